@@ -1,0 +1,181 @@
+//! A family (one Kartu Keluarga) as the register keeps it: its number, address, house pin and
+//! members. DTSEN is family-based, so the family is the unit that is registered, pinned,
+//! scored and proposed.
+
+use crate::identity::{Kk, Nik};
+use crate::region::RegionCode;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// The identity of a family record, generated where it is first created (UUIDv7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct FamilyId(pub Uuid);
+
+impl std::fmt::Display for FamilyId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// Sex as recorded by Dukcapil (code 1 and 2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Sex {
+    /// Laki-laki (1).
+    Male,
+    /// Perempuan (2).
+    Female,
+}
+
+/// Relation to the head of family (SHDK, Dukcapil codes 1–11). Variants only appended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Relation {
+    /// 1 Kepala Keluarga.
+    KepalaKeluarga,
+    /// 2 Suami.
+    Suami,
+    /// 3 Istri.
+    Istri,
+    /// 4 Anak.
+    Anak,
+    /// 5 Menantu.
+    Menantu,
+    /// 6 Cucu.
+    Cucu,
+    /// 7 Orangtua.
+    Orangtua,
+    /// 8 Mertua.
+    Mertua,
+    /// 9 Famili lain.
+    FamiliLain,
+    /// 10 Pembantu.
+    Pembantu,
+    /// 11 Lainnya.
+    Lainnya,
+}
+
+impl Relation {
+    /// The Dukcapil SHDK code.
+    pub fn shdk_code(self) -> u8 {
+        self as u8 + 1
+    }
+
+    /// The Indonesian label.
+    pub fn label_id(self) -> &'static str {
+        match self {
+            Relation::KepalaKeluarga => "Kepala keluarga",
+            Relation::Suami => "Suami",
+            Relation::Istri => "Istri",
+            Relation::Anak => "Anak",
+            Relation::Menantu => "Menantu",
+            Relation::Cucu => "Cucu",
+            Relation::Orangtua => "Orang tua",
+            Relation::Mertua => "Mertua",
+            Relation::FamiliLain => "Famili lain",
+            Relation::Pembantu => "Pembantu",
+            Relation::Lainnya => "Lainnya",
+        }
+    }
+}
+
+/// How a house pin was set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum LocationSource {
+    /// From the tablet's GPS, standing at the house.
+    Gps,
+    /// Placed by hand on the map.
+    Manual,
+    /// Taken from an imported file.
+    Imported,
+}
+
+/// Where the house stands.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct HouseLocation {
+    /// Latitude in degrees (WGS84).
+    pub lat: f64,
+    /// Longitude in degrees (WGS84).
+    pub lon: f64,
+    /// Accuracy radius in metres, as the GPS reported it.
+    pub accuracy_m: Option<f32>,
+    /// How the pin was set.
+    pub source: LocationSource,
+}
+
+/// The address of a family below the desa level.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Address {
+    /// Street or free-text address line.
+    pub street: String,
+    /// Dusun (hamlet).
+    pub dusun: String,
+    /// Rukun warga number, as written (e.g. "003").
+    pub rw: String,
+    /// Rukun tetangga number, as written (e.g. "001").
+    pub rt: String,
+}
+
+/// One member of a family.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Member {
+    /// NIK.
+    pub nik: Nik,
+    /// Full name as on the KK.
+    pub name: String,
+    /// Sex.
+    pub sex: Sex,
+    /// Place of birth.
+    pub birth_place: String,
+    /// Date of birth.
+    pub birth_date: jiff::civil::Date,
+    /// Relation to the head of family.
+    pub relation: Relation,
+}
+
+/// A family: one KK in one desa.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Family {
+    /// Record identity.
+    pub id: FamilyId,
+    /// KK number.
+    pub kk: Kk,
+    /// The desa the family lives in.
+    pub desa: RegionCode,
+    /// Address within the desa.
+    pub address: Address,
+    /// The house pin, once set.
+    pub location: Option<HouseLocation>,
+    /// Members, head first.
+    pub members: Vec<Member>,
+    /// True for synthetic demonstration data, which must never be mistaken for real people.
+    pub demo: bool,
+}
+
+impl Family {
+    /// The head of family, if one is recorded.
+    pub fn head(&self) -> Option<&Member> {
+        self.members.iter().find(|m| m.relation == Relation::KepalaKeluarga)
+    }
+
+    /// The head's name, or an empty string when no head is recorded yet.
+    pub fn head_name(&self) -> &str {
+        self.head().map(|m| m.name.as_str()).unwrap_or("")
+    }
+
+    /// Whether `query` (case-insensitive) appears in any member's name.
+    pub fn matches_name(&self, query: &str) -> bool {
+        let query = query.trim().to_lowercase();
+        query.is_empty() || self.members.iter().any(|m| m.name.to_lowercase().contains(&query))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shdk_codes_follow_dukcapil() {
+        assert_eq!(Relation::KepalaKeluarga.shdk_code(), 1);
+        assert_eq!(Relation::Istri.shdk_code(), 3);
+        assert_eq!(Relation::Lainnya.shdk_code(), 11);
+    }
+}

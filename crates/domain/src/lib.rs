@@ -1,0 +1,13 @@
+//! The domain of Tepat: the rules of the social-welfare register, shared by the tablet app and
+//! the server. Pure by design: this crate does no IO and pulls in no runtime, so every rule runs
+//! the same way in the browser (before sync) and on the server (where it is enforced).
+
+pub mod family;
+pub mod identity;
+pub mod region;
+pub mod role;
+
+pub use family::{Family, FamilyId, HouseLocation, LocationSource, Member, Relation, Sex};
+pub use identity::{IdentityError, Kk, Nik, mask_digits};
+pub use region::{RegionCode, RegionCodeError, RegionLevel};
+pub use role::Role;

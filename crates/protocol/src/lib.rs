@@ -1,0 +1,13 @@
+//! The wire between the Tepat web app (and integrations) and the server: route paths written
+//! once, the messages, and the versioned postcard envelope. Messages are a stability boundary:
+//! fields and enum variants are only appended, and `tests/golden.rs` decodes checked-in bytes of
+//! every message so an old tablet keeps working after the server is upgraded.
+
+pub mod envelope;
+pub mod error;
+pub mod messages;
+pub mod routes;
+
+pub use envelope::{CONTENT_TYPE_POSTCARD, Envelope, PROTOCOL_VERSION, WireError, decode, encode};
+pub use error::{ApiError, ErrorCode};
+pub use messages::*;

@@ -1,0 +1,162 @@
+//! Request and response bodies of the API. The same types travel as postcard (the web app) and
+//! as JSON (integrations), chosen by the request's `Accept`/`Content-Type`.
+
+use serde::{Deserialize, Serialize};
+use tepat_domain::{FamilyId, HouseLocation, RegionCode, RegionLevel, Relation, Role, Sex};
+
+/// A region with its name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegionRef {
+    /// Kemendagri code.
+    pub code: RegionCode,
+    /// Official name.
+    pub name: String,
+    /// Level in the hierarchy.
+    pub level: RegionLevel,
+}
+
+/// Public settings of this Tepat instance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InstanceConfig {
+    /// The kabupaten this instance serves.
+    pub kabupaten: RegionRef,
+    /// Basemap tile URL template (`{z}/{x}/{y}`), or none for no basemap.
+    pub tile_url: Option<String>,
+    /// Attribution text for the basemap.
+    pub tile_attribution: String,
+    /// True when the database holds synthetic demo data.
+    pub demo: bool,
+    /// Server's protocol version.
+    pub protocol_version: u16,
+}
+
+/// Body of a login.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginRequest {
+    /// Username.
+    pub username: String,
+    /// Password.
+    pub password: String,
+}
+
+/// Who is logged in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    /// Username.
+    pub username: String,
+    /// Display name.
+    pub display_name: String,
+    /// Role.
+    pub role: Role,
+    /// The region the user is bound to (their scope).
+    pub region: RegionRef,
+    /// The path from the province down to the user's region, for breadcrumbs.
+    pub region_path: Vec<RegionRef>,
+}
+
+/// Regions of one level.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegionList {
+    /// The regions, ordered by code.
+    pub regions: Vec<RegionRef>,
+}
+
+/// A family as a line in a list or a pin on a map. Identity numbers masked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FamilySummary {
+    /// Record identity.
+    pub id: FamilyId,
+    /// KK number, masked.
+    pub kk_masked: String,
+    /// Head of family's name.
+    pub head_name: String,
+    /// Number of members.
+    pub member_count: u16,
+    /// Desa code.
+    pub desa: RegionCode,
+    /// Dusun.
+    pub dusun: String,
+    /// RT.
+    pub rt: String,
+    /// RW.
+    pub rw: String,
+    /// House pin.
+    pub location: Option<HouseLocation>,
+    /// Synthetic demo record.
+    pub demo: bool,
+}
+
+/// Families in scope.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FamilyList {
+    /// The region that was listed.
+    pub region: RegionRef,
+    /// The families, ordered by head's name.
+    pub families: Vec<FamilySummary>,
+}
+
+/// A member as shown to a user; the NIK is masked for roles that do not need it whole.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MemberView {
+    /// NIK, whole or masked by role.
+    pub nik: String,
+    /// Name.
+    pub name: String,
+    /// Sex.
+    pub sex: Sex,
+    /// Place of birth.
+    pub birth_place: String,
+    /// Date of birth.
+    pub birth_date: jiff::civil::Date,
+    /// Relation to the head.
+    pub relation: Relation,
+}
+
+/// One family in full, as the user's role may see it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FamilyDetail {
+    /// Summary (masked KK, head, counts, pin).
+    pub summary: FamilySummary,
+    /// KK number, whole or masked by role.
+    pub kk: String,
+    /// Street line.
+    pub street: String,
+    /// Members, head first.
+    pub members: Vec<MemberView>,
+}
+
+/// A user account as the admin sees it (never the password hash).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserView {
+    /// Username.
+    pub username: String,
+    /// Display name.
+    pub display_name: String,
+    /// Role.
+    pub role: Role,
+    /// Region bound to.
+    pub region: RegionRef,
+}
+
+/// User accounts in scope.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserList {
+    /// Accounts, ordered by username.
+    pub users: Vec<UserView>,
+}
+
+/// Query of the family list.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct FamilyQuery {
+    /// Region to list (defaults to the user's own).
+    pub region: Option<String>,
+    /// Name search.
+    pub q: Option<String>,
+}
+
+/// Query of the region list.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct RegionQuery {
+    /// Parent whose children to list (defaults to the instance's kabupaten).
+    pub parent: Option<String>,
+}

@@ -1,0 +1,42 @@
+//! Every API path, written once. The server mounts these constants; the web app calls them.
+//! Paths with a parameter use axum's `{name}` syntax; the `*_path` helpers fill them in.
+
+/// Liveness and readiness: 200 once the database is open and the server accepts requests.
+pub const HEALTHZ: &str = "/healthz";
+/// Public instance settings (kabupaten, basemap, demo flag). No login needed.
+pub const CONFIG: &str = "/api/v1/config";
+/// POST: log in with [`crate::LoginRequest`]; sets the session cookie.
+pub const LOGIN: &str = "/api/v1/auth/login";
+/// POST: log out; clears the session.
+pub const LOGOUT: &str = "/api/v1/auth/logout";
+/// GET: the logged-in user's [`crate::SessionInfo`].
+pub const ME: &str = "/api/v1/auth/me";
+/// GET: the region tree of the instance, `?parent=CODE` for one level.
+pub const REGIONS: &str = "/api/v1/regions";
+/// GET: families in scope, `?region=CODE&q=NAME`.
+pub const FAMILIES: &str = "/api/v1/families";
+/// GET: one family.
+pub const FAMILY: &str = "/api/v1/families/{id}";
+/// GET: user accounts in scope (admin).
+pub const USERS: &str = "/api/v1/users";
+
+/// The name of the session cookie.
+pub const SESSION_COOKIE: &str = "tepat_session";
+
+/// The path of one family.
+pub fn family_path(id: &tepat_domain::FamilyId) -> String {
+    FAMILY.replace("{id}", &id.to_string())
+}
+
+/// Every API route as (method, path template), for the route-walk scope test and the docs.
+pub const ALL: &[(&str, &str)] = &[
+    ("GET", HEALTHZ),
+    ("GET", CONFIG),
+    ("POST", LOGIN),
+    ("POST", LOGOUT),
+    ("GET", ME),
+    ("GET", REGIONS),
+    ("GET", FAMILIES),
+    ("GET", FAMILY),
+    ("GET", USERS),
+];
