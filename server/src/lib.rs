@@ -1,0 +1,37 @@
+//! The Tepat server as a library: [`app`] builds the router over an [`AppState`], [`serve`] runs
+//! it on a listener until shutdown, [`bootstrap::prepare`] readies a database. The `tepat`
+//! binary (`main.rs`) is a thin CLI over these; tests bind port 0 and call the same functions.
+
+pub mod auth;
+pub mod bootstrap;
+pub mod clock;
+pub mod config;
+pub mod demo;
+pub mod error;
+pub mod regions;
+pub mod routes;
+pub mod state;
+pub mod store;
+pub mod views;
+pub mod wire;
+
+pub use config::ServerConfig;
+pub use routes::app;
+pub use state::AppState;
+
+use std::future::Future;
+use std::net::SocketAddr;
+
+/// Serves the app on `listener` until `shutdown` completes, then finishes open requests.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}

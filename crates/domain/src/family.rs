@@ -153,7 +153,9 @@ pub struct Family {
 impl Family {
     /// The head of family, if one is recorded.
     pub fn head(&self) -> Option<&Member> {
-        self.members.iter().find(|m| m.relation == Relation::KepalaKeluarga)
+        self.members
+            .iter()
+            .find(|m| m.relation == Relation::KepalaKeluarga)
     }
 
     /// The head's name, or an empty string when no head is recorded yet.
@@ -164,7 +166,11 @@ impl Family {
     /// Whether `query` (case-insensitive) appears in any member's name.
     pub fn matches_name(&self, query: &str) -> bool {
         let query = query.trim().to_lowercase();
-        query.is_empty() || self.members.iter().any(|m| m.name.to_lowercase().contains(&query))
+        query.is_empty()
+            || self
+                .members
+                .iter()
+                .any(|m| m.name.to_lowercase().contains(&query))
     }
 }
 

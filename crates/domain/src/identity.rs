@@ -47,11 +47,17 @@ fn digits16(kind: &'static str, text: &str) -> Result<String, IdentityError> {
         return Err(IdentityError::NotDigits { kind });
     }
     if text.len() != 16 {
-        return Err(IdentityError::Length { kind, len: text.chars().count() });
+        return Err(IdentityError::Length {
+            kind,
+            len: text.chars().count(),
+        });
     }
     let province: u8 = text[..2].parse().unwrap_or(0);
     if !(11..=96).contains(&province) {
-        return Err(IdentityError::Province { kind, prefix: text[..2].to_owned() });
+        return Err(IdentityError::Province {
+            kind,
+            prefix: text[..2].to_owned(),
+        });
     }
     Ok(text.to_owned())
 }
@@ -76,7 +82,9 @@ impl Nik {
             _ => 0,
         };
         if day == 0 || day > days_in_month {
-            return Err(IdentityError::BirthDate { ddmmyy: digits[6..12].to_owned() });
+            return Err(IdentityError::BirthDate {
+                ddmmyy: digits[6..12].to_owned(),
+            });
         }
         if &digits[12..] == "0000" {
             return Err(IdentityError::Serial);
@@ -152,12 +160,37 @@ mod tests {
             // 29 Feb exists in some year.
             ("3526152902000003", Ok(())),
             ("3526156902000003", Ok(())),
-            ("3526157102000003", Err(IdentityError::BirthDate { ddmmyy: "710200".into() })),
-            ("3526153002000003", Err(IdentityError::BirthDate { ddmmyy: "300200".into() })),
+            (
+                "3526157102000003",
+                Err(IdentityError::BirthDate {
+                    ddmmyy: "710200".into(),
+                }),
+            ),
+            (
+                "3526153002000003",
+                Err(IdentityError::BirthDate {
+                    ddmmyy: "300200".into(),
+                }),
+            ),
             ("3526152311850000", Err(IdentityError::Serial)),
-            ("352615231185001", Err(IdentityError::Length { kind: "NIK", len: 15 })),
-            ("35261523118500a1", Err(IdentityError::NotDigits { kind: "NIK" })),
-            ("0026152311850001", Err(IdentityError::Province { kind: "NIK", prefix: "00".into() })),
+            (
+                "352615231185001",
+                Err(IdentityError::Length {
+                    kind: "NIK",
+                    len: 15,
+                }),
+            ),
+            (
+                "35261523118500a1",
+                Err(IdentityError::NotDigits { kind: "NIK" }),
+            ),
+            (
+                "0026152311850001",
+                Err(IdentityError::Province {
+                    kind: "NIK",
+                    prefix: "00".into(),
+                }),
+            ),
         ];
         for (text, expected) in table {
             assert_eq!(Nik::parse(text).map(|_| ()), expected, "{text}");
@@ -167,7 +200,10 @@ mod tests {
     #[test]
     fn masking_keeps_region_and_last_two() {
         assert_eq!(mask_digits("3526152311850001"), "352615••••••••01");
-        assert_eq!(Kk::parse("3526150101210007").unwrap().masked(), "352615••••••••07");
+        assert_eq!(
+            Kk::parse("3526150101210007").unwrap().masked(),
+            "352615••••••••07"
+        );
     }
 
     #[test]

@@ -87,7 +87,9 @@ impl RegionCode {
 
     /// The code one level up, if any.
     pub fn parent(&self) -> Option<RegionCode> {
-        self.0.rfind('.').map(|i| RegionCode(self.0[..i].to_owned()))
+        self.0
+            .rfind('.')
+            .map(|i| RegionCode(self.0[..i].to_owned()))
     }
 
     /// The ancestor (or self) at `level`, if this code is at or below it.
@@ -191,7 +193,10 @@ mod tests {
         let desa = code("35.26.15.2012");
         assert_eq!(desa.level(), RegionLevel::Desa);
         assert_eq!(desa.parent(), Some(code("35.26.15")));
-        assert_eq!(desa.ancestor_at(RegionLevel::Kabupaten), Some(code("35.26")));
+        assert_eq!(
+            desa.ancestor_at(RegionLevel::Kabupaten),
+            Some(code("35.26"))
+        );
         assert_eq!(code("35.26").ancestor_at(RegionLevel::Desa), None);
         assert_eq!(code("35").parent(), None);
         assert_eq!(desa.digits(), "3526152012");

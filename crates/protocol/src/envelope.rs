@@ -26,7 +26,9 @@ pub struct Envelope<T> {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum WireError {
     /// The sender speaks a protocol version this build does not.
-    #[error("versi protokol {got} tidak didukung (server mendukung {oldest}–{newest}); perbarui aplikasi")]
+    #[error(
+        "versi protokol {got} tidak didukung (server mendukung {oldest}–{newest}); perbarui aplikasi"
+    )]
     UnsupportedVersion {
         /// Version in the message.
         got: u16,
@@ -47,8 +49,11 @@ pub fn encode<T: Serialize>(body: &T) -> Vec<u8> {
         version: u16,
         body: &'a T,
     }
-    postcard::to_stdvec(&Borrowed { version: PROTOCOL_VERSION, body })
-        .expect("postcard encoding into a Vec cannot fail for Tepat's messages")
+    postcard::to_stdvec(&Borrowed {
+        version: PROTOCOL_VERSION,
+        body,
+    })
+    .expect("postcard encoding into a Vec cannot fail for Tepat's messages")
 }
 
 /// Decodes an envelope, refusing unknown versions before touching the body.
@@ -85,10 +90,16 @@ mod tests {
         assert!(matches!(err, WireError::UnsupportedVersion { got: 9, .. }));
         assert!(err.to_string().contains("perbarui aplikasi"));
         // Truncated and trailing bytes are malformed.
-        assert_eq!(decode::<(String, u32)>(&bytes[..2]), Err(WireError::Malformed));
+        assert_eq!(
+            decode::<(String, u32)>(&bytes[..2]),
+            Err(WireError::Malformed)
+        );
         let mut trailing = bytes;
         trailing.push(0);
-        assert_eq!(decode::<(String, u32)>(&trailing), Err(WireError::Malformed));
+        assert_eq!(
+            decode::<(String, u32)>(&trailing),
+            Err(WireError::Malformed)
+        );
         assert_eq!(decode::<(String, u32)>(&[]), Err(WireError::Malformed));
     }
 }

@@ -1,0 +1,41 @@
+//! Settings of a running server, from flags and environment (see `main.rs`), with defaults that
+//! make a fresh install work: Kabupaten Bangkalan, OpenStreetMap tiles, 12-hour sessions.
+
+use std::path::PathBuf;
+use tepat_domain::RegionCode;
+
+/// The default basemap: OpenStreetMap's standard tiles.
+pub const DEFAULT_TILE_URL: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+/// Attribution required by the default basemap.
+pub const DEFAULT_TILE_ATTRIBUTION: &str = "© kontributor OpenStreetMap";
+
+/// Server settings.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    /// The kabupaten this instance serves.
+    pub kabupaten: RegionCode,
+    /// Basemap tile URL template, or none for no basemap.
+    pub tile_url: Option<String>,
+    /// Basemap attribution.
+    pub tile_attribution: String,
+    /// Folder of the built web app; none serves the API only.
+    pub web_dir: Option<PathBuf>,
+    /// How long a session lasts.
+    pub session_hours: i64,
+    /// Mark the session cookie `Secure` (set when served over HTTPS, directly or via a proxy).
+    pub cookie_secure: bool,
+}
+
+impl ServerConfig {
+    /// Defaults for `kabupaten`.
+    pub fn new(kabupaten: RegionCode) -> ServerConfig {
+        ServerConfig {
+            kabupaten,
+            tile_url: Some(DEFAULT_TILE_URL.to_owned()),
+            tile_attribution: DEFAULT_TILE_ATTRIBUTION.to_owned(),
+            web_dir: None,
+            session_hours: 12,
+            cookie_secure: false,
+        }
+    }
+}

@@ -1,0 +1,330 @@
+//! `tepat`: the server binary. `tepat serve` runs the server; `tepat user …` manages accounts and
+//! `tepat kabupaten` finds a kabupaten's code, both on the database directly (server stopped).
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tepat_domain::{RegionCode, Role};
+use tepat_server::auth::hash_password;
+use tepat_server::bootstrap::prepare;
+use tepat_server::clock::SystemClock;
+use tepat_server::demo::{DEMO_PASSWORD, DEMO_USERS};
+use tepat_server::store::{AuditAction, AuditEntry, RedbStore, Store, UserRecord};
+use tepat_server::{AppState, ServerConfig, serve};
+
+#[derive(Parser)]
+#[command(
+    name = "tepat",
+    version,
+    about = "Tepat: register kesejahteraan sosial kabupaten"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args)]
+struct DataArgs {
+    /// Folder of the database (created on first start).
+    #[arg(long, env = "TEPAT_DATA_DIR", default_value = "./data")]
+    data_dir: PathBuf,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the server.
+    Serve {
+        #[command(flatten)]
+        data: DataArgs,
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, env = "TEPAT_PORT", default_value_t = 8080)]
+        port: u16,
+        /// Address to listen on; 0.0.0.0 to serve the network.
+        #[arg(long, env = "TEPAT_HOST", default_value = "127.0.0.1")]
+        host: std::net::IpAddr,
+        /// Folder of the built web app (`web/dist`); without it only the API is served.
+        #[arg(long, env = "TEPAT_WEB_DIR")]
+        web_dir: Option<PathBuf>,
+        /// Kemendagri code of the kabupaten this instance serves (first start only).
+        #[arg(long, env = "TEPAT_KABUPATEN", default_value = "35.26")]
+        kabupaten: String,
+        /// Do not load demo data on first start.
+        #[arg(long, env = "TEPAT_NO_DEMO")]
+        no_demo: bool,
+        /// Basemap tile URL template; `none` for no basemap.
+        #[arg(long, env = "TEPAT_TILE_URL", default_value = tepat_server::config::DEFAULT_TILE_URL)]
+        tile_url: String,
+        /// Basemap attribution text.
+        #[arg(long, env = "TEPAT_TILE_ATTRIBUTION", default_value = tepat_server::config::DEFAULT_TILE_ATTRIBUTION)]
+        tile_attribution: String,
+        /// Mark the session cookie Secure (when users reach Tepat over HTTPS, e.g. via a proxy).
+        #[arg(long, env = "TEPAT_COOKIE_SECURE")]
+        cookie_secure: bool,
+    },
+    /// Manage user accounts (with the server stopped).
+    User {
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(subcommand)]
+        action: UserAction,
+    },
+    /// List kabupaten/kota codes, optionally filtered by name.
+    Kabupaten {
+        /// Part of the name, e.g. "bangkalan".
+        query: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserAction {
+    /// Add an account; the password is read from standard input.
+    Add {
+        /// Login name.
+        username: String,
+        /// Role: operator-desa, pendamping, pengelola-kecamatan, operator-dinas, kepala-dinas, bupati, admin.
+        #[arg(long)]
+        role: String,
+        /// Region code the account is bound to (desa for operator-desa, kecamatan for
+        /// pendamping and pengelola-kecamatan, kabupaten for the others).
+        #[arg(long)]
+        region: String,
+        /// Name shown in the app.
+        #[arg(long)]
+        name: String,
+    },
+    /// Change an account's password (read from standard input).
+    Passwd {
+        /// Login name.
+        username: String,
+    },
+    /// List accounts.
+    List,
+}
+
+fn open_store(data_dir: &Path) -> anyhow::Result<RedbStore> {
+    std::fs::create_dir_all(data_dir)
+        .with_context(|| format!("tidak dapat membuat folder data {}", data_dir.display()))?;
+    let path = data_dir.join("tepat.redb");
+    RedbStore::open(&path).with_context(|| {
+        format!(
+            "tidak dapat membuka basis data {} (server masih berjalan?)",
+            path.display()
+        )
+    })
+}
+
+fn read_password() -> anyhow::Result<String> {
+    eprintln!("Kata sandi (dibaca dari input standar, minimal 8 karakter):");
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,tower_http=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match Cli::parse().command {
+        Command::Serve {
+            data,
+            port,
+            host,
+            web_dir,
+            kabupaten,
+            no_demo,
+            tile_url,
+            tile_attribution,
+            cookie_secure,
+        } => {
+            let kabupaten = RegionCode::parse(&kabupaten)?;
+            let store = open_store(&data.data_dir)?;
+            let prepared = prepare(&store, &kabupaten, !no_demo, jiff::Timestamp::now())?;
+            let mut config = ServerConfig::new(kabupaten.clone());
+            config.tile_url = (!tile_url.is_empty() && tile_url != "none").then_some(tile_url);
+            config.tile_attribution = tile_attribution;
+            config.web_dir = web_dir;
+            config.cookie_secure = cookie_secure;
+            let state = AppState::new(Arc::new(store), Arc::new(SystemClock), config);
+            let runtime = tokio::runtime::Runtime::new()?;
+            runtime.block_on(async move {
+                let listener = tokio::net::TcpListener::bind((host, port))
+                    .await
+                    .with_context(|| format!("tidak dapat memakai port {port} di {host}"))?;
+                let address = listener.local_addr()?;
+                print_banner(
+                    &data.data_dir,
+                    &kabupaten,
+                    prepared.demo,
+                    prepared.has_users,
+                    &state,
+                );
+                println!("Tepat berjalan di http://{address}");
+                serve(listener, state, shutdown_signal()).await?;
+                println!("Tepat berhenti.");
+                anyhow::Ok(())
+            })
+        }
+        Command::User { data, action } => {
+            let store = open_store(&data.data_dir)?;
+            user_command(&store, action)
+        }
+        Command::Kabupaten { query } => {
+            let query = query.unwrap_or_default().to_lowercase();
+            for region in tepat_server::regions::all_kabupaten() {
+                if region.name.to_lowercase().contains(&query) {
+                    println!("{}\t{}", region.code, region.name);
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+fn print_banner(
+    data_dir: &Path,
+    kabupaten: &RegionCode,
+    demo: bool,
+    has_users: bool,
+    state: &AppState,
+) {
+    let name = state
+        .store
+        .region(kabupaten)
+        .ok()
+        .flatten()
+        .map(|r| r.name)
+        .unwrap_or_default();
+    println!("Tepat — {name} ({kabupaten})");
+    println!("Basis data: {}", data_dir.join("tepat.redb").display());
+    if state.config.web_dir.is_none() {
+        println!("Aplikasi web tidak disajikan (tanpa --web-dir): hanya API.");
+    }
+    if demo {
+        println!(
+            "DATA DEMO dimuat (500 keluarga rekaan). Akun demo, kata sandi semua: {DEMO_PASSWORD}"
+        );
+        for (username, _, role, region) in DEMO_USERS {
+            println!("  {username:<17} {:<26} {region}", role.label_id());
+        }
+    } else if !has_users {
+        println!(
+            "Belum ada pengguna. Hentikan server lalu buat admin:\n  \
+             tepat user add admin --role admin --region {kabupaten} --name \"Admin\""
+        );
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
+}
+
+fn user_command(store: &RedbStore, action: UserAction) -> anyhow::Result<()> {
+    let audit = |action, detail: String| {
+        store.append_audit(&AuditEntry {
+            at: jiff::Timestamp::now(),
+            actor: "cli".into(),
+            action,
+            detail,
+        })
+    };
+    match action {
+        UserAction::Add {
+            username,
+            role,
+            region,
+            name,
+        } => {
+            let username = username.trim().to_lowercase();
+            anyhow::ensure!(
+                !username.is_empty()
+                    && username
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c)),
+                "nama pengguna hanya boleh huruf, angka, titik, garis bawah dan tanda hubung"
+            );
+            anyhow::ensure!(
+                store.user(&username)?.is_none(),
+                "pengguna {username} sudah ada"
+            );
+            let role = Role::from_slug(&role).with_context(|| {
+                let all: Vec<_> = Role::ALL.iter().map(|r| r.slug()).collect();
+                format!(
+                    "peran '{role}' tidak dikenal; pilih salah satu: {}",
+                    all.join(", ")
+                )
+            })?;
+            let region = RegionCode::parse(&region)?;
+            let found = store.region(&region)?.with_context(|| {
+                format!("wilayah {region} tidak ada di basis data ini (jalankan `tepat serve` sekali dulu)")
+            })?;
+            anyhow::ensure!(
+                region.level() == role.region_level(),
+                "{} harus terikat pada {}, bukan {} {}",
+                role.label_id(),
+                role.region_level().label_id().to_lowercase(),
+                found.level.label_id().to_lowercase(),
+                found.name
+            );
+            let password_hash = hash_password(&read_password()?)?;
+            store.put_user(&UserRecord {
+                username: username.clone(),
+                display_name: name,
+                role,
+                region: region.clone(),
+                password_hash,
+                disabled: false,
+            })?;
+            audit(
+                AuditAction::UserAdded,
+                format!("{username} ({}, {region})", role.slug()),
+            )?;
+            println!(
+                "Pengguna {username} dibuat: {} di {} {}.",
+                role.label_id(),
+                found.level.label_id(),
+                found.name
+            );
+        }
+        UserAction::Passwd { username } => {
+            let mut user = store
+                .user(&username)?
+                .with_context(|| format!("pengguna {username} tidak ada"))?;
+            user.password_hash = hash_password(&read_password()?)?;
+            store.put_user(&user)?;
+            audit(AuditAction::PasswordChanged, username.clone())?;
+            println!("Kata sandi {username} diganti.");
+        }
+        UserAction::List => {
+            for user in store.users()? {
+                let status = if user.disabled { " (nonaktif)" } else { "" };
+                println!(
+                    "{:<20} {:<26} {}{status}",
+                    user.username,
+                    user.role.label_id(),
+                    user.region
+                );
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,56 @@
+//! Families in the user's scope: the list (map pins and list lines) and one family in full.
+
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::views::{family_detail, family_summary};
+use crate::wire::{Format, Reply};
+use axum::extract::{Path, Query, State};
+use tepat_domain::{FamilyId, RegionCode};
+use tepat_protocol::{FamilyDetail, FamilyList, FamilyQuery};
+
+const READ_FAMILIES: &str = "membuka data keluarga";
+
+/// GET families?region=CODE&q=NAME.
+pub async fn list(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    format: Format,
+    Query(query): Query<FamilyQuery>,
+) -> Result<Reply<FamilyList>, AppError> {
+    current.require(current.user.role.reads_families(), READ_FAMILIES)?;
+    let region = match query.region.as_deref() {
+        None | Some("") => current.user.region.clone(),
+        Some(text) => RegionCode::parse(text).map_err(|e| AppError::BadRequest(e.to_string()))?,
+    };
+    current.require_scope(&state, &region).await?;
+    let name_query = query.q.unwrap_or_default();
+    let lookup = region.clone();
+    let (region, mut families) = state
+        .blocking(move |s| Ok((s.region(&lookup)?, s.families_in(&lookup)?)))
+        .await?;
+    let region = region.ok_or(AppError::NotFound("Wilayah"))?;
+    families.retain(|f| f.matches_name(&name_query));
+    let mut families: Vec<_> = families.iter().map(family_summary).collect();
+    families.sort_by(|a, b| a.head_name.cmp(&b.head_name).then(a.id.cmp(&b.id)));
+    Ok(format.reply(FamilyList { region, families }))
+}
+
+/// GET families/{id}.
+pub async fn detail(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    format: Format,
+    Path(id): Path<String>,
+) -> Result<Reply<FamilyDetail>, AppError> {
+    current.require(current.user.role.reads_families(), READ_FAMILIES)?;
+    let id = uuid::Uuid::parse_str(&id)
+        .map(FamilyId)
+        .map_err(|_| AppError::BadRequest("ID keluarga tidak sah.".into()))?;
+    let family = state
+        .blocking(move |s| s.family(id))
+        .await?
+        .ok_or(AppError::NotFound("Keluarga"))?;
+    current.require_scope(&state, &family.desa).await?;
+    Ok(format.reply(family_detail(&family, current.user.role)))
+}

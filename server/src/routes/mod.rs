@@ -1,0 +1,51 @@
+//! The HTTP surface: every API route (paths from `tepat_protocol::routes`), the SPA host, and
+//! the middleware around them.
+
+mod auth;
+mod families;
+mod instance;
+mod regions;
+mod users;
+
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::wire::{MAX_BODY_BYTES, negotiate_errors};
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use tepat_protocol::routes as r;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::{ServeDir, ServeFile};
+
+/// The whole application: API, health check and (when configured) the web app.
+pub fn app(state: AppState) -> Router {
+    let api = Router::new()
+        .route(r::HEALTHZ, get(instance::healthz))
+        .route(r::CONFIG, get(instance::config))
+        .route(r::LOGIN, post(auth::login))
+        .route(r::LOGOUT, post(auth::logout))
+        .route(r::ME, get(auth::me))
+        .route(r::REGIONS, get(regions::list))
+        .route(r::FAMILIES, get(families::list))
+        .route(r::FAMILY, get(families::detail))
+        .route(r::USERS, get(users::list))
+        .route("/api/{*rest}", axum::routing::any(api_not_found))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
+
+    let router = match &state.config.web_dir {
+        Some(dir) => {
+            // Client-side routes (`/peta`, `/masuk`) are answered with the app's index.html.
+            let spa = ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html")));
+            api.fallback_service(spa)
+        }
+        None => api,
+    };
+    router
+        .layer(axum::middleware::from_fn(negotiate_errors))
+        .layer(CompressionLayer::new())
+        .with_state(state)
+}
+
+async fn api_not_found() -> AppError {
+    AppError::NotFound("Alamat API")
+}

@@ -1,0 +1,46 @@
+//! The state every handler shares, and [`AppState::blocking`], the one way handlers reach the
+//! (synchronous) store without blocking the async runtime.
+
+use crate::auth::LoginLimiter;
+use crate::clock::Clock;
+use crate::config::ServerConfig;
+use crate::error::AppError;
+use crate::store::{Store, StoreResult};
+use std::sync::Arc;
+
+/// Shared server state.
+#[derive(Clone)]
+pub struct AppState {
+    /// Persistence.
+    pub store: Arc<dyn Store>,
+    /// Time.
+    pub clock: Arc<dyn Clock>,
+    /// Login rate limit.
+    pub limiter: Arc<LoginLimiter>,
+    /// Settings.
+    pub config: Arc<ServerConfig>,
+}
+
+impl AppState {
+    /// State over `store` with the given clock and settings.
+    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, config: ServerConfig) -> AppState {
+        AppState {
+            store,
+            clock,
+            limiter: Arc::new(LoginLimiter::new()),
+            config: Arc::new(config),
+        }
+    }
+
+    /// Runs store work on the blocking pool.
+    pub async fn blocking<R: Send + 'static>(
+        &self,
+        work: impl FnOnce(&dyn Store) -> StoreResult<R> + Send + 'static,
+    ) -> Result<R, AppError> {
+        let store = self.store.clone();
+        tokio::task::spawn_blocking(move || work(store.as_ref()))
+            .await
+            .map_err(|e| AppError::Internal(format!("blocking task failed: {e}")))?
+            .map_err(AppError::from)
+    }
+}

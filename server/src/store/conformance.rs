@@ -1,0 +1,146 @@
+//! The behaviour every [`Store`] must have, run against each implementation.
+
+#![cfg(test)]
+
+use super::{AuditAction, AuditEntry, SessionRecord, Store, UserRecord};
+use tepat_domain::family::Address;
+use tepat_domain::{Family, FamilyId, Kk, RegionCode, RegionLevel, Role};
+use tepat_protocol::RegionRef;
+
+fn code(s: &str) -> RegionCode {
+    RegionCode::parse(s).unwrap()
+}
+
+fn region(c: &str, name: &str) -> RegionRef {
+    let code = code(c);
+    RegionRef {
+        level: code.level(),
+        code,
+        name: name.into(),
+    }
+}
+
+fn family(desa: &str, n: u128) -> Family {
+    Family {
+        id: FamilyId(uuid::Uuid::from_u128(n)),
+        kk: Kk::parse("3526150101210007").unwrap(),
+        desa: code(desa),
+        address: Address::default(),
+        location: None,
+        members: vec![],
+        demo: false,
+    }
+}
+
+/// Runs the suite. `open` gives a store; when `persistent`, a second `open` must see what the
+/// first wrote (the first is dropped before).
+pub(crate) fn run_conformance<S: Store>(open: &dyn Fn() -> S, persistent: bool) {
+    {
+        let store = open();
+        // Meta.
+        assert_eq!(store.meta("kabupaten").unwrap(), None);
+        store.set_meta("kabupaten", "35.26").unwrap();
+        assert_eq!(store.meta("kabupaten").unwrap().as_deref(), Some("35.26"));
+
+        // Regions: children are direct children only, in code order.
+        store
+            .put_regions(&[
+                region("35.26", "Kabupaten Bangkalan"),
+                region("35.26.15", "Blega"),
+                region("35.26.15.2012", "Lombang Dajah"),
+                region("35.26.15.2004", "Alas Rajah"),
+                region("35.26.16", "Modung"),
+            ])
+            .unwrap();
+        let kec: Vec<_> = store.region_children(&code("35.26")).unwrap();
+        assert_eq!(
+            kec.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(),
+            ["35.26.15", "35.26.16"]
+        );
+        let desa = store.region_children(&code("35.26.15")).unwrap();
+        assert_eq!(desa.len(), 2);
+        assert_eq!(desa[0].name, "Alas Rajah");
+        assert_eq!(
+            store.region(&code("35.26.15.2012")).unwrap().unwrap().level,
+            RegionLevel::Desa
+        );
+        assert_eq!(store.region(&code("35.26.99")).unwrap(), None);
+
+        // Users.
+        let user = UserRecord {
+            username: "op.lombangdajah".into(),
+            display_name: "Operator".into(),
+            role: Role::OperatorDesa,
+            region: code("35.26.15.2012"),
+            password_hash: "$argon2id$...".into(),
+            disabled: false,
+        };
+        store.put_user(&user).unwrap();
+        assert_eq!(store.user("op.lombangdajah").unwrap(), Some(user.clone()));
+        assert_eq!(store.user("nobody").unwrap(), None);
+        assert_eq!(store.users().unwrap().len(), 1);
+
+        // Sessions.
+        let token = [7u8; 32];
+        let session = SessionRecord {
+            username: user.username.clone(),
+            created_at: jiff::Timestamp::UNIX_EPOCH,
+            expires_at: jiff::Timestamp::UNIX_EPOCH,
+        };
+        store.put_session(&token, &session).unwrap();
+        assert_eq!(store.session(&token).unwrap(), Some(session));
+        store.delete_session(&token).unwrap();
+        assert_eq!(store.session(&token).unwrap(), None);
+
+        // Families by region: desa, kecamatan and kabupaten scans; a neighbour with a longer
+        // code prefix must not leak in.
+        store
+            .put_families(&[
+                family("35.26.15.2012", 1),
+                family("35.26.15.2012", 2),
+                family("35.26.15.2004", 3),
+                family("35.26.16.2003", 4),
+            ])
+            .unwrap();
+        assert_eq!(store.families_in(&code("35.26.15.2012")).unwrap().len(), 2);
+        assert_eq!(store.families_in(&code("35.26.15")).unwrap().len(), 3);
+        assert_eq!(store.families_in(&code("35.26")).unwrap().len(), 4);
+        assert_eq!(store.family_count().unwrap(), 4);
+
+        // A family that moves desa is found in the new one only.
+        let mut moved = family("35.26.16.2003", 1);
+        moved.address.dusun = "Baru".into();
+        store.put_families(&[moved.clone()]).unwrap();
+        assert_eq!(store.families_in(&code("35.26.15.2012")).unwrap().len(), 1);
+        assert_eq!(store.families_in(&code("35.26.16")).unwrap().len(), 2);
+        assert_eq!(store.family(moved.id).unwrap(), Some(moved));
+        assert_eq!(store.family_count().unwrap(), 4);
+
+        // Audit, newest first.
+        for (i, action) in [AuditAction::Login, AuditAction::Logout]
+            .into_iter()
+            .enumerate()
+        {
+            store
+                .append_audit(&AuditEntry {
+                    at: jiff::Timestamp::from_second(i as i64).unwrap(),
+                    actor: "op.lombangdajah".into(),
+                    action,
+                    detail: String::new(),
+                })
+                .unwrap();
+        }
+        let recent = store.recent_audit(10).unwrap();
+        assert_eq!(
+            recent.iter().map(|e| e.action).collect::<Vec<_>>(),
+            [AuditAction::Logout, AuditAction::Login]
+        );
+    }
+    if persistent {
+        let store = open();
+        assert_eq!(store.meta("kabupaten").unwrap().as_deref(), Some("35.26"));
+        assert_eq!(store.family_count().unwrap(), 4);
+        assert_eq!(store.users().unwrap().len(), 1);
+        assert_eq!(store.recent_audit(1).unwrap().len(), 1);
+    }
+}

@@ -1,0 +1,165 @@
+//! An in-memory store with the same behaviour as the redb one, for tests that do not need a
+//! file. Both pass the same conformance suite.
+
+use super::records::{AuditEntry, SessionRecord, TokenHash, UserRecord};
+use super::{Store, StoreResult, region_index_key, region_index_prefix};
+use std::collections::BTreeMap;
+use std::sync::{Mutex, MutexGuard};
+use tepat_domain::{Family, FamilyId, RegionCode};
+use tepat_protocol::RegionRef;
+
+#[derive(Default)]
+struct Inner {
+    meta: BTreeMap<String, String>,
+    regions: BTreeMap<String, RegionRef>,
+    users: BTreeMap<String, UserRecord>,
+    sessions: BTreeMap<TokenHash, SessionRecord>,
+    families: BTreeMap<FamilyId, Family>,
+    families_by_region: BTreeMap<String, FamilyId>,
+    audit: Vec<AuditEntry>,
+}
+
+/// A store that lives in memory only.
+#[derive(Default)]
+pub struct MemoryStore {
+    inner: Mutex<Inner>,
+}
+
+impl MemoryStore {
+    /// An empty store.
+    pub fn new() -> MemoryStore {
+        MemoryStore::default()
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        // A panic while holding the lock cannot leave a half-applied change: every method
+        // mutates after all fallible work, so the data is still consistent.
+        self.inner
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl Store for MemoryStore {
+    fn meta(&self, key: &str) -> StoreResult<Option<String>> {
+        Ok(self.lock().meta.get(key).cloned())
+    }
+
+    fn set_meta(&self, key: &str, value: &str) -> StoreResult<()> {
+        self.lock().meta.insert(key.to_owned(), value.to_owned());
+        Ok(())
+    }
+
+    fn put_regions(&self, regions: &[RegionRef]) -> StoreResult<()> {
+        let mut inner = self.lock();
+        for region in regions {
+            inner
+                .regions
+                .insert(region.code.to_string(), region.clone());
+        }
+        Ok(())
+    }
+
+    fn region(&self, code: &RegionCode) -> StoreResult<Option<RegionRef>> {
+        Ok(self.lock().regions.get(code.as_str()).cloned())
+    }
+
+    fn region_children(&self, parent: &RegionCode) -> StoreResult<Vec<RegionRef>> {
+        let prefix = format!("{parent}.");
+        Ok(self
+            .lock()
+            .regions
+            .range(prefix.clone()..)
+            .take_while(|(k, _)| k.starts_with(&prefix))
+            .filter(|(k, _)| !k[prefix.len()..].contains('.'))
+            .map(|(_, v)| v.clone())
+            .collect())
+    }
+
+    fn put_user(&self, user: &UserRecord) -> StoreResult<()> {
+        self.lock()
+            .users
+            .insert(user.username.clone(), user.clone());
+        Ok(())
+    }
+
+    fn user(&self, username: &str) -> StoreResult<Option<UserRecord>> {
+        Ok(self.lock().users.get(username).cloned())
+    }
+
+    fn users(&self) -> StoreResult<Vec<UserRecord>> {
+        Ok(self.lock().users.values().cloned().collect())
+    }
+
+    fn put_session(&self, token: &TokenHash, session: &SessionRecord) -> StoreResult<()> {
+        self.lock().sessions.insert(*token, session.clone());
+        Ok(())
+    }
+
+    fn session(&self, token: &TokenHash) -> StoreResult<Option<SessionRecord>> {
+        Ok(self.lock().sessions.get(token).cloned())
+    }
+
+    fn delete_session(&self, token: &TokenHash) -> StoreResult<()> {
+        self.lock().sessions.remove(token);
+        Ok(())
+    }
+
+    fn put_families(&self, families: &[Family]) -> StoreResult<()> {
+        let mut inner = self.lock();
+        for family in families {
+            if let Some(old) = inner.families.get(&family.id) {
+                let old_key = region_index_key(&old.desa, old.id);
+                inner.families_by_region.remove(&old_key);
+            }
+            inner
+                .families_by_region
+                .insert(region_index_key(&family.desa, family.id), family.id);
+            inner.families.insert(family.id, family.clone());
+        }
+        Ok(())
+    }
+
+    fn family(&self, id: FamilyId) -> StoreResult<Option<Family>> {
+        Ok(self.lock().families.get(&id).cloned())
+    }
+
+    fn families_in(&self, region: &RegionCode) -> StoreResult<Vec<Family>> {
+        let prefix = region_index_prefix(region);
+        let inner = self.lock();
+        Ok(inner
+            .families_by_region
+            .range(prefix.clone()..)
+            .take_while(|(k, _)| k.starts_with(&prefix))
+            .filter_map(|(_, id)| inner.families.get(id).cloned())
+            .collect())
+    }
+
+    fn family_count(&self) -> StoreResult<u64> {
+        Ok(self.lock().families.len() as u64)
+    }
+
+    fn append_audit(&self, entry: &AuditEntry) -> StoreResult<()> {
+        self.lock().audit.push(entry.clone());
+        Ok(())
+    }
+
+    fn recent_audit(&self, limit: usize) -> StoreResult<Vec<AuditEntry>> {
+        Ok(self
+            .lock()
+            .audit
+            .iter()
+            .rev()
+            .take(limit)
+            .cloned()
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn memory_store_passes_the_conformance_suite() {
+        super::super::run_conformance(&super::MemoryStore::new, false);
+    }
+}

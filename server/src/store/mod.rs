@@ -1,0 +1,92 @@
+//! Persistence behind one trait, [`Store`], with the redb implementation used in production and
+//! an in-memory one for fast tests; `conformance` holds the suite both must pass. The trait is
+//! synchronous (redb is): async handlers call it through `spawn_blocking`.
+
+mod conformance;
+mod memory;
+mod records;
+mod redb_store;
+
+pub use memory::MemoryStore;
+pub use records::{AuditAction, AuditEntry, SessionRecord, TokenHash, UserRecord};
+pub use redb_store::RedbStore;
+
+#[cfg(test)]
+pub(crate) use conformance::run_conformance;
+
+use tepat_domain::{Family, FamilyId, RegionCode};
+use tepat_protocol::RegionRef;
+
+/// A failure of the storage layer. The cause is for the log, never for the user.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database engine failed.
+    #[error("database: {0}")]
+    Backend(String),
+    /// A stored value could not be decoded.
+    #[error("corrupt or unknown record in table {table}")]
+    Corrupt {
+        /// The table holding the bad value.
+        table: &'static str,
+    },
+}
+
+/// Result of a storage call.
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Everything the server keeps. Each method is one transaction.
+pub trait Store: Send + Sync + 'static {
+    /// Reads an instance setting.
+    fn meta(&self, key: &str) -> StoreResult<Option<String>>;
+    /// Writes an instance setting.
+    fn set_meta(&self, key: &str, value: &str) -> StoreResult<()>;
+
+    /// Adds or replaces regions, all in one transaction.
+    fn put_regions(&self, regions: &[RegionRef]) -> StoreResult<()>;
+    /// One region.
+    fn region(&self, code: &RegionCode) -> StoreResult<Option<RegionRef>>;
+    /// The direct children of a region, ordered by code.
+    fn region_children(&self, parent: &RegionCode) -> StoreResult<Vec<RegionRef>>;
+
+    /// Adds or replaces a user account.
+    fn put_user(&self, user: &UserRecord) -> StoreResult<()>;
+    /// One account by username (exact, lower-case).
+    fn user(&self, username: &str) -> StoreResult<Option<UserRecord>>;
+    /// All accounts, ordered by username.
+    fn users(&self) -> StoreResult<Vec<UserRecord>>;
+
+    /// Records a session under the hash of its token.
+    fn put_session(&self, token: &TokenHash, session: &SessionRecord) -> StoreResult<()>;
+    /// A session by token hash.
+    fn session(&self, token: &TokenHash) -> StoreResult<Option<SessionRecord>>;
+    /// Ends a session.
+    fn delete_session(&self, token: &TokenHash) -> StoreResult<()>;
+
+    /// Adds or replaces families, all in one transaction.
+    fn put_families(&self, families: &[Family]) -> StoreResult<()>;
+    /// One family.
+    fn family(&self, id: FamilyId) -> StoreResult<Option<Family>>;
+    /// The families living in `region` (a desa, or everything below a kecamatan or kabupaten).
+    fn families_in(&self, region: &RegionCode) -> StoreResult<Vec<Family>>;
+    /// How many families are stored.
+    fn family_count(&self) -> StoreResult<u64>;
+
+    /// Appends to the audit trail.
+    fn append_audit(&self, entry: &AuditEntry) -> StoreResult<()>;
+    /// The newest `limit` audit entries, newest first.
+    fn recent_audit(&self, limit: usize) -> StoreResult<Vec<AuditEntry>>;
+}
+
+/// The key under which a family is indexed by region: `35.26.15.2012/<id>`. A kecamatan's
+/// families are then the keys starting `35.26.15.`, a desa's those starting `35.26.15.2012/`.
+pub(crate) fn region_index_key(desa: &RegionCode, id: FamilyId) -> String {
+    format!("{desa}/{id}")
+}
+
+/// The key prefix selecting every family inside `region`.
+pub(crate) fn region_index_prefix(region: &RegionCode) -> String {
+    match region.level() {
+        tepat_domain::RegionLevel::Desa => format!("{region}/"),
+        _ => format!("{region}."),
+    }
+}

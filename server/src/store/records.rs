@@ -1,0 +1,86 @@
+//! What the server stores besides the domain's own types: accounts, sessions, the audit trail,
+//! and the versioned encoding of every stored value (a schema byte, then postcard).
+
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
+use tepat_domain::{RegionCode, Role};
+
+/// Schema version of stored values; bumped with a migration when a stored type changes shape.
+const SCHEMA_VERSION: u8 = 1;
+
+/// Encodes a value for storage.
+pub(crate) fn encode<T: Serialize>(value: &T) -> Vec<u8> {
+    let mut bytes = vec![SCHEMA_VERSION];
+    bytes.extend(postcard::to_stdvec(value).expect("postcard into a Vec cannot fail"));
+    bytes
+}
+
+/// Decodes a stored value, or `None` when it is of an unknown schema or corrupt.
+pub(crate) fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Option<T> {
+    match bytes.split_first() {
+        Some((&SCHEMA_VERSION, rest)) => postcard::from_bytes(rest).ok(),
+        _ => None,
+    }
+}
+
+/// A user account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserRecord {
+    /// Login name, lower-case.
+    pub username: String,
+    /// Name shown in the app.
+    pub display_name: String,
+    /// Role.
+    pub role: Role,
+    /// The region the account is bound to.
+    pub region: RegionCode,
+    /// argon2id PHC string.
+    pub password_hash: String,
+    /// A disabled account cannot log in.
+    pub disabled: bool,
+}
+
+/// SHA-256 of a session token: the token itself is never stored.
+pub type TokenHash = [u8; 32];
+
+/// A logged-in session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionRecord {
+    /// Whose session.
+    pub username: String,
+    /// When it started.
+    pub created_at: jiff::Timestamp,
+    /// When it stops being valid.
+    pub expires_at: jiff::Timestamp,
+}
+
+/// What an audit entry records. Variants only appended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AuditAction {
+    /// Successful login.
+    Login,
+    /// Failed login (wrong password, unknown or disabled user).
+    LoginFailed,
+    /// Logout.
+    Logout,
+    /// Account created.
+    UserAdded,
+    /// Password changed.
+    PasswordChanged,
+    /// Demo data loaded.
+    DemoLoaded,
+    /// Regions of the kabupaten loaded.
+    RegionsLoaded,
+}
+
+/// One line of the audit trail: who did what, when, to what.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    /// When.
+    pub at: jiff::Timestamp,
+    /// Who (username, or `system`/`cli`).
+    pub actor: String,
+    /// What.
+    pub action: AuditAction,
+    /// On what, in words.
+    pub detail: String,
+}
