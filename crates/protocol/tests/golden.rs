@@ -1,0 +1,172 @@
+//! Golden bytes: every message of protocol v1 is encoded from a fixed sample and compared with
+//! the bytes checked in under `tests/golden/v1/`, and those bytes are decoded back. A change to
+//! a message's shape fails here; old versions' fixtures stay and must keep decoding (or be
+//! refused with a clear message). Regenerate new fixtures only with `TEPAT_BLESS=1`.
+
+use serde::{Serialize, de::DeserializeOwned};
+use std::fmt::Debug;
+use std::path::PathBuf;
+use tepat_domain::family::Address;
+use tepat_domain::{FamilyId, HouseLocation, LocationSource, RegionCode, Relation, Role, Sex};
+use tepat_protocol::*;
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden/v1")
+        .join(format!("{name}.hex"))
+}
+
+fn check<T: Serialize + DeserializeOwned + PartialEq + Debug>(name: &str, sample: T) {
+    let bytes = encode(&sample);
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let path = fixture(name);
+    if std::env::var_os("TEPAT_BLESS").is_some() && !path.exists() {
+        std::fs::write(&path, format!("{hex}\n")).unwrap();
+    }
+    let stored = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "missing fixture {}: run with TEPAT_BLESS=1 once",
+            path.display()
+        )
+    });
+    let stored = stored.trim();
+    assert_eq!(
+        hex, stored,
+        "{name}: encoding changed; wire types are append-only"
+    );
+    let stored_bytes: Vec<u8> = (0..stored.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&stored[i..i + 2], 16).unwrap())
+        .collect();
+    assert_eq!(
+        decode::<T>(&stored_bytes).unwrap(),
+        sample,
+        "{name}: stored bytes decode"
+    );
+}
+
+fn code(s: &str) -> RegionCode {
+    RegionCode::parse(s).unwrap()
+}
+
+fn region(c: &str, name: &str) -> RegionRef {
+    RegionRef {
+        code: code(c),
+        name: name.into(),
+        level: code(c).level(),
+    }
+}
+
+fn summary() -> FamilySummary {
+    FamilySummary {
+        id: FamilyId(uuid::Uuid::from_u128(
+            0x0193_0000_0000_7000_8000_0000_0000_0001,
+        )),
+        kk_masked: "352615••••••••07".into(),
+        head_name: "Abdul Hamid".into(),
+        member_count: 4,
+        desa: code("35.26.15.2012"),
+        dusun: "Dusun Barat".into(),
+        rt: "001".into(),
+        rw: "002".into(),
+        location: Some(HouseLocation {
+            lat: -7.102,
+            lon: 113.142,
+            accuracy_m: Some(5.0),
+            source: LocationSource::Gps,
+        }),
+        demo: true,
+    }
+}
+
+#[test]
+fn every_v1_message_matches_its_golden_bytes() {
+    let _ = Address::default();
+    check(
+        "instance_config",
+        InstanceConfig {
+            kabupaten: region("35.26", "Kabupaten Bangkalan"),
+            tile_url: Some("https://tile.openstreetmap.org/{z}/{x}/{y}.png".into()),
+            tile_attribution: "© kontributor OpenStreetMap".into(),
+            demo: true,
+            protocol_version: 1,
+        },
+    );
+    check(
+        "login_request",
+        LoginRequest {
+            username: "op.lombangdajah".into(),
+            password: "tepat-demo".into(),
+        },
+    );
+    check(
+        "session_info",
+        SessionInfo {
+            username: "op.lombangdajah".into(),
+            display_name: "Operator Desa Lombang Dajah".into(),
+            role: Role::OperatorDesa,
+            region: region("35.26.15.2012", "Lombang Dajah"),
+            region_path: vec![
+                region("35", "Jawa Timur"),
+                region("35.26", "Kabupaten Bangkalan"),
+            ],
+        },
+    );
+    check(
+        "region_list",
+        RegionList {
+            regions: vec![region("35.26.15", "Blega")],
+        },
+    );
+    check(
+        "family_list",
+        FamilyList {
+            region: region("35.26.15.2012", "Lombang Dajah"),
+            families: vec![summary()],
+        },
+    );
+    check(
+        "family_detail",
+        FamilyDetail {
+            summary: summary(),
+            kk: "3526150101210007".into(),
+            street: "Jl. Desa No. 5".into(),
+            members: vec![MemberView {
+                nik: "3526152311850001".into(),
+                name: "Abdul Hamid".into(),
+                sex: Sex::Male,
+                birth_place: "Bangkalan".into(),
+                birth_date: jiff::civil::date(1985, 11, 23),
+                relation: Relation::KepalaKeluarga,
+            }],
+        },
+    );
+    check(
+        "user_list",
+        UserList {
+            users: vec![UserView {
+                username: "admin".into(),
+                display_name: "Admin Tepat".into(),
+                role: Role::Admin,
+                region: region("35.26", "Kabupaten Bangkalan"),
+            }],
+        },
+    );
+    check(
+        "api_error",
+        ApiError {
+            code: ErrorCode::OutOfScope,
+            message: "Desa Alas Rajah berada di luar wilayah kerja Anda.".into(),
+        },
+    );
+}
+
+#[test]
+fn every_fixture_on_disk_is_checked() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/v1");
+    let count = std::fs::read_dir(dir).unwrap().count();
+    assert_eq!(
+        count, 8,
+        "a fixture without a check, or a check without a fixture"
+    );
+}

@@ -1,0 +1,89 @@
+//! `spawn_app`: a real server on 127.0.0.1:0 over a fresh redb file with demo data, and a clock
+//! the test can move.
+
+use std::sync::Arc;
+use tepat_domain::RegionCode;
+use tepat_server::bootstrap::prepare;
+use tepat_server::clock::FixedClock;
+use tepat_server::store::{RedbStore, Store};
+use tepat_server::{AppState, ServerConfig, serve};
+use tokio::sync::oneshot;
+
+pub const PASSWORD: &str = tepat_server::demo::DEMO_PASSWORD;
+
+pub struct TestApp {
+    pub base: String,
+    pub clock: Arc<FixedClock>,
+    pub store: Arc<RedbStore>,
+    _shutdown: oneshot::Sender<()>,
+    _dir: tempfile::TempDir,
+}
+
+pub fn start_time() -> jiff::Timestamp {
+    "2026-11-23T02:00:00Z".parse().unwrap()
+}
+
+pub async fn spawn_app() -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(RedbStore::open(&dir.path().join("tepat.redb")).unwrap());
+    let kabupaten = RegionCode::parse("35.26").unwrap();
+    let clock = Arc::new(FixedClock::new(start_time()));
+    let prep_store = store.clone();
+    let prep_kab = kabupaten.clone();
+    tokio::task::spawn_blocking(move || {
+        prepare(prep_store.as_ref(), &prep_kab, true, start_time()).unwrap()
+    })
+    .await
+    .unwrap();
+    let state = AppState::new(
+        store.clone() as Arc<dyn Store>,
+        clock.clone(),
+        ServerConfig::new(kabupaten),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let (tx, rx) = oneshot::channel::<()>();
+    tokio::spawn(serve(listener, state, async {
+        let _ = rx.await;
+    }));
+    TestApp {
+        base,
+        clock,
+        store,
+        _shutdown: tx,
+        _dir: dir,
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// A client with a cookie jar, not logged in.
+    pub fn client(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .unwrap()
+    }
+
+    /// A client logged in as `username` (JSON).
+    pub async fn login(&self, username: &str) -> reqwest::Client {
+        let client = self.client();
+        let response = client
+            .post(self.url(tepat_protocol::routes::LOGIN))
+            .json(&serde_json::json!({ "username": username, "password": PASSWORD }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "login as {username}");
+        client
+    }
+}
+
+/// The `code` field of a JSON error answer.
+pub async fn error_code(response: reqwest::Response) -> String {
+    let body: serde_json::Value = response.json().await.unwrap();
+    body["code"].as_str().unwrap_or_default().to_owned()
+}

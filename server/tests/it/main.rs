@@ -1,0 +1,6 @@
+//! Integration tests of the server over real HTTP: each test gets its own redb file and port.
+
+mod auth;
+mod helpers;
+mod route_walk;
+mod wire;

@@ -1,0 +1,342 @@
+//! Walks every API route with every demo role (and no login), in and out of scope, and checks
+//! the server's answer. A route added to `tepat_protocol::routes::ALL` without a row here fails.
+
+use crate::helpers::{error_code, spawn_app};
+use std::collections::BTreeSet;
+use tepat_protocol::routes as r;
+
+/// (method, route, user or "" for none, path with query, expected status, expected error code)
+type Case = (
+    &'static str,
+    &'static str,
+    &'static str,
+    String,
+    u16,
+    &'static str,
+);
+
+fn family_in(desa: &str) -> String {
+    let family = tepat_server::demo::families()
+        .into_iter()
+        .find(|f| f.desa.as_str() == desa)
+        .unwrap();
+    r::family_path(&family.id)
+}
+
+fn cases() -> Vec<Case> {
+    let lombang = family_in("35.26.15.2012");
+    let alas = family_in("35.26.15.2004");
+    let kokop = family_in("35.26.10.2010");
+    let fam = |q: &str| format!("{}{q}", r::FAMILIES);
+    let reg = |q: &str| format!("{}{q}", r::REGIONS);
+    let mut cases: Vec<Case> = vec![
+        ("GET", r::HEALTHZ, "", r::HEALTHZ.into(), 200, ""),
+        ("GET", r::CONFIG, "", r::CONFIG.into(), 200, ""),
+        ("POST", r::LOGIN, "", r::LOGIN.into(), 400, "BadRequest"),
+        (
+            "POST",
+            r::LOGOUT,
+            "",
+            r::LOGOUT.into(),
+            401,
+            "Unauthenticated",
+        ),
+        ("GET", r::ME, "", r::ME.into(), 401, "Unauthenticated"),
+        ("GET", r::REGIONS, "", reg(""), 401, "Unauthenticated"),
+        ("GET", r::FAMILIES, "", fam(""), 401, "Unauthenticated"),
+        (
+            "GET",
+            r::FAMILY,
+            "",
+            lombang.clone(),
+            401,
+            "Unauthenticated",
+        ),
+        ("GET", r::USERS, "", r::USERS.into(), 401, "Unauthenticated"),
+        // Region names are public data: any logged-in user browses the instance's tree,
+        // but nothing outside the instance's kabupaten.
+        (
+            "GET",
+            r::REGIONS,
+            "op.lombangdajah",
+            reg("?parent=35.26.10"),
+            200,
+            "",
+        ),
+        (
+            "GET",
+            r::REGIONS,
+            "op.lombangdajah",
+            reg("?parent=35.27"),
+            404,
+            "NotFound",
+        ),
+        (
+            "GET",
+            r::REGIONS,
+            "bupati",
+            reg("?parent=35.26.1x"),
+            400,
+            "BadRequest",
+        ),
+        // Families: a desa operator sees their desa only.
+        ("GET", r::FAMILIES, "op.lombangdajah", fam(""), 200, ""),
+        (
+            "GET",
+            r::FAMILIES,
+            "op.lombangdajah",
+            fam("?region=35.26.15.2012"),
+            200,
+            "",
+        ),
+        (
+            "GET",
+            r::FAMILIES,
+            "op.lombangdajah",
+            fam("?region=35.26.15.2004"),
+            403,
+            "OutOfScope",
+        ),
+        (
+            "GET",
+            r::FAMILIES,
+            "op.lombangdajah",
+            fam("?region=35.26.15"),
+            403,
+            "OutOfScope",
+        ),
+        (
+            "GET",
+            r::FAMILIES,
+            "op.lombangdajah",
+            fam("?region=35.26"),
+            403,
+            "OutOfScope",
+        ),
+        (
+            "GET",
+            r::FAMILIES,
+            "op.alasraja",
+            fam("?region=35.26.15.2012"),
+            403,
+            "OutOfScope",
+        ),
+        (
+            "GET",
+            r::FAMILY,
+            "op.lombangdajah",
+            lombang.clone(),
+            200,
+            "",
+        ),
+        (
+            "GET",
+            r::FAMILY,
+            "op.lombangdajah",
+            alas.clone(),
+            403,
+            "OutOfScope",
+        ),
+        (
+            "GET",
+            r::FAMILY,
+            "op.alasraja",
+            lombang.clone(),
+            403,
+            "OutOfScope",
+        ),
+        // Kecamatan roles: their kecamatan, not another.
+        (
+            "GET",
+            r::FAMILIES,
+            "tksk.blega",
+            fam("?region=35.26.15"),
+            200,
+            "",
+        ),
+        (
+            "GET",
+            r::FAMILIES,
+            "tksk.blega",
+            fam("?region=35.26.10"),
+            403,
+            "OutOfScope",
+        ),
+        (
+            "GET",
+            r::FAMILIES,
+            "kec.blega",
+            fam("?region=35.26.10.2010"),
+            403,
+            "OutOfScope",
+        ),
+        ("GET", r::FAMILY, "kec.blega", alas.clone(), 200, ""),
+        (
+            "GET",
+            r::FAMILY,
+            "kec.blega",
+            kokop.clone(),
+            403,
+            "OutOfScope",
+        ),
+        // Kabupaten roles: everything in the kabupaten, nothing outside it.
+        ("GET", r::FAMILIES, "dinsos", fam("?region=35.26"), 200, ""),
+        (
+            "GET",
+            r::FAMILIES,
+            "kadinsos",
+            fam("?region=35.27"),
+            403,
+            "OutOfScope",
+        ),
+        ("GET", r::FAMILY, "bupati", kokop.clone(), 200, ""),
+        (
+            "GET",
+            r::FAMILY,
+            "dinsos",
+            "/api/v1/families/not-a-uuid".into(),
+            400,
+            "BadRequest",
+        ),
+        (
+            "GET",
+            r::FAMILY,
+            "dinsos",
+            "/api/v1/families/00000000-0000-0000-0000-000000000001".into(),
+            404,
+            "NotFound",
+        ),
+        // Admins manage accounts, they do not read families.
+        ("GET", r::FAMILIES, "admin", fam(""), 403, "Forbidden"),
+        ("GET", r::FAMILY, "admin", lombang.clone(), 403, "Forbidden"),
+        ("GET", r::USERS, "admin", r::USERS.into(), 200, ""),
+    ];
+    for user in [
+        "op.lombangdajah",
+        "tksk.blega",
+        "kec.blega",
+        "dinsos",
+        "kadinsos",
+        "bupati",
+    ] {
+        cases.push(("GET", r::USERS, user, r::USERS.into(), 403, "Forbidden"));
+        cases.push(("GET", r::ME, user, r::ME.into(), 200, ""));
+    }
+    cases.push(("POST", r::LOGOUT, "bupati", r::LOGOUT.into(), 204, ""));
+    cases
+}
+
+#[tokio::test]
+async fn every_route_checks_login_role_and_scope() {
+    let app = spawn_app().await;
+    let cases = cases();
+
+    let covered: BTreeSet<(&str, &str)> = cases.iter().map(|c| (c.0, c.1)).collect();
+    let all: BTreeSet<(&str, &str)> = r::ALL.iter().copied().collect();
+    assert_eq!(covered, all, "every route in routes::ALL is walked");
+
+    let mut failures = Vec::new();
+    for (method, _, user, path, status, code) in &cases {
+        let client = if user.is_empty() {
+            app.client()
+        } else {
+            app.login(user).await
+        };
+        let request = match *method {
+            "GET" => client.get(app.url(path)),
+            _ => client
+                .post(app.url(path))
+                .json(&serde_json::json!({"username": "", "password": ""})),
+        };
+        let response = request.send().await.unwrap();
+        let got = response.status().as_u16();
+        let got_code = if got >= 400 {
+            error_code(response).await
+        } else {
+            String::new()
+        };
+        if got != *status || got_code != *code {
+            failures.push(format!(
+                "{method} {path} as '{user}': got {got} {got_code}, want {status} {code}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[tokio::test]
+async fn scope_lists_contain_only_the_users_region() {
+    let app = spawn_app().await;
+    for (user, region, count) in [
+        ("op.lombangdajah", "35.26.15.2012", 20),
+        ("tksk.blega", "35.26.15", 100),
+        ("dinsos", "35.26", 500),
+    ] {
+        let client = app.login(user).await;
+        let list: serde_json::Value = client
+            .get(app.url(r::FAMILIES))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let families = list["families"].as_array().unwrap();
+        assert_eq!(families.len(), count, "{user}");
+        for family in families {
+            let desa = family["desa"].as_str().unwrap();
+            assert!(
+                desa == region || desa.starts_with(&format!("{region}.")),
+                "{user} saw {desa}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn out_of_scope_refusals_say_why_in_indonesian() {
+    let app = spawn_app().await;
+    let client = app.login("op.lombangdajah").await;
+    let response = client
+        .get(app.url(&format!("{}?region=35.26.15.2004", r::FAMILIES)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(
+        body["message"],
+        "Desa Alas Rajah berada di luar wilayah kerja Anda (Desa Lombang Dajah). Akses ditolak."
+    );
+}
+
+#[tokio::test]
+async fn identity_numbers_are_masked_for_leaders_and_whole_for_operators() {
+    let app = spawn_app().await;
+    let path = family_in("35.26.15.2012");
+    let read = |user: &'static str| {
+        let app = &app;
+        let path = path.clone();
+        async move {
+            let client = app.login(user).await;
+            let body: serde_json::Value = client
+                .get(app.url(&path))
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            (
+                body["kk"].as_str().unwrap().to_owned(),
+                body["members"][0]["nik"].as_str().unwrap().to_owned(),
+            )
+        }
+    };
+    let (kk, nik) = read("op.lombangdajah").await;
+    assert!(kk.chars().all(|c| c.is_ascii_digit()) && kk.len() == 16);
+    assert!(nik.chars().all(|c| c.is_ascii_digit()) && nik.len() == 16);
+    let (kk, nik) = read("bupati").await;
+    assert!(kk.contains('•') && nik.contains('•'), "{kk} {nik}");
+    assert_eq!(&nik[..6], "352615");
+}
