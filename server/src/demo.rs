@@ -203,7 +203,7 @@ fn nik(kecamatan: &str, sex: Sex, born: jiff::civil::Date, serial: u32) -> Nik {
 
 /// The 500 demo families.
 pub fn families() -> Vec<Family> {
-    let mut rng = Rng(0x7E9A7_2021_1123);
+    let mut rng = Rng(0x0007_E9A7_2021_1123);
     let mut serial = 0u32;
     let mut out = Vec::with_capacity(LOCI_DESA.len() * FAMILIES_PER_DESA);
     for (desa_index, (desa, lat, lon)) in LOCI_DESA.iter().enumerate() {

@@ -28,7 +28,7 @@ struct Cli {
 #[derive(clap::Args)]
 struct DataArgs {
     /// Folder of the database (created on first start).
-    #[arg(long, env = "TEPAT_DATA_DIR", default_value = "./data")]
+    #[arg(long, env = "TEPAT_DATA_DIR", default_value = "./data", global = true)]
     data_dir: PathBuf,
 }
 

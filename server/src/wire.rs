@@ -105,13 +105,13 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Body<T> {
 pub async fn negotiate_errors(request: Request, next: Next) -> Response {
     let format = Format::from_accept(request.headers());
     let mut response = next.run(request).await;
-    if format == Format::Postcard {
-        if let Some(error) = response.extensions_mut().remove::<ApiError>() {
-            let status = response.status();
-            let mut replaced = format.reply(error).into_response();
-            *replaced.status_mut() = status;
-            return replaced;
-        }
+    if format == Format::Postcard
+        && let Some(error) = response.extensions_mut().remove::<ApiError>()
+    {
+        let status = response.status();
+        let mut replaced = format.reply(error).into_response();
+        *replaced.status_mut() = status;
+        return replaced;
     }
     response
 }

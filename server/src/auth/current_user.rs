@@ -67,7 +67,7 @@ impl FromRequestParts<AppState> for CurrentUser {
                     s.delete_session(&token)?;
                     return Ok(None);
                 }
-                Ok(s.user(&session.username)?)
+                s.user(&session.username)
             })
             .await?;
         match found {

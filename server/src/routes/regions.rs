@@ -26,9 +26,9 @@ pub async fn list(
     }
     let regions = state
         .blocking(move |s| {
-            Ok(s.region(&parent)?
+            s.region(&parent)?
                 .map(|_| s.region_children(&parent))
-                .transpose()?)
+                .transpose()
         })
         .await?
         .ok_or(AppError::NotFound("Wilayah"))?;

@@ -178,10 +178,10 @@ impl Store for RedbStore {
             for family in families {
                 let key = family.id.0.as_u128();
                 // A family that moved desa must leave its old index entry behind.
-                if let Some(old) = table.get(key)? {
-                    if let Some(old) = records::decode::<Family>(old.value()) {
-                        index.remove(region_index_key(&old.desa, old.id).as_str())?;
-                    }
+                if let Some(old) = table.get(key)?
+                    && let Some(old) = records::decode::<Family>(old.value())
+                {
+                    index.remove(region_index_key(&old.desa, old.id).as_str())?;
                 }
                 table.insert(key, records::encode(family).as_slice())?;
                 index.insert(region_index_key(&family.desa, family.id).as_str(), ())?;

@@ -1,6 +1,7 @@
 //! Integration tests of the server over real HTTP: each test gets its own redb file and port.
 
 mod auth;
+mod cli;
 mod helpers;
 mod route_walk;
 mod wire;
