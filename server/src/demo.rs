@@ -5,6 +5,7 @@
 
 use crate::auth::hash_password;
 use crate::store::UserRecord;
+use tepat_domain::codes::{HealthInsurance, MaritalStatus, Schooling, WorkCode};
 use tepat_domain::family::Address;
 use tepat_domain::{
     Family, FamilyId, HouseLocation, Kk, LocationSource, Member, Nik, RegionCode, Relation, Role,
@@ -159,6 +160,14 @@ const CHILDREN_F: [&str; 8] = [
     "Anisa",
     "Dewi Masitoh",
 ];
+const HEAD_WORK: [WorkCode; 6] = [
+    WorkCode::FARMER,
+    WorkCode::FARM_LABOURER,
+    WorkCode::DAY_LABOURER,
+    WorkCode::SELF_EMPLOYED,
+    WorkCode::NOT_WORKING,
+    WorkCode::FARMER,
+];
 const DUSUN: [&str; 4] = ["Dusun Barat", "Dusun Timur", "Dusun Tengah", "Dusun Laok"];
 
 /// A small deterministic generator (splitmix64): demo data is the same on every install.
@@ -226,25 +235,44 @@ pub fn families() -> Vec<Family> {
             } else {
                 "Bangkalan"
             };
-            let mut members = vec![Member {
-                nik: nik(&kecamatan, head_sex, head_born, next_serial()),
-                name: head_name.to_owned(),
-                sex: head_sex,
-                birth_place: birth_place.to_owned(),
-                birth_date: head_born,
-                relation: Relation::KepalaKeluarga,
-            }];
-            if !head_is_woman && rng.below(8) != 0 {
+            let married = !head_is_woman && rng.below(8) != 0;
+            let mut head = Member::new(
+                nik(&kecamatan, head_sex, head_born, next_serial()),
+                head_name,
+                head_sex,
+                birth_place,
+                head_born,
+                Relation::KepalaKeluarga,
+            );
+            head.mother_name = rng.pick(&WOMEN).to_owned();
+            head.marital_status = Some(if married {
+                MaritalStatus::Kawin
+            } else if head_is_woman {
+                MaritalStatus::CeraiMati
+            } else {
+                MaritalStatus::CeraiHidup
+            });
+            head.schooling = Some(Schooling::ALL[rng.below(5) as usize]);
+            head.work = Some(HEAD_WORK[rng.below(HEAD_WORK.len() as u64) as usize]);
+            head.health_insurance = Some(HealthInsurance::ALL[rng.below(3) as usize]);
+            let mut members = vec![head];
+            if married {
                 let born = date(&mut rng, head_born.year(), (head_born.year() + 8).min(2000));
-                members.push(Member {
-                    nik: nik(&kecamatan, Sex::Female, born, next_serial()),
-                    name: rng.pick(&WOMEN).to_owned(),
-                    sex: Sex::Female,
-                    birth_place: "Bangkalan".to_owned(),
-                    birth_date: born,
-                    relation: Relation::Istri,
-                });
+                let mut wife = Member::new(
+                    nik(&kecamatan, Sex::Female, born, next_serial()),
+                    rng.pick(&WOMEN),
+                    Sex::Female,
+                    "Bangkalan",
+                    born,
+                    Relation::Istri,
+                );
+                wife.mother_name = rng.pick(&WOMEN).to_owned();
+                wife.marital_status = Some(MaritalStatus::Kawin);
+                wife.schooling = Some(Schooling::ALL[rng.below(4) as usize]);
+                wife.work = Some(WorkCode::HOUSEHOLD);
+                members.push(wife);
             }
+            let mother = members.last().map(|m| m.name.clone()).unwrap_or_default();
             for _ in 0..rng.below(5) {
                 let sex = if rng.below(2) == 0 {
                     Sex::Male
@@ -257,14 +285,22 @@ pub fn families() -> Vec<Family> {
                 } else {
                     rng.pick(&CHILDREN_F)
                 };
-                members.push(Member {
-                    nik: nik(&kecamatan, sex, born, next_serial()),
-                    name: name.to_owned(),
+                let mut child = Member::new(
+                    nik(&kecamatan, sex, born, next_serial()),
+                    name,
                     sex,
-                    birth_place: "Bangkalan".to_owned(),
-                    birth_date: born,
-                    relation: Relation::Anak,
+                    "Bangkalan",
+                    born,
+                    Relation::Anak,
+                );
+                child.mother_name = mother.clone();
+                child.marital_status = Some(MaritalStatus::BelumKawin);
+                child.work = Some(if born.year() > 2004 {
+                    WorkCode::STUDENT
+                } else {
+                    WorkCode::DAY_LABOURER
                 });
+                members.push(child);
             }
             let kk_issued = date(&mut rng, 2010, 2023);
             let kk = Kk::parse(&format!(
@@ -296,6 +332,8 @@ pub fn families() -> Vec<Family> {
                 }),
                 members,
                 demo: true,
+                photos: Default::default(),
+                events: vec![],
             });
         }
     }
@@ -347,6 +385,20 @@ mod tests {
             let kec = f.desa.parent().unwrap().digits();
             f.members.iter().all(|m| m.nik.as_str().starts_with(&kec))
         }));
+    }
+
+    #[test]
+    fn demo_families_pass_the_domain_checks_without_errors() {
+        let today = jiff::civil::date(2026, 11, 22);
+        for family in families() {
+            let findings = tepat_domain::checks::check_family(&family, today);
+            assert!(
+                !tepat_domain::checks::has_errors(&findings),
+                "{}: {findings:?}",
+                family.id
+            );
+        }
+        assert!(tepat_domain::checks::nik_clashes(&families()).is_empty());
     }
 
     #[test]

@@ -2,6 +2,9 @@
 //! members. DTSEN is family-based, so the family is the unit that is registered, pinned,
 //! scored and proposed.
 
+use crate::codes::{
+    ChronicIllness, FunctionalDifficulties, HealthInsurance, MaritalStatus, Schooling, WorkCode,
+};
 use crate::identity::{Kk, Nik};
 use crate::region::RegionCode;
 use serde::{Deserialize, Serialize};
@@ -114,10 +117,24 @@ pub struct Address {
     pub rt: String,
 }
 
+/// Whether a member still lives in the family.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum MemberStatus {
+    /// Lives in the family.
+    #[default]
+    Active,
+    /// Died on this date.
+    Died(jiff::civil::Date),
+    /// Moved out on this date, to this desa when known.
+    MovedOut(jiff::civil::Date, Option<RegionCode>),
+    /// Left in a family split (pecah KK) into the KK number given.
+    SplitOff(jiff::civil::Date, Kk),
+}
+
 /// One member of a family.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Member {
-    /// NIK.
+    /// NIK, or a temporary NIK while Dukcapil has issued none.
     pub nik: Nik,
     /// Full name as on the KK.
     pub name: String,
@@ -129,6 +146,114 @@ pub struct Member {
     pub birth_date: jiff::civil::Date,
     /// Relation to the head of family.
     pub relation: Relation,
+    /// Mother's maiden name (nama ibu kandung): the national system eliminates records without.
+    pub mother_name: String,
+    /// Marital status, once asked.
+    pub marital_status: Option<MaritalStatus>,
+    /// Last schooling completed, once asked.
+    pub schooling: Option<Schooling>,
+    /// Work, once asked.
+    pub work: Option<WorkCode>,
+    /// The nine functional-difficulty answers.
+    pub difficulties: FunctionalDifficulties,
+    /// Chronic illness, once asked.
+    pub chronic_illness: Option<ChronicIllness>,
+    /// Health insurance, once asked.
+    pub health_insurance: Option<HealthInsurance>,
+    /// Still in the family, or why not.
+    pub status: MemberStatus,
+}
+
+impl Member {
+    /// A member with the identity fields filled and everything else not yet asked.
+    pub fn new(
+        nik: Nik,
+        name: impl Into<String>,
+        sex: Sex,
+        birth_place: impl Into<String>,
+        birth_date: jiff::civil::Date,
+        relation: Relation,
+    ) -> Member {
+        Member {
+            nik,
+            name: name.into(),
+            sex,
+            birth_place: birth_place.into(),
+            birth_date,
+            relation,
+            mother_name: String::new(),
+            marital_status: None,
+            schooling: None,
+            work: None,
+            difficulties: FunctionalDifficulties::default(),
+            chronic_illness: None,
+            health_insurance: None,
+            status: MemberStatus::Active,
+        }
+    }
+
+    /// Whether the member still lives in the family.
+    pub fn is_active(&self) -> bool {
+        self.status == MemberStatus::Active
+    }
+}
+
+/// A photo, named by the SHA-256 of its bytes (content-addressed; uploaded apart from the record).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct PhotoRef(pub [u8; 32]);
+
+/// The photos of the house.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct HousePhotos {
+    /// Front of the house.
+    pub front: Option<PhotoRef>,
+    /// Inside the house.
+    pub inside: Option<PhotoRef>,
+}
+
+/// A change in the family's life, kept as history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum LifeEvent {
+    /// A child was born and added (its NIK, possibly temporary).
+    Birth(Nik),
+    /// A member died.
+    Death(Nik),
+    /// A member moved out, to this desa when known.
+    MoveOut(Nik, Option<RegionCode>),
+    /// A member moved in, from this desa when known.
+    MoveIn(Nik, Option<RegionCode>),
+    /// Members left to form a new family with this KK (pecah KK).
+    SplitKk(Kk, Vec<Nik>),
+    /// The whole family moved in from another desa (keeping its history).
+    FamilyMovedIn(RegionCode),
+    /// The whole family moved out to another desa.
+    FamilyMovedOut(RegionCode),
+}
+
+impl LifeEvent {
+    /// The Indonesian name of the event.
+    pub fn label_id(&self) -> &'static str {
+        match self {
+            LifeEvent::Birth(_) => "Kelahiran",
+            LifeEvent::Death(_) => "Kematian",
+            LifeEvent::MoveOut(..) => "Pindah keluar",
+            LifeEvent::MoveIn(..) => "Pindah masuk",
+            LifeEvent::SplitKk(..) => "Pecah KK",
+            LifeEvent::FamilyMovedIn(_) => "Keluarga pindah masuk",
+            LifeEvent::FamilyMovedOut(_) => "Keluarga pindah keluar",
+        }
+    }
+}
+
+/// A life event with its date and note.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LifeEventRecord {
+    /// What happened.
+    pub event: LifeEvent,
+    /// When it happened.
+    pub date: jiff::civil::Date,
+    /// The operator's note.
+    pub note: String,
 }
 
 /// A family: one KK in one desa.
@@ -148,14 +273,22 @@ pub struct Family {
     pub members: Vec<Member>,
     /// True for synthetic demonstration data, which must never be mistaken for real people.
     pub demo: bool,
+    /// Photos of the house.
+    pub photos: HousePhotos,
+    /// Births, deaths, moves and splits, oldest first.
+    pub events: Vec<LifeEventRecord>,
 }
 
 impl Family {
-    /// The head of family, if one is recorded.
+    /// The head of family, if one is recorded (and still in the family).
     pub fn head(&self) -> Option<&Member> {
-        self.members
-            .iter()
+        self.active_members()
             .find(|m| m.relation == Relation::KepalaKeluarga)
+    }
+
+    /// The members still living in the family.
+    pub fn active_members(&self) -> impl Iterator<Item = &Member> {
+        self.members.iter().filter(|m| m.is_active())
     }
 
     /// The head's name, or an empty string when no head is recorded yet.

@@ -2,12 +2,17 @@
 //! the server. Pure by design: this crate does no IO and pulls in no runtime, so every rule runs
 //! the same way in the browser (before sync) and on the server (where it is enforced).
 
+pub mod checks;
+pub mod codes;
 pub mod family;
 pub mod identity;
 pub mod region;
 pub mod role;
 
-pub use family::{Family, FamilyId, HouseLocation, LocationSource, Member, Relation, Sex};
-pub use identity::{IdentityError, Kk, Nik, mask_digits};
+pub use family::{
+    Family, FamilyId, HouseLocation, LifeEvent, LifeEventRecord, LocationSource, Member,
+    MemberStatus, Relation, Sex,
+};
+pub use identity::{IdentityError, Kk, Nik, NikBirth, mask_digits};
 pub use region::{RegionCode, RegionCodeError, RegionLevel};
 pub use role::Role;

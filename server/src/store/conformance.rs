@@ -29,6 +29,8 @@ fn family(desa: &str, n: u128) -> Family {
         location: None,
         members: vec![],
         demo: false,
+        photos: Default::default(),
+        events: vec![],
     }
 }
 
