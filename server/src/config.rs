@@ -24,9 +24,17 @@ pub struct ServerConfig {
     pub session_hours: i64,
     /// Mark the session cookie `Secure` (set when served over HTTPS, directly or via a proxy).
     pub cookie_secure: bool,
+    /// The kabupaten's offset from UTC in hours (7 WIB, 8 WITA, 9 WIT): "today" is local.
+    pub utc_offset_hours: i8,
 }
 
 impl ServerConfig {
+    /// Today's date in the kabupaten at instant `now`.
+    pub fn local_date(&self, now: jiff::Timestamp) -> jiff::civil::Date {
+        let offset = jiff::tz::Offset::constant(self.utc_offset_hours);
+        now.to_zoned(jiff::tz::TimeZone::fixed(offset)).date()
+    }
+
     /// Defaults for `kabupaten`.
     pub fn new(kabupaten: RegionCode) -> ServerConfig {
         ServerConfig {
@@ -36,6 +44,7 @@ impl ServerConfig {
             web_dir: None,
             session_hours: 12,
             cookie_secure: false,
+            utc_offset_hours: 7,
         }
     }
 }

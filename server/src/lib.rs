@@ -8,6 +8,7 @@ pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod error;
+pub mod family_save;
 pub mod regions;
 pub mod routes;
 pub mod state;

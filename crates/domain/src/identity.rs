@@ -105,6 +105,7 @@ fn birth_part(digits: &str) -> Option<NikBirth> {
 
 /// A structurally valid NIK (Nomor Induk Kependudukan).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct Nik(String);
 
 impl Nik {
@@ -185,6 +186,7 @@ impl fmt::Display for Nik {
 
 /// A structurally valid KK (Kartu Keluarga) number.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct Kk(String);
 
 impl Kk {
@@ -207,6 +209,32 @@ impl Kk {
 impl fmt::Display for Kk {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+impl TryFrom<String> for Nik {
+    type Error = IdentityError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Nik::parse(&value)
+    }
+}
+
+impl From<Nik> for String {
+    fn from(value: Nik) -> String {
+        value.0
+    }
+}
+
+impl TryFrom<String> for Kk {
+    type Error = IdentityError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Kk::parse(&value)
+    }
+}
+
+impl From<Kk> for String {
+    fn from(value: Kk) -> String {
+        value.0
     }
 }
 
@@ -319,6 +347,13 @@ mod tests {
                 female: true
             }
         );
+    }
+
+    #[test]
+    fn deserialising_validates() {
+        assert!(serde_json::from_str::<Nik>("\"3526152311850001\"").is_ok());
+        assert!(serde_json::from_str::<Nik>("\"3526153002000003\"").is_err());
+        assert!(serde_json::from_str::<Kk>("\"12\"").is_err());
     }
 
     #[test]

@@ -59,6 +59,14 @@ impl Role {
         !matches!(self, Role::Admin)
     }
 
+    /// Whether this role registers and corrects family records (within its scope).
+    pub fn edits_families(self) -> bool {
+        matches!(
+            self,
+            Role::OperatorDesa | Role::Pendamping | Role::OperatorDinas
+        )
+    }
+
     /// Whether this role manages user accounts.
     pub fn manages_users(self) -> bool {
         matches!(self, Role::Admin)

@@ -2,6 +2,7 @@
 //! as JSON (integrations), chosen by the request's `Accept`/`Content-Type`.
 
 use serde::{Deserialize, Serialize};
+use tepat_domain::checks::Finding;
 use tepat_domain::{FamilyId, HouseLocation, RegionCode, RegionLevel, Relation, Role, Sex};
 
 /// A region with its name.
@@ -159,4 +160,45 @@ pub struct FamilyQuery {
 pub struct RegionQuery {
     /// Parent whose children to list (defaults to the instance's kabupaten).
     pub parent: Option<String>,
+}
+
+/// One NIK of the saved family that is also held in another family (NIK ganda). Both desa's
+/// operators are told; the other family is named only by its desa.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NikClashView {
+    /// The NIK, masked.
+    pub nik_masked: String,
+    /// Name of the member in the saved family.
+    pub member_name: String,
+    /// Where the other holder lives.
+    pub other_desa: RegionRef,
+}
+
+/// The answer to saving a family: it was saved; here is what the checks found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaveFamilyResult {
+    /// Errors (block a proposal) and warnings, each with its field and member.
+    pub findings: Vec<Finding>,
+    /// NIK ganda found across the kabupaten.
+    pub nik_clashes: Vec<NikClashView>,
+}
+
+/// A notification as the user sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationView {
+    /// When.
+    pub at: jiff::Timestamp,
+    /// The desa concerned.
+    pub desa: RegionRef,
+    /// The family concerned, when one is.
+    pub family: Option<FamilyId>,
+    /// The message, in Indonesian.
+    pub message: String,
+}
+
+/// Notifications for the user's scope, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationList {
+    /// The notifications.
+    pub notifications: Vec<NotificationView>,
 }

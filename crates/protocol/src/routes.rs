@@ -15,8 +15,11 @@ pub const ME: &str = "/api/v1/auth/me";
 pub const REGIONS: &str = "/api/v1/regions";
 /// GET: families in scope, `?region=CODE&q=NAME`.
 pub const FAMILIES: &str = "/api/v1/families";
-/// GET: one family.
+/// GET: one family. PUT: create or replace it (body: `tepat_domain::Family`), answered with
+/// [`crate::SaveFamilyResult`].
 pub const FAMILY: &str = "/api/v1/families/{id}";
+/// GET: notifications for the desa in the user's scope (NIK ganda, …).
+pub const NOTIFICATIONS: &str = "/api/v1/notifications";
 /// GET: user accounts in scope (admin).
 pub const USERS: &str = "/api/v1/users";
 
@@ -38,5 +41,7 @@ pub const ALL: &[(&str, &str)] = &[
     ("GET", REGIONS),
     ("GET", FAMILIES),
     ("GET", FAMILY),
+    ("PUT", FAMILY),
     ("GET", USERS),
+    ("GET", NOTIFICATIONS),
 ];

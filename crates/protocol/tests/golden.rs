@@ -81,7 +81,6 @@ fn summary() -> FamilySummary {
 
 #[test]
 fn every_v1_message_matches_its_golden_bytes() {
-    let _ = Address::default();
     check(
         "instance_config",
         InstanceConfig {
@@ -152,6 +151,62 @@ fn every_v1_message_matches_its_golden_bytes() {
             }],
         },
     );
+    let mut head = tepat_domain::Member::new(
+        tepat_domain::Nik::parse("3526152311850001").unwrap(),
+        "Abdul Hamid",
+        Sex::Male,
+        "Bangkalan",
+        jiff::civil::date(1985, 11, 23),
+        Relation::KepalaKeluarga,
+    );
+    head.mother_name = "Siti Maimunah".into();
+    head.work = tepat_domain::codes::WorkCode::from_code(9);
+    check(
+        "family",
+        tepat_domain::Family {
+            id: summary().id,
+            kk: tepat_domain::Kk::parse("3526150101210007").unwrap(),
+            desa: code("35.26.15.2012"),
+            address: Address {
+                street: "Jl. Desa No. 5".into(),
+                dusun: "Dusun Barat".into(),
+                rw: "002".into(),
+                rt: "001".into(),
+            },
+            location: summary().location,
+            members: vec![head],
+            demo: false,
+            photos: Default::default(),
+            events: vec![],
+        },
+    );
+    check(
+        "save_family_result",
+        SaveFamilyResult {
+            findings: vec![tepat_domain::checks::Finding {
+                severity: tepat_domain::checks::Severity::Warning,
+                member: Some(0),
+                field: tepat_domain::checks::Field::BirthDate,
+                message: "Tanggal lahir dalam NIK berbeda.".into(),
+            }],
+            nik_clashes: vec![NikClashView {
+                nik_masked: "352615••••••••01".into(),
+                member_name: "Abdul Hamid".into(),
+                other_desa: region("35.26.15.2004", "Alas Rajah"),
+            }],
+        },
+    );
+    check(
+        "notification_list",
+        NotificationList {
+            notifications: vec![NotificationView {
+                at: "2026-11-23T02:00:00Z".parse().unwrap(),
+                desa: region("35.26.15.2012", "Lombang Dajah"),
+                family: Some(summary().id),
+                message: "NIK ganda".into(),
+            }],
+        },
+    );
     check(
         "api_error",
         ApiError {
@@ -166,7 +221,7 @@ fn every_fixture_on_disk_is_checked() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/v1");
     let count = std::fs::read_dir(dir).unwrap().count();
     assert_eq!(
-        count, 8,
+        count, 11,
         "a fixture without a check, or a check without a fixture"
     );
 }

@@ -4,10 +4,12 @@ use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::views::{family_detail, family_summary};
+use crate::wire::Body;
 use crate::wire::{Format, Reply};
 use axum::extract::{Path, Query, State};
+use tepat_domain::Family;
 use tepat_domain::{FamilyId, RegionCode};
-use tepat_protocol::{FamilyDetail, FamilyList, FamilyQuery};
+use tepat_protocol::{FamilyDetail, FamilyList, FamilyQuery, SaveFamilyResult};
 
 const READ_FAMILIES: &str = "membuka data keluarga";
 
@@ -36,6 +38,25 @@ pub async fn list(
     Ok(format.reply(FamilyList { region, families }))
 }
 
+fn parse_id(text: &str) -> Result<FamilyId, AppError> {
+    uuid::Uuid::parse_str(text)
+        .map(FamilyId)
+        .map_err(|_| AppError::BadRequest("ID keluarga tidak sah.".into()))
+}
+
+/// PUT families/{id}: create or replace a family; answers what the checks found.
+pub async fn save(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    format: Format,
+    Path(id): Path<String>,
+    Body(family): Body<Family>,
+) -> Result<Reply<SaveFamilyResult>, AppError> {
+    let id = parse_id(&id)?;
+    let result = crate::family_save::save(&state, &current, id, family).await?;
+    Ok(format.reply(result))
+}
+
 /// GET families/{id}.
 pub async fn detail(
     State(state): State<AppState>,
@@ -44,9 +65,7 @@ pub async fn detail(
     Path(id): Path<String>,
 ) -> Result<Reply<FamilyDetail>, AppError> {
     current.require(current.user.role.reads_families(), READ_FAMILIES)?;
-    let id = uuid::Uuid::parse_str(&id)
-        .map(FamilyId)
-        .map_err(|_| AppError::BadRequest("ID keluarga tidak sah.".into()))?;
+    let id = parse_id(&id)?;
     let family = state
         .blocking(move |s| s.family(id))
         .await?

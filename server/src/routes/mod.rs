@@ -4,6 +4,7 @@
 mod auth;
 mod families;
 mod instance;
+mod notifications;
 mod regions;
 mod users;
 
@@ -27,8 +28,9 @@ pub fn app(state: AppState) -> Router {
         .route(r::ME, get(auth::me))
         .route(r::REGIONS, get(regions::list))
         .route(r::FAMILIES, get(families::list))
-        .route(r::FAMILY, get(families::detail))
+        .route(r::FAMILY, get(families::detail).put(families::save))
         .route(r::USERS, get(users::list))
+        .route(r::NOTIFICATIONS, get(notifications::list))
         .route("/api/{*rest}", axum::routing::any(api_not_found))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
 

@@ -2,9 +2,13 @@
 
 #![cfg(test)]
 
-use super::{AuditAction, AuditEntry, SessionRecord, Store, UserRecord};
+use super::{
+    AuditAction, AuditEntry, Notification, NotificationKind, SessionRecord, Store, UserRecord,
+};
 use tepat_domain::family::Address;
-use tepat_domain::{Family, FamilyId, Kk, RegionCode, RegionLevel, Role};
+use tepat_domain::{
+    Family, FamilyId, Kk, Member, Nik, RegionCode, RegionLevel, Relation, Role, Sex,
+};
 use tepat_protocol::RegionRef;
 
 fn code(s: &str) -> RegionCode {
@@ -132,10 +136,77 @@ pub(crate) fn run_conformance<S: Store>(open: &dyn Fn() -> S, persistent: bool) 
                 })
                 .unwrap();
         }
+        // Families by NIK; the index follows member changes. Saving records notifications and
+        // the audit entry with the family.
+        let nik = Nik::parse("3526152311850001").unwrap();
+        let mut with_member = family("35.26.15.2004", 3);
+        with_member.members.push(Member::new(
+            nik.clone(),
+            "Abdul",
+            Sex::Male,
+            "Bangkalan",
+            jiff::civil::date(1985, 11, 23),
+            Relation::KepalaKeluarga,
+        ));
+        let note = |desa: &str, n: u128| Notification {
+            at: jiff::Timestamp::UNIX_EPOCH,
+            desa: code(desa),
+            kind: NotificationKind::NikGanda {
+                nik: nik.clone(),
+                family: FamilyId(uuid::Uuid::from_u128(n)),
+                other: FamilyId(uuid::Uuid::from_u128(9)),
+            },
+            message: format!("catatan {n}"),
+        };
+        let saved = AuditEntry {
+            at: jiff::Timestamp::UNIX_EPOCH,
+            actor: "op".into(),
+            action: AuditAction::FamilySaved,
+            detail: String::new(),
+        };
+        store
+            .save_family(
+                &with_member,
+                &[note("35.26.15.2004", 1), note("35.26.16.2003", 2)],
+                &saved,
+            )
+            .unwrap();
+        assert_eq!(store.families_with_nik(&nik).unwrap(), [with_member.id]);
+        store
+            .save_family(&with_member, &[note("35.26.15.2004", 3)], &saved)
+            .unwrap();
+        let blega = store.notifications_in(&code("35.26.15"), 10).unwrap();
+        assert_eq!(
+            blega.iter().map(|n| n.message.as_str()).collect::<Vec<_>>(),
+            ["catatan 3", "catatan 1"]
+        );
+        assert_eq!(
+            store
+                .notifications_in(&code("35.26.16.2003"), 10)
+                .unwrap()
+                .len(),
+            1
+        );
+        assert_eq!(store.notifications_in(&code("35.26"), 2).unwrap().len(), 2);
+        let mut without = with_member.clone();
+        without.members.clear();
+        store.put_families(&[without]).unwrap();
+        assert!(store.families_with_nik(&nik).unwrap().is_empty());
+        assert_eq!(
+            store.recent_audit(1).unwrap()[0].action,
+            AuditAction::FamilySaved
+        );
+        assert!(store.recent_audit(0).unwrap().is_empty());
+
         let recent = store.recent_audit(10).unwrap();
         assert_eq!(
             recent.iter().map(|e| e.action).collect::<Vec<_>>(),
-            [AuditAction::Logout, AuditAction::Login]
+            [
+                AuditAction::FamilySaved,
+                AuditAction::FamilySaved,
+                AuditAction::Logout,
+                AuditAction::Login
+            ]
         );
     }
     if persistent {

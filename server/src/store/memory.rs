@@ -1,11 +1,12 @@
 //! An in-memory store with the same behaviour as the redb one, for tests that do not need a
 //! file. Both pass the same conformance suite.
 
+use super::records::Notification;
 use super::records::{AuditEntry, SessionRecord, TokenHash, UserRecord};
 use super::{Store, StoreResult, region_index_key, region_index_prefix};
 use std::collections::BTreeMap;
 use std::sync::{Mutex, MutexGuard};
-use tepat_domain::{Family, FamilyId, RegionCode};
+use tepat_domain::{Family, FamilyId, Nik, RegionCode};
 use tepat_protocol::RegionRef;
 
 #[derive(Default)]
@@ -17,6 +18,19 @@ struct Inner {
     families: BTreeMap<FamilyId, Family>,
     families_by_region: BTreeMap<String, FamilyId>,
     audit: Vec<AuditEntry>,
+    notifications: Vec<Notification>,
+}
+
+impl Inner {
+    fn write_family(&mut self, family: &Family) {
+        if let Some(old) = self.families.get(&family.id) {
+            let old_key = region_index_key(&old.desa, old.id);
+            self.families_by_region.remove(&old_key);
+        }
+        self.families_by_region
+            .insert(region_index_key(&family.desa, family.id), family.id);
+        self.families.insert(family.id, family.clone());
+    }
 }
 
 /// A store that lives in memory only.
@@ -108,14 +122,7 @@ impl Store for MemoryStore {
     fn put_families(&self, families: &[Family]) -> StoreResult<()> {
         let mut inner = self.lock();
         for family in families {
-            if let Some(old) = inner.families.get(&family.id) {
-                let old_key = region_index_key(&old.desa, old.id);
-                inner.families_by_region.remove(&old_key);
-            }
-            inner
-                .families_by_region
-                .insert(region_index_key(&family.desa, family.id), family.id);
-            inner.families.insert(family.id, family.clone());
+            inner.write_family(family);
         }
         Ok(())
     }
@@ -150,6 +157,46 @@ impl Store for MemoryStore {
             .audit
             .iter()
             .rev()
+            .take(limit)
+            .cloned()
+            .collect())
+    }
+
+    fn families_with_nik(&self, nik: &Nik) -> StoreResult<Vec<FamilyId>> {
+        // Scanning is fine for a test double; the redb store keeps an index.
+        Ok(self
+            .lock()
+            .families
+            .values()
+            .filter(|f| f.members.iter().any(|m| &m.nik == nik))
+            .map(|f| f.id)
+            .collect())
+    }
+
+    fn save_family(
+        &self,
+        family: &Family,
+        notifications: &[Notification],
+        audit: &AuditEntry,
+    ) -> StoreResult<()> {
+        let mut inner = self.lock();
+        inner.write_family(family);
+        inner.notifications.extend(notifications.iter().cloned());
+        inner.audit.push(audit.clone());
+        Ok(())
+    }
+
+    fn notifications_in(
+        &self,
+        region: &RegionCode,
+        limit: usize,
+    ) -> StoreResult<Vec<Notification>> {
+        Ok(self
+            .lock()
+            .notifications
+            .iter()
+            .rev()
+            .filter(|n| region.contains(&n.desa))
             .take(limit)
             .cloned()
             .collect())

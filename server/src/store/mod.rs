@@ -8,13 +8,15 @@ mod records;
 mod redb_store;
 
 pub use memory::MemoryStore;
-pub use records::{AuditAction, AuditEntry, SessionRecord, TokenHash, UserRecord};
+pub use records::{
+    AuditAction, AuditEntry, Notification, NotificationKind, SessionRecord, TokenHash, UserRecord,
+};
 pub use redb_store::RedbStore;
 
 #[cfg(test)]
 pub(crate) use conformance::run_conformance;
 
-use tepat_domain::{Family, FamilyId, RegionCode};
+use tepat_domain::{Family, FamilyId, Nik, RegionCode};
 use tepat_protocol::RegionRef;
 
 /// A failure of the storage layer. The cause is for the log, never for the user.
@@ -70,6 +72,18 @@ pub trait Store: Send + Sync + 'static {
     fn families_in(&self, region: &RegionCode) -> StoreResult<Vec<Family>>;
     /// How many families are stored.
     fn family_count(&self) -> StoreResult<u64>;
+    /// The families with a member (of any status) holding `nik`.
+    fn families_with_nik(&self, nik: &Nik) -> StoreResult<Vec<FamilyId>>;
+    /// Saves one family with the notifications and audit entry it causes, in one transaction.
+    fn save_family(
+        &self,
+        family: &Family,
+        notifications: &[Notification],
+        audit: &AuditEntry,
+    ) -> StoreResult<()>;
+    /// The newest `limit` notifications for desa inside `region`, newest first.
+    fn notifications_in(&self, region: &RegionCode, limit: usize)
+    -> StoreResult<Vec<Notification>>;
 
     /// Appends to the audit trail.
     fn append_audit(&self, entry: &AuditEntry) -> StoreResult<()>;
@@ -81,6 +95,16 @@ pub trait Store: Send + Sync + 'static {
 /// families are then the keys starting `35.26.15.`, a desa's those starting `35.26.15.2012/`.
 pub(crate) fn region_index_key(desa: &RegionCode, id: FamilyId) -> String {
     format!("{desa}/{id}")
+}
+
+/// The key under which a family is indexed by the NIK of one of its members.
+pub(crate) fn nik_index_key(nik: &Nik, id: FamilyId) -> String {
+    format!("{nik}/{id}")
+}
+
+/// The key under which a notification for `desa` is kept, in arrival order.
+pub(crate) fn notification_key(desa: &RegionCode, seq: u64) -> String {
+    format!("{desa}/{seq:020}")
 }
 
 /// The key prefix selecting every family inside `region`.

@@ -2,7 +2,7 @@
 //! and the versioned encoding of every stored value (a schema byte, then postcard).
 
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
-use tepat_domain::{RegionCode, Role};
+use tepat_domain::{FamilyId, Nik, RegionCode, Role};
 
 /// Schema version of stored values; bumped with a migration when a stored type changes shape.
 const SCHEMA_VERSION: u8 = 1;
@@ -70,6 +70,8 @@ pub enum AuditAction {
     DemoLoaded,
     /// Regions of the kabupaten loaded.
     RegionsLoaded,
+    /// A family record created or changed.
+    FamilySaved,
 }
 
 /// One line of the audit trail: who did what, when, to what.
@@ -83,4 +85,31 @@ pub struct AuditEntry {
     pub action: AuditAction,
     /// On what, in words.
     pub detail: String,
+}
+
+/// What a notification is about. Variants only appended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NotificationKind {
+    /// The same NIK is held by a member of `family` (in the notified desa) and of `other`.
+    NikGanda {
+        /// The NIK.
+        nik: Nik,
+        /// The family in the notified desa.
+        family: FamilyId,
+        /// The family elsewhere holding the same NIK.
+        other: FamilyId,
+    },
+}
+
+/// A message for the operators of one desa (and the levels above it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notification {
+    /// When.
+    pub at: jiff::Timestamp,
+    /// The desa whose operators are told.
+    pub desa: RegionCode,
+    /// What about.
+    pub kind: NotificationKind,
+    /// The message, in Indonesian.
+    pub message: String,
 }

@@ -1,11 +1,15 @@
 //! The production store: one redb file. Values are versioned postcard (see `records`); families
 //! have a second table indexing them by `desa/id`, so listing a region is one range scan.
 
+use super::records::Notification;
 use super::records::{self, AuditEntry, SessionRecord, TokenHash, UserRecord};
-use super::{Store, StoreError, StoreResult, region_index_key, region_index_prefix};
+use super::{
+    Store, StoreError, StoreResult, nik_index_key, notification_key, region_index_key,
+    region_index_prefix,
+};
 use redb::{Database, ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition};
 use std::path::Path;
-use tepat_domain::{Family, FamilyId, RegionCode};
+use tepat_domain::{Family, FamilyId, Nik, RegionCode};
 use tepat_protocol::RegionRef;
 
 const META: TableDefinition<&str, &str> = TableDefinition::new("meta");
@@ -15,6 +19,9 @@ const SESSIONS: TableDefinition<&[u8; 32], &[u8]> = TableDefinition::new("sessio
 const FAMILIES: TableDefinition<u128, &[u8]> = TableDefinition::new("families");
 const FAMILIES_BY_REGION: TableDefinition<&str, ()> = TableDefinition::new("families_by_region");
 const AUDIT: TableDefinition<u64, &[u8]> = TableDefinition::new("audit");
+const FAMILIES_BY_NIK: TableDefinition<&str, ()> = TableDefinition::new("families_by_nik");
+const NOTIFICATIONS: TableDefinition<&str, &[u8]> = TableDefinition::new("notifications");
+const NOTIFICATION_SEQ: &str = "notification_seq";
 
 fn backend(e: impl std::fmt::Display) -> StoreError {
     StoreError::Backend(e.to_string())
@@ -37,6 +44,8 @@ impl RedbStore {
         txn.open_table(FAMILIES).map_err(backend)?;
         txn.open_table(FAMILIES_BY_REGION).map_err(backend)?;
         txn.open_table(AUDIT).map_err(backend)?;
+        txn.open_table(FAMILIES_BY_NIK).map_err(backend)?;
+        txn.open_table(NOTIFICATIONS).map_err(backend)?;
         txn.commit().map_err(backend)?;
         Ok(RedbStore { db })
     }
@@ -173,18 +182,8 @@ impl Store for RedbStore {
 
     fn put_families(&self, families: &[Family]) -> StoreResult<()> {
         self.write(|txn| {
-            let mut table = txn.open_table(FAMILIES)?;
-            let mut index = txn.open_table(FAMILIES_BY_REGION)?;
             for family in families {
-                let key = family.id.0.as_u128();
-                // A family that moved desa must leave its old index entry behind.
-                if let Some(old) = table.get(key)?
-                    && let Some(old) = records::decode::<Family>(old.value())
-                {
-                    index.remove(region_index_key(&old.desa, old.id).as_str())?;
-                }
-                table.insert(key, records::encode(family).as_slice())?;
-                index.insert(region_index_key(&family.desa, family.id).as_str(), ())?;
+                write_family(txn, family)?;
             }
             Ok(())
         })
@@ -233,12 +232,79 @@ impl Store for RedbStore {
     }
 
     fn append_audit(&self, entry: &AuditEntry) -> StoreResult<()> {
-        self.write(|txn| {
-            let mut table = txn.open_table(AUDIT)?;
-            let next = table.last()?.map(|(k, _)| k.value() + 1).unwrap_or(1);
-            table.insert(next, records::encode(entry).as_slice())?;
-            Ok(())
+        self.write(|txn| write_audit(txn, entry))
+    }
+
+    fn families_with_nik(&self, nik: &Nik) -> StoreResult<Vec<FamilyId>> {
+        let prefix = format!("{nik}/");
+        self.read(|txn| {
+            let index = txn.open_table(FAMILIES_BY_NIK)?;
+            let mut ids = Vec::new();
+            for entry in index.range(prefix.as_str()..)? {
+                let (key, _) = entry?;
+                let Some(id) = key.value().strip_prefix(&prefix) else {
+                    break;
+                };
+                if let Ok(id) = uuid::Uuid::parse_str(id) {
+                    ids.push(FamilyId(id));
+                }
+            }
+            Ok(ids)
         })
+    }
+
+    fn save_family(
+        &self,
+        family: &Family,
+        notifications: &[Notification],
+        audit: &AuditEntry,
+    ) -> StoreResult<()> {
+        self.write(|txn| {
+            write_family(txn, family)?;
+            let mut meta = txn.open_table(META)?;
+            let mut seq: u64 = meta
+                .get(NOTIFICATION_SEQ)?
+                .and_then(|v| v.value().parse().ok())
+                .unwrap_or(0);
+            let mut table = txn.open_table(NOTIFICATIONS)?;
+            for notification in notifications {
+                seq += 1;
+                let key = notification_key(&notification.desa, seq);
+                table.insert(key.as_str(), records::encode(notification).as_slice())?;
+            }
+            meta.insert(NOTIFICATION_SEQ, seq.to_string().as_str())?;
+            write_audit(txn, audit)
+        })
+    }
+
+    fn notifications_in(
+        &self,
+        region: &RegionCode,
+        limit: usize,
+    ) -> StoreResult<Vec<Notification>> {
+        let prefix = region_index_prefix(region);
+        let rows = self.read(|txn| {
+            let table = txn.open_table(NOTIFICATIONS)?;
+            let mut rows = Vec::new();
+            for entry in table.range(prefix.as_str()..)? {
+                let (key, value) = entry?;
+                if !key.value().starts_with(&prefix) {
+                    break;
+                }
+                rows.push((
+                    key.value().rsplit('/').next().unwrap_or("").to_owned(),
+                    value.value().to_vec(),
+                ));
+            }
+            Ok(rows)
+        })?;
+        let mut rows = rows;
+        // Keys sort by desa first; newest first across desa is by sequence number.
+        rows.sort_by(|a, b| b.0.cmp(&a.0));
+        rows.iter()
+            .take(limit)
+            .map(|(_, b)| decoded("notifications", b))
+            .collect()
     }
 
     fn recent_audit(&self, limit: usize) -> StoreResult<Vec<AuditEntry>> {
@@ -253,6 +319,37 @@ impl Store for RedbStore {
         })?;
         rows.iter().map(|b| decoded("audit", b)).collect()
     }
+}
+
+/// Writes one family and keeps both indexes (by region, by NIK) true, also when it moved desa
+/// or changed members.
+fn write_family(txn: &redb::WriteTransaction, family: &Family) -> Result<(), redb::Error> {
+    let mut table = txn.open_table(FAMILIES)?;
+    let mut by_region = txn.open_table(FAMILIES_BY_REGION)?;
+    let mut by_nik = txn.open_table(FAMILIES_BY_NIK)?;
+    let key = family.id.0.as_u128();
+    let old = table
+        .get(key)?
+        .and_then(|v| records::decode::<Family>(v.value()));
+    if let Some(old) = old {
+        by_region.remove(region_index_key(&old.desa, old.id).as_str())?;
+        for member in &old.members {
+            by_nik.remove(nik_index_key(&member.nik, old.id).as_str())?;
+        }
+    }
+    table.insert(key, records::encode(family).as_slice())?;
+    by_region.insert(region_index_key(&family.desa, family.id).as_str(), ())?;
+    for member in &family.members {
+        by_nik.insert(nik_index_key(&member.nik, family.id).as_str(), ())?;
+    }
+    Ok(())
+}
+
+fn write_audit(txn: &redb::WriteTransaction, entry: &AuditEntry) -> Result<(), redb::Error> {
+    let mut table = txn.open_table(AUDIT)?;
+    let next = table.last()?.map(|(k, _)| k.value() + 1).unwrap_or(1);
+    table.insert(next, records::encode(entry).as_slice())?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 mod auth;
 mod cli;
+mod families;
 mod helpers;
 mod route_walk;
 mod wire;

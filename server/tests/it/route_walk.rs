@@ -23,6 +23,13 @@ fn family_in(desa: &str) -> String {
     r::family_path(&family.id)
 }
 
+fn family_at(path: &str) -> tepat_domain::Family {
+    tepat_server::demo::families()
+        .into_iter()
+        .find(|f| r::family_path(&f.id) == path)
+        .unwrap()
+}
+
 fn cases() -> Vec<Case> {
     let lombang = family_in("35.26.15.2012");
     let alas = family_in("35.26.15.2004");
@@ -210,6 +217,80 @@ fn cases() -> Vec<Case> {
         ("GET", r::FAMILIES, "admin", fam(""), 403, "Forbidden"),
         ("GET", r::FAMILY, "admin", lombang.clone(), 403, "Forbidden"),
         ("GET", r::USERS, "admin", r::USERS.into(), 200, ""),
+        // Writing a family: the editing roles in scope (bodies are checked in families.rs).
+        (
+            "PUT",
+            r::FAMILY,
+            "",
+            lombang.clone(),
+            401,
+            "Unauthenticated",
+        ),
+        (
+            "PUT",
+            r::FAMILY,
+            "op.alasraja",
+            lombang.clone(),
+            403,
+            "OutOfScope",
+        ),
+        (
+            "PUT",
+            r::FAMILY,
+            "kec.blega",
+            lombang.clone(),
+            403,
+            "Forbidden",
+        ),
+        (
+            "PUT",
+            r::FAMILY,
+            "kadinsos",
+            lombang.clone(),
+            403,
+            "Forbidden",
+        ),
+        ("PUT", r::FAMILY, "admin", lombang.clone(), 403, "Forbidden"),
+        (
+            "PUT",
+            r::FAMILY,
+            "tksk.blega",
+            kokop.clone(),
+            403,
+            "OutOfScope",
+        ),
+        (
+            "PUT",
+            r::FAMILY,
+            "op.lombangdajah",
+            lombang.clone(),
+            200,
+            "",
+        ),
+        (
+            "GET",
+            r::NOTIFICATIONS,
+            "",
+            r::NOTIFICATIONS.into(),
+            401,
+            "Unauthenticated",
+        ),
+        (
+            "GET",
+            r::NOTIFICATIONS,
+            "op.lombangdajah",
+            r::NOTIFICATIONS.into(),
+            200,
+            "",
+        ),
+        (
+            "GET",
+            r::NOTIFICATIONS,
+            "admin",
+            r::NOTIFICATIONS.into(),
+            403,
+            "Forbidden",
+        ),
     ];
     for user in [
         "op.lombangdajah",
@@ -244,6 +325,8 @@ async fn every_route_checks_login_role_and_scope() {
         };
         let request = match *method {
             "GET" => client.get(app.url(path)),
+            // A PUT carries the family the path names, unchanged.
+            "PUT" => client.put(app.url(path)).json(&family_at(path)),
             _ => client
                 .post(app.url(path))
                 .json(&serde_json::json!({"username": "", "password": ""})),

@@ -1,0 +1,175 @@
+//! Saving families over HTTP: scope and role, the domain checks in the answer, NIK ganda told to
+//! both desa, and bad input refused without changing anything.
+
+use crate::helpers::spawn_app;
+use serde_json::{Value, json};
+use tepat_domain::Family;
+use tepat_protocol::routes as r;
+use tepat_server::store::Store;
+
+fn demo_family(desa: &str) -> Family {
+    tepat_server::demo::families()
+        .into_iter()
+        .find(|f| f.desa.as_str() == desa)
+        .unwrap()
+}
+
+fn as_json(family: &Family) -> Value {
+    serde_json::to_value(family).unwrap()
+}
+
+async fn put(
+    client: &reqwest::Client,
+    app: &crate::helpers::TestApp,
+    id: &str,
+    body: &Value,
+) -> (u16, Value) {
+    let response = client
+        .put(app.url(&r::FAMILY.replace("{id}", id)))
+        .json(body)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn an_operator_corrects_a_family_of_their_desa_and_sees_the_checks() {
+    let app = spawn_app().await;
+    let client = app.login("op.lombangdajah").await;
+    let mut family = demo_family("35.26.15.2012");
+    family.address.street = "Jl. Raya Blega No. 7".into();
+    family.members[0].mother_name = String::new();
+    let id = family.id.to_string();
+    let (status, body) = put(&client, &app, &id, &as_json(&family)).await;
+    assert_eq!(status, 200, "{body}");
+    let findings = body["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{body}");
+    assert_eq!(findings[0]["severity"], "Error");
+    assert_eq!(findings[0]["field"], "MotherName");
+    assert_eq!(findings[0]["member"], 0);
+    // Saved even with an error: nothing typed is lost.
+    let stored = app.store.family(family.id).unwrap().unwrap();
+    assert_eq!(stored.address.street, "Jl. Raya Blega No. 7");
+    assert!(stored.demo, "the server keeps the demo mark");
+    let audit = app.store.recent_audit(1).unwrap();
+    assert_eq!(audit[0].actor, "op.lombangdajah");
+    assert_eq!(
+        audit[0].action,
+        tepat_server::store::AuditAction::FamilySaved
+    );
+}
+
+#[tokio::test]
+async fn nik_ganda_is_told_to_both_desa_once() {
+    let app = spawn_app().await;
+    let lombang = demo_family("35.26.15.2012");
+    let mut newcomer = demo_family("35.26.15.2004");
+    newcomer.id = tepat_domain::FamilyId(uuid::Uuid::now_v7());
+    newcomer.members.truncate(1);
+    newcomer.members[0] = lombang.members[0].clone();
+    let alas = app.login("op.alasraja").await;
+    let (status, body) = put(&alas, &app, &newcomer.id.to_string(), &as_json(&newcomer)).await;
+    assert_eq!(status, 200, "{body}");
+    let clashes = body["nik_clashes"].as_array().unwrap();
+    assert_eq!(clashes.len(), 1);
+    assert_eq!(clashes[0]["other_desa"]["name"], "Lombang Dajah");
+    assert!(clashes[0]["nik_masked"].as_str().unwrap().contains('•'));
+
+    let notifications = |client: reqwest::Client| {
+        let app = &app;
+        async move {
+            let list: Value = client
+                .get(app.url(r::NOTIFICATIONS))
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            list["notifications"].as_array().unwrap().clone()
+        }
+    };
+    let told_lombang = notifications(app.login("op.lombangdajah").await).await;
+    assert_eq!(told_lombang.len(), 1);
+    assert!(
+        told_lombang[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Desa Alas Rajah")
+    );
+    assert_eq!(notifications(alas.clone()).await.len(), 1);
+    // The kecamatan sees both; another kecamatan's operator nothing.
+    assert_eq!(notifications(app.login("kec.blega").await).await.len(), 2);
+
+    // Saving again reports the clash but does not notify twice.
+    let (_, body) = put(&alas, &app, &newcomer.id.to_string(), &as_json(&newcomer)).await;
+    assert_eq!(body["nik_clashes"].as_array().unwrap().len(), 1);
+    assert_eq!(notifications(alas).await.len(), 1);
+}
+
+#[tokio::test]
+async fn writes_outside_scope_or_role_are_refused_and_change_nothing() {
+    let app = spawn_app().await;
+    let lombang = demo_family("35.26.15.2012");
+    let id = lombang.id.to_string();
+    let before = app.store.family(lombang.id).unwrap();
+
+    // Another desa's operator, moving it into their own desa or not.
+    let alas = app.login("op.alasraja").await;
+    let (status, body) = put(&alas, &app, &id, &as_json(&lombang)).await;
+    assert_eq!((status, body["code"].as_str()), (403, Some("OutOfScope")));
+    let mut moved = lombang.clone();
+    moved.desa = tepat_domain::RegionCode::parse("35.26.15.2004").unwrap();
+    let (status, _) = put(&alas, &app, &id, &as_json(&moved)).await;
+    assert_eq!(
+        status, 403,
+        "taking a family from another desa needs scope there"
+    );
+    // Leaders read, they do not edit.
+    let (status, body) = put(&app.login("bupati").await, &app, &id, &as_json(&lombang)).await;
+    assert_eq!((status, body["code"].as_str()), (403, Some("Forbidden")));
+
+    // Bad input from an operator who may edit.
+    let op = app.login("op.lombangdajah").await;
+    let mut bad_nik = as_json(&lombang);
+    bad_nik["members"][0]["nik"] = json!("3526153002000003");
+    let mut far_away = lombang.clone();
+    far_away.location.as_mut().unwrap().lat = 48.85;
+    let mut crowded = lombang.clone();
+    crowded.members = vec![lombang.members[0].clone(); 41];
+    let mut other_id = lombang.clone();
+    other_id.id = tepat_domain::FamilyId(uuid::Uuid::now_v7());
+    let cases = [
+        (bad_nik, "JSON tidak dapat dibaca"),
+        (as_json(&far_away), "di luar wilayah Indonesia"),
+        (as_json(&crowded), "paling banyak 40 anggota"),
+        (
+            as_json(&other_id),
+            "ID keluarga di alamat dan di isian berbeda",
+        ),
+    ];
+    for (body, expected) in cases {
+        let (status, answer) = put(&op, &app, &id, &body).await;
+        assert_eq!(status, 400, "{answer}");
+        assert!(
+            answer["message"].as_str().unwrap().contains(expected),
+            "{answer}"
+        );
+    }
+    // A desa that does not exist, by a kabupaten operator.
+    let mut nowhere = lombang.clone();
+    nowhere.desa = tepat_domain::RegionCode::parse("35.26.15.2099").unwrap();
+    let (status, answer) = put(&app.login("dinsos").await, &app, &id, &as_json(&nowhere)).await;
+    assert_eq!(status, 400);
+    assert!(
+        answer["message"]
+            .as_str()
+            .unwrap()
+            .contains("tidak dikenal"),
+        "{answer}"
+    );
+
+    assert_eq!(app.store.family(lombang.id).unwrap(), before);
+}
