@@ -1,0 +1,15 @@
+//! The sync engine both the tablet and the server run, pure so that `cargo test` proves it:
+//! hybrid logical clocks ([`hlc`]), changes with identities ([`change`]), the deterministic
+//! field-level merge that keeps what lost ([`record`]), and the tablet's outbox ([`outbox`]).
+//! The invariants it serves are in `shared/design/sync.md`: a change applies at most once, the
+//! greatest stamp wins everywhere whatever the arrival order, and the losing value is kept.
+
+pub mod change;
+pub mod hlc;
+pub mod outbox;
+pub mod record;
+
+pub use change::{Change, ChangeId, DeviceId, FieldPath, FieldWrite};
+pub use hlc::{Hlc, HlcClock};
+pub use outbox::Outbox;
+pub use record::{Applied, Overwritten, Record, Register};
