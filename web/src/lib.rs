@@ -1,0 +1,20 @@
+//! The Tepat web app: a Yew single-page app that village operators use on tablets and leaders on
+//! laptops. It talks to the server in postcard ([`api`]), keeps session and language in a pure
+//! reducer ([`state`]), and draws families on a Leaflet map ([`components::map_view`]).
+//! Bahasa Indonesia first, English as a switch ([`i18n`]).
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod format;
+pub mod i18n;
+pub mod pages;
+pub mod state;
+
+use wasm_bindgen::prelude::wasm_bindgen;
+
+/// Entry point: mounts the app on `<body>`.
+#[wasm_bindgen(start)]
+pub fn start() {
+    yew::Renderer::<app::App>::new().render();
+}

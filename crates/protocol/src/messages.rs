@@ -16,6 +16,22 @@ pub struct RegionRef {
     pub level: RegionLevel,
 }
 
+impl RegionRef {
+    /// The name with its level, as people say it: `Desa Lombang Dajah`, `Kecamatan Blega`;
+    /// kabupaten and kota names already carry theirs (`Kabupaten Bangkalan`).
+    pub fn display_name(&self) -> String {
+        let level = self.level.label_id();
+        let carries_level = ["Kabupaten", "Kota", "Provinsi"]
+            .iter()
+            .any(|w| self.name.starts_with(w));
+        if carries_level || self.level == RegionLevel::Provinsi {
+            self.name.clone()
+        } else {
+            format!("{level} {}", self.name)
+        }
+    }
+}
+
 /// Public settings of this Tepat instance.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InstanceConfig {
@@ -201,4 +217,38 @@ pub struct NotificationView {
 pub struct NotificationList {
     /// The notifications.
     pub notifications: Vec<NotificationView>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn region_names_say_their_level_once() {
+        let region = |c: &str, name: &str| {
+            let code = RegionCode::parse(c).unwrap();
+            RegionRef {
+                level: code.level(),
+                code,
+                name: name.into(),
+            }
+        };
+        assert_eq!(
+            region("35.26.15.2012", "Lombang Dajah").display_name(),
+            "Desa Lombang Dajah"
+        );
+        assert_eq!(
+            region("35.26.15", "Blega").display_name(),
+            "Kecamatan Blega"
+        );
+        assert_eq!(
+            region("35.26", "Kabupaten Bangkalan").display_name(),
+            "Kabupaten Bangkalan"
+        );
+        assert_eq!(
+            region("35.78", "Kota Surabaya").display_name(),
+            "Kota Surabaya"
+        );
+        assert_eq!(region("35", "Jawa Timur").display_name(), "Jawa Timur");
+    }
 }

@@ -1,1 +1,37 @@
-fn main() {}
+//! `cargo xtask`: the project's own build tool, plain Rust so it runs wherever cargo does.
+//! `run` builds the web app and starts the server with demo data; `test` runs every check CI
+//! runs. Both install what they miss (wasm32 target, wasm-bindgen, npm packages, Chromium) from
+//! the package registries; nothing downloads a binary or a browser of its own.
+
+mod cmd;
+mod run;
+mod test;
+mod tools;
+mod web;
+
+use anyhow::bail;
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+commands:
+  run [-- SERVER_ARGS]   build the web app and start the server (http://127.0.0.1:8080, demo data)
+  test                   fmt, clippy, unit and integration tests, wasm build, browser tests
+  build-web              build the web app into web/dist (release)";
+
+fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (command, rest) = args
+        .split_first()
+        .map(|(c, r)| (c.as_str(), r))
+        .unwrap_or(("", &[]));
+    match command {
+        "run" => run::run(rest.iter().skip_while(|a| *a == "--").cloned().collect()),
+        "test" => test::test(),
+        "build-web" => web::build(),
+        "" | "help" | "--help" | "-h" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => bail!("unknown command '{other}'\n\n{USAGE}"),
+    }
+}

@@ -42,7 +42,7 @@ impl CurrentUser {
             .blocking(move |s| Ok((s.region(&asked)?, s.region(&own)?)))
             .await?;
         let name = |r: Option<tepat_protocol::RegionRef>, code: &RegionCode| {
-            r.map(|r| format!("{} {}", r.level.label_id(), r.name))
+            r.map(|r| r.display_name())
                 .unwrap_or_else(|| code.to_string())
         };
         Err(AppError::OutOfScope {

@@ -1,0 +1,96 @@
+//! Building the web app into `web/dist`: the wasm32 release build, wasm-bindgen's JS glue
+//! (`--target web`), wasm-opt (from the npm `binaryen` package) when asked, the static files of
+//! `web/static`, and Leaflet 1.9.4 from the npm registry.
+
+use crate::cmd::{self, root, target_dir};
+use crate::tools;
+use anyhow::Context;
+use std::path::Path;
+use std::process::Command;
+
+/// Builds `web/dist`, optimised with wasm-opt (as `cargo xtask run` and `build-web` do).
+pub fn build() -> anyhow::Result<()> {
+    build_dist(true)
+}
+
+/// Builds `web/dist`; `optimise` runs wasm-opt on the wasm (slower build, smaller download).
+pub fn build_dist(optimise: bool) -> anyhow::Result<()> {
+    tools::ensure_wasm_target()?;
+    tools::ensure_wasm_bindgen()?;
+    let web = root().join("web");
+    tools::ensure_npm_packages(&web)?;
+    cmd::run(cmd::cargo().args([
+        "build",
+        "-p",
+        "tepat-web",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--release",
+    ]))?;
+    let wasm = target_dir()?.join("wasm32-unknown-unknown/release/tepat_web.wasm");
+    let dist = web.join("dist");
+    if dist.exists() {
+        std::fs::remove_dir_all(&dist).context("clear web/dist")?;
+    }
+    cmd::run(
+        Command::new("wasm-bindgen")
+            .args([
+                "--target",
+                "web",
+                "--no-typescript",
+                "--out-name",
+                "tepat_web",
+                "--out-dir",
+            ])
+            .arg(&dist)
+            .arg(&wasm),
+    )?;
+    if optimise {
+        let bindgen_wasm = dist.join("tepat_web_bg.wasm");
+        cmd::run(
+            Command::new(web.join("node_modules/.bin/wasm-opt"))
+                .args([
+                    "-Oz",
+                    "--enable-bulk-memory",
+                    "--enable-nontrapping-float-to-int",
+                    "--enable-sign-ext",
+                    "--enable-mutable-globals",
+                    "--enable-reference-types",
+                    "--enable-multivalue",
+                    "-o",
+                ])
+                .arg(&bindgen_wasm)
+                .arg(&bindgen_wasm),
+        )?;
+    }
+    copy_dir(&web.join("static"), &dist)?;
+    copy_dir(
+        &web.join("node_modules/leaflet/dist"),
+        &dist.join("vendor/leaflet"),
+    )?;
+    let size = std::fs::metadata(dist.join("tepat_web_bg.wasm"))
+        .map(|m| m.len())
+        .unwrap_or(0);
+    println!(
+        "web app built in {} (wasm {} KiB)",
+        dist.display(),
+        size / 1024
+    );
+    Ok(())
+}
+
+fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(to).with_context(|| format!("create {}", to.display()))?;
+    for entry in std::fs::read_dir(from).with_context(|| format!("read {}", from.display()))? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), &target).with_context(|| {
+                format!("copy {} to {}", entry.path().display(), target.display())
+            })?;
+        }
+    }
+    Ok(())
+}

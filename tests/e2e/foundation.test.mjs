@@ -1,0 +1,133 @@
+// The foundation slice in a real browser: operators see their own desa's families on the map and
+// in the list, and none of another desa's; a wrong password gets a clear message; the language
+// switches; a kabupaten user sees the whole spread. Screenshots at both tablet sizes.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { launchBrowser, listedNames, logIn, screenshot, startServer } from './support.mjs';
+
+const LANDSCAPE = { width: 1280, height: 800 };
+const PORTRAIT = { width: 800, height: 1280 };
+
+describe('foundation', () => {
+  let server;
+  let browser;
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function newPage(viewport) {
+    const context = await browser.newContext({ viewport, locale: 'id-ID' });
+    return context.newPage();
+  }
+
+  for (const [label, viewport] of [['1280x800', LANDSCAPE], ['800x1280', PORTRAIT]]) {
+    test(`the Lombang Dajah operator sees exactly their families, in Indonesian (${label})`, async () => {
+      const page = await newPage(viewport);
+      await logIn(page, server.url, 'op.lombangdajah');
+      await page.waitForURL('**/peta');
+      await assert.doesNotReject(page.locator('[data-testid=user-region]').filter({ hasText: 'Lombang Dajah' }).waitFor());
+      await page.locator('[data-testid=family-row]').nth(19).waitFor();
+      assert.equal(await page.locator('[data-testid=map] .tepat-pin').count(), 20);
+      assert.equal(await page.locator('[data-testid=family-row]').count(), 20);
+      assert.equal(await page.getAttribute('html', 'lang'), 'id');
+      assert.match(await page.locator('[data-testid=family-count]').innerText(), /20 keluarga/);
+      // No internet here: the basemap says it is offline, the pins stay.
+      await page.locator('[data-testid=basemap-offline]').waitFor();
+      assert.match(await page.locator('[data-testid=basemap-offline]').innerText(), /luring/);
+      await page.locator('[data-testid=demo-banner]').waitFor();
+      await screenshot(page, `operator-map-${label}`);
+
+      // Search narrows the list and the pins.
+      const names = await listedNames(page);
+      const target = names[0];
+      await page.fill('[data-testid=family-search]', target.slice(0, 5).toLowerCase());
+      const narrowed = await listedNames(page);
+      assert.ok(narrowed.length >= 1 && narrowed.length < 20, `search left ${narrowed.length} rows`);
+      assert.ok(narrowed.every((n) => n.toLowerCase().includes(target.slice(0, 5).toLowerCase())));
+      assert.equal(await page.locator('[data-testid=map] .tepat-pin').count(), narrowed.length);
+
+      // A row opens the family with its members; NIKs are whole for the desa operator.
+      await page.locator('[data-testid=family-row]').first().click();
+      const detail = page.locator('[data-testid=family-detail]');
+      await detail.locator('table.members tbody tr').first().waitFor();
+      assert.match(await detail.innerText(), new RegExp(target));
+      assert.match(await detail.locator('td.mono').first().innerText(), /^\d{16}$/);
+      await screenshot(page, `operator-family-${label}`);
+      await page.context().close();
+    });
+  }
+
+  test('after logout, another desa operator sees none of Lombang Dajah\'s families', async () => {
+    const page = await newPage(LANDSCAPE);
+    await logIn(page, server.url, 'op.lombangdajah');
+    await page.locator('[data-testid=family-row]').nth(19).waitFor();
+    const lombang = new Set(await page.locator('[data-testid=family-row]').evaluateAll((rows) => rows.map((r) => r.dataset.family)));
+    assert.equal(lombang.size, 20);
+
+    await page.click('[data-testid=logout]');
+    await page.waitForURL('**/masuk');
+    await page.locator('#username').waitFor();
+
+    await logIn(page, server.url, 'op.alasraja');
+    await page.locator('[data-testid=user-region]').filter({ hasText: 'Alas Rajah' }).waitFor();
+    await page.locator('[data-testid=family-row]').nth(19).waitFor();
+    const alas = await page.locator('[data-testid=family-row]').evaluateAll((rows) => rows.map((r) => r.dataset.family));
+    assert.equal(alas.length, 20);
+    assert.equal(await page.locator('[data-testid=map] .tepat-pin').count(), 20);
+    assert.deepEqual(alas.filter((id) => lombang.has(id)), [], 'no family of Lombang Dajah is shown');
+    await screenshot(page, 'other-desa-operator-map');
+    await page.context().close();
+  });
+
+  test('a wrong password gets a clear Indonesian message and no session', async () => {
+    const page = await newPage(LANDSCAPE);
+    await logIn(page, server.url, 'op.lombangdajah', 'bukan-sandinya');
+    const error = page.locator('[data-testid=login-error]');
+    await error.waitFor();
+    assert.equal(await error.innerText(), 'Nama pengguna atau kata sandi salah.');
+    assert.ok(page.url().endsWith('/masuk'));
+    await screenshot(page, 'login-error');
+    await page.context().close();
+  });
+
+  test('the language switch turns the app into English and back', async () => {
+    const page = await newPage(PORTRAIT);
+    await logIn(page, server.url, 'op.lombangdajah');
+    await page.locator('[data-testid=family-row]').first().waitFor();
+    await page.click('[data-testid=lang-switch]');
+    await page.locator('html[lang=en]').waitFor();
+    assert.equal(await page.locator('[data-testid=logout]').innerText(), 'Log out');
+    assert.match(await page.locator('[data-testid=family-count]').innerText(), /20 families/);
+    await screenshot(page, 'operator-map-english-800x1280');
+    // The choice is remembered across a reload.
+    await page.reload();
+    await page.locator('[data-testid=family-row]').first().waitFor();
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    await page.click('[data-testid=lang-switch]');
+    await page.locator('html[lang=id]').waitFor();
+    assert.equal(await page.locator('[data-testid=logout]').innerText(), 'Keluar');
+    await page.context().close();
+  });
+
+  test('a Dinas operator sees the spread of all 500 demo families and can narrow to a desa', async () => {
+    const page = await newPage(LANDSCAPE);
+    await logIn(page, server.url, 'dinsos');
+    await page.locator('[data-testid=family-row]').nth(499).waitFor();
+    assert.equal(await page.locator('[data-testid=map] .tepat-pin').count(), 500);
+    assert.match(await page.locator('[data-testid=family-count]').innerText(), /500 keluarga/);
+    // Masked identity numbers for a leader's list; all kecamatan of the kabupaten to choose from.
+    const picker = page.locator('[data-testid=region-picker] select').first();
+    await picker.locator('option', { hasText: 'Blega' }).waitFor({ state: 'attached' });
+    await screenshot(page, 'dinas-spread-1280x800');
+    await picker.selectOption({ label: 'Blega' });
+    await page.locator('[data-testid=family-count]').filter({ hasText: '100 keluarga' }).waitFor();
+    assert.equal(await page.locator('[data-testid=map] .tepat-pin').count(), 100);
+    await page.context().close();
+  });
+});

@@ -1,0 +1,77 @@
+// Shared helpers of Tepat's browser tests: a real `tepat` server on a free loopback port over a
+// fresh redb file, Debian's Chromium driven by playwright-core, and screenshots under
+// $TEPAT_SCREENS_DIR. No sleeps: readiness is the server's own "berjalan di" line.
+
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { chromium } from 'playwright-core';
+
+const need = (name) => {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the browser tests with \`cargo xtask test\``);
+  return value;
+};
+
+export const DEMO_PASSWORD = 'tepat-demo';
+
+/** Starts `tepat serve` on port 0 with its own data folder; resolves once it listens. */
+export async function startServer(extraArgs = []) {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'tepat-e2e-'));
+  const child = spawn(
+    need('TEPAT_BIN'),
+    ['serve', '--port', '0', '--data-dir', dataDir, '--web-dir', need('TEPAT_WEB_DIR'), ...extraArgs],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let log = '';
+  child.stderr.on('data', (chunk) => { log += chunk; });
+  const url = await new Promise((resolve, reject) => {
+    const guard = setTimeout(() => reject(new Error(`server did not start within 60 s:\n${log}`)), 60_000);
+    child.once('exit', (code) => { clearTimeout(guard); reject(new Error(`server exited (${code}):\n${log}`)); });
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      log += `${line}\n`;
+      const found = line.match(/http:\/\/127\.0\.0\.1:\d+/);
+      if (found) { clearTimeout(guard); resolve(found[0]); }
+    });
+  });
+  return {
+    url,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Launches Debian's Chromium headless, with the flags this closed network needs. */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: need('CHROMIUM'),
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** Saves a full-page screenshot as $TEPAT_SCREENS_DIR/<name>.png. */
+export async function screenshot(page, name) {
+  await page.screenshot({ path: path.join(need('TEPAT_SCREENS_DIR'), `${name}.png`), fullPage: true });
+}
+
+/** Logs in through the form and waits for the map page. */
+export async function logIn(page, url, username, password = DEMO_PASSWORD) {
+  await page.goto(`${url}/masuk`);
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await page.click('[data-testid=login-submit]');
+}
+
+/** The head-of-family names in the list, in order. */
+export async function listedNames(page) {
+  return page.locator('[data-testid=family-row] .row-name').allTextContents();
+}

@@ -1,0 +1,36 @@
+//! Reusable pieces of the pages, one module each.
+
+pub mod family_detail;
+pub mod family_list;
+pub mod lang_switch;
+pub mod map_view;
+pub mod region_picker;
+pub mod topbar;
+
+/// Escapes text for insertion into HTML built as a string (Leaflet popups): names are typed by
+/// people and must never become markup.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn names_never_become_markup() {
+        assert_eq!(
+            super::escape_html("<b>Sa'diyah & co</b>"),
+            "&lt;b&gt;Sa&#39;diyah &amp; co&lt;/b&gt;"
+        );
+    }
+}

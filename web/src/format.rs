@@ -1,0 +1,64 @@
+//! Numbers and dates the way Indonesian users write them: `1.234`, `Rp 600.000`, `23 Nov 2021`.
+
+use crate::i18n::Lang;
+
+/// A count with thousands separated by dots: `1.234`.
+pub fn number(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Money in rupiah: `Rp 600.000`.
+pub fn rupiah(amount: u64) -> String {
+    format!("Rp {}", number(amount))
+}
+
+const MONTHS_ID: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des",
+];
+const MONTHS_EN: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// A date: `23 Nov 2021` (`23 Agu 2021` in Indonesian, `23 Aug 2021` in English).
+pub fn date(date: jiff::civil::Date, lang: Lang) -> String {
+    let months = match lang {
+        Lang::Id => MONTHS_ID,
+        Lang::En => MONTHS_EN,
+    };
+    format!(
+        "{} {} {}",
+        date.day(),
+        months[date.month() as usize - 1],
+        date.year()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_money_and_dates() {
+        let table = [
+            (0, "0"),
+            (999, "999"),
+            (1_000, "1.000"),
+            (1_234_567, "1.234.567"),
+        ];
+        for (n, text) in table {
+            assert_eq!(number(n), text);
+        }
+        assert_eq!(rupiah(600_000), "Rp 600.000");
+        let day = jiff::civil::date(2021, 8, 23);
+        assert_eq!(date(day, Lang::Id), "23 Agu 2021");
+        assert_eq!(date(day, Lang::En), "23 Aug 2021");
+    }
+}

@@ -1,0 +1,195 @@
+//! "Peta desa": the map of the user's region with every family's house pinned, the family list
+//! beside it (below it on a portrait tablet), and the selected family's details. Users above a
+//! desa can narrow to a kecamatan or desa.
+
+use crate::api::{self, ApiFailure};
+use crate::app::{AppContext, Route};
+use crate::components::{
+    family_detail::FamilyDetail, family_list::FamilyList, map_view::MapView,
+    region_picker::RegionPicker, topbar::TopBar,
+};
+use crate::i18n::Text;
+use crate::state::Action;
+use std::rc::Rc;
+use tepat_domain::{FamilyId, RegionLevel};
+use tepat_protocol::{FamilyList as List, FamilySummary, routes};
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+/// What the families request has given so far.
+#[derive(Debug, Clone, PartialEq)]
+enum Families {
+    Loading,
+    Loaded(Rc<Vec<FamilySummary>>),
+    Failed(ApiFailure),
+}
+
+/// Families whose head's name contains `search` (case-insensitive).
+fn matching(families: &[FamilySummary], search: &str) -> Vec<FamilySummary> {
+    let search = search.trim().to_lowercase();
+    families
+        .iter()
+        .filter(|f| search.is_empty() || f.head_name.to_lowercase().contains(&search))
+        .cloned()
+        .collect()
+}
+
+/// The map page.
+#[function_component(MapPage)]
+pub fn map_page() -> Html {
+    let app = use_context::<AppContext>().expect("app context");
+    let lang = app.lang;
+    let user = app.user().cloned();
+    let region = use_state(|| None::<String>);
+    let families = use_state(|| Families::Loading);
+    let attempt = use_state(|| 0u32);
+    let search = use_state(String::new);
+    let selected = use_state(|| None::<FamilyId>);
+
+    {
+        let (families, app, selected) = (families.clone(), app.clone(), selected.clone());
+        let logged_in = user.is_some();
+        use_effect_with(
+            ((*region).clone(), *attempt, logged_in),
+            move |(region, _, logged_in)| {
+                if *logged_in {
+                    families.set(Families::Loading);
+                    selected.set(None);
+                    let path = api::with_query(
+                        routes::FAMILIES,
+                        &[("region", region.as_deref().unwrap_or(""))],
+                    );
+                    wasm_bindgen_futures::spawn_local(async move {
+                        match api::get::<List>(&path).await {
+                            Ok(list) => families.set(Families::Loaded(Rc::new(list.families))),
+                            Err(failure) if failure.is_unauthenticated() => {
+                                app.dispatch(Action::SessionExpired)
+                            }
+                            Err(failure) => families.set(Families::Failed(failure)),
+                        }
+                    });
+                }
+            },
+        );
+    }
+
+    let Some(user) = user else {
+        return html! { <Redirect<Route> to={Route::Login} /> };
+    };
+
+    let on_search = {
+        let search = search.clone();
+        Callback::from(move |text: String| search.set(text))
+    };
+    let on_select = {
+        let selected = selected.clone();
+        Callback::from(move |id: FamilyId| {
+            selected.set(Some(id));
+            // Bring the row into view when the pin was clicked.
+            let row = gloo::utils::document()
+                .query_selector(&format!("[data-family=\"{id}\"]"))
+                .ok()
+                .flatten();
+            if let Some(row) = row {
+                let options = web_sys::ScrollIntoViewOptions::new();
+                options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                row.scroll_into_view_with_scroll_into_view_options(&options);
+            }
+        })
+    };
+    let on_close = {
+        let selected = selected.clone();
+        Callback::from(move |_| selected.set(None))
+    };
+    let on_region = {
+        let region = region.clone();
+        Callback::from(move |code: String| region.set(Some(code)))
+    };
+    let retry = {
+        let attempt = attempt.clone();
+        Callback::from(move |_| attempt.set(*attempt + 1))
+    };
+
+    let (tile_url, attribution) = app
+        .config
+        .as_ref()
+        .map(|c| (c.tile_url.clone(), c.tile_attribution.clone()))
+        .unwrap_or((None, String::new()));
+    let (all, shown) = match &*families {
+        Families::Loaded(list) => (list.clone(), Rc::new(matching(list, &search))),
+        _ => (Rc::new(Vec::new()), Rc::new(Vec::new())),
+    };
+    let side = match &*families {
+        Families::Loading => html! { <p class="muted pad">{ Text::Loading.get(lang) }</p> },
+        Families::Failed(failure) => html! {
+            <div class="empty">
+                <p class="field-error">{ failure.message(lang) }</p>
+                <button type="button" class="button primary" onclick={retry}>{ Text::Retry.get(lang) }</button>
+            </div>
+        },
+        Families::Loaded(_) => html! {
+            <FamilyList families={shown.clone()} total={all.len()} search={(*search).clone()}
+                on_search={on_search} selected={*selected} on_select={on_select.clone()} />
+        },
+    };
+    html! {
+        <div class="page">
+            <TopBar />
+            <main class="map-layout">
+                <section class="map-pane">
+                    <MapView families={shown} selected={*selected} on_select={on_select}
+                        tile_url={tile_url} attribution={attribution} lang={lang} />
+                </section>
+                <aside class="side-pane">
+                    if user.region.level != RegionLevel::Desa {
+                        <RegionPicker scope={user.region.clone()} on_change={on_region} />
+                    }
+                    if let Some(id) = *selected {
+                        <FamilyDetail id={id} on_close={on_close} />
+                    }
+                    { side }
+                </aside>
+            </main>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tepat_domain::RegionCode;
+
+    fn summary(name: &str) -> FamilySummary {
+        FamilySummary {
+            id: FamilyId(uuid::Uuid::nil()),
+            kk_masked: String::new(),
+            head_name: name.into(),
+            member_count: 1,
+            desa: RegionCode::parse("35.26.15.2012").unwrap(),
+            dusun: String::new(),
+            rt: String::new(),
+            rw: String::new(),
+            location: None,
+            demo: true,
+        }
+    }
+
+    #[test]
+    fn search_matches_part_of_the_head_name_in_any_case() {
+        let families = vec![
+            summary("Abdul Hamid"),
+            summary("Siti Aminah"),
+            summary("Moh. Holil"),
+        ];
+        let names = |s: &str| {
+            matching(&families, s)
+                .into_iter()
+                .map(|f| f.head_name)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names("hami"), ["Abdul Hamid"]);
+        assert_eq!(names("  SITI "), ["Siti Aminah"]);
+        assert_eq!(names("").len(), 3);
+        assert!(names("zzz").is_empty());
+    }
+}

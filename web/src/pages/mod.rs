@@ -1,0 +1,4 @@
+//! The app's pages, one module each.
+
+pub mod login;
+pub mod map_page;
