@@ -6,6 +6,7 @@
 
 use crate::family::{Family, FamilyId, Member, Relation, Sex};
 use crate::identity::Nik;
+use crate::text::format_date_id;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -63,20 +64,6 @@ impl Finding {
             message,
         }
     }
-}
-
-const MONTHS_ID: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des",
-];
-
-/// A date as the UI writes it: `23 Nov 2021`.
-pub fn format_date_id(date: jiff::civil::Date) -> String {
-    format!(
-        "{} {} {}",
-        date.day(),
-        MONTHS_ID[date.month() as usize - 1],
-        date.year()
-    )
 }
 
 /// Checks one member (index `index` in its family) as of `today`.
@@ -582,6 +569,5 @@ mod tests {
         assert_eq!(normalise_name("Moh. Holil"), "muhammad holil");
         assert_eq!(normalise_name("  ACH.  Sodiq "), "ahmad sodiq");
         assert_eq!(normalise_name("Sa'diyah"), "sa diyah");
-        assert_eq!(format_date_id(date(2021, 11, 23)), "23 Nov 2021");
     }
 }

@@ -8,6 +8,8 @@ pub mod family;
 pub mod identity;
 pub mod region;
 pub mod role;
+pub mod text;
+pub mod windows;
 
 pub use family::{
     Family, FamilyId, HouseLocation, LifeEvent, LifeEventRecord, LocationSource, Member,
