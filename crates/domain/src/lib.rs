@@ -10,6 +10,7 @@ pub mod region;
 pub mod role;
 pub mod text;
 pub mod windows;
+pub mod workflow;
 
 pub use family::{
     Family, FamilyId, HouseLocation, LifeEvent, LifeEventRecord, LocationSource, Member,
