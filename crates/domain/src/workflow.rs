@@ -884,21 +884,20 @@ mod tests {
             let kind = [PKH, ProposalKind::BansosBpnt, ProposalKind::PbiJk, ProposalKind::NewFamily][kind_index];
             let mut state = S::Draft;
             for (step, actor, gates) in steps {
-                match apply(kind, state, &step, actor, &gates) {
-                    Ok(next) => {
-                        prop_assert!(!state.is_terminal());
-                        prop_assert!(TRANSITIONS.iter().any(|t| t.from == state && t.step == step.kind() && t.to == next && t.by.contains(&actor)),
-                            "{:?} --{:?} by {:?}--> {:?} is not in the table", state, step, actor, next);
-                        if next == S::Returned {
-                            let has_reason = matches!(&step, Step::Return { reason } if !reason.trim().is_empty());
-                            prop_assert!(has_reason, "returned without a reason");
-                        }
-                        if next == S::WaitingList {
-                            prop_assert!(kind.has_quota() && !gates.quota_available);
-                        }
-                        state = next;
+                // A refused step returns an error and the state stays as it was.
+                if let Ok(next) = apply(kind, state, &step, actor, &gates) {
+                    prop_assert!(!state.is_terminal());
+                    prop_assert!(TRANSITIONS.iter().any(|t| t.from == state && t.step == step.kind() && t.to == next && t.by.contains(&actor)),
+                        "{:?} --{:?} by {:?}--> {:?} is not in the table", state, step, actor, next);
+                    if next == S::Returned {
+                        let has_reason = matches!(&step, Step::Return { reason } if !reason.trim().is_empty());
+                        prop_assert!(has_reason, "returned without a reason");
                     }
-                    Err(_) => {}
+                    if next == S::WaitingList {
+                        prop_assert!(kind.has_quota() && !gates.quota_available);
+                    }
+                    state = next;
+                    state = next;
                 }
             }
         }
