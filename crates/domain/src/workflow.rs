@@ -897,7 +897,6 @@ mod tests {
                         prop_assert!(kind.has_quota() && !gates.quota_available);
                     }
                     state = next;
-                    state = next;
                 }
             }
         }
