@@ -6,6 +6,8 @@ pub mod checks;
 pub mod codes;
 pub mod family;
 pub mod identity;
+pub mod musdes;
+pub mod quota;
 pub mod region;
 pub mod role;
 pub mod text;
