@@ -7,6 +7,9 @@ use crate::auth::hash_password;
 use crate::store::UserRecord;
 use tepat_domain::codes::{HealthInsurance, MaritalStatus, Schooling, WorkCode};
 use tepat_domain::family::Address;
+use tepat_domain::instrument::{
+    Asset, CookingFuel, Floor, Instrument, Lighting, Roof, Spending, ToiletAccess, Wall, Water,
+};
 use tepat_domain::{
     Family, FamilyId, HouseLocation, Kk, LocationSource, Member, Nik, RegionCode, Relation, Role,
     Sex,
@@ -210,6 +213,62 @@ fn nik(kecamatan: &str, sex: Sex, born: jiff::civil::Date, serial: u32) -> Nik {
     Nik::parse(&text).expect("generated NIKs are well formed")
 }
 
+/// Plausible answers for a household in an extreme-poverty locus: mostly poor houses, a few
+/// comfortable ones, and some forms not finished yet (spending not asked).
+fn instrument(rng: &mut Rng, household: u64) -> Instrument {
+    let comfortable = rng.below(6) == 0;
+    let pick = |rng: &mut Rng, poor: &[usize], rich: &[usize]| {
+        let options = if comfortable { rich } else { poor };
+        options[rng.below(options.len() as u64) as usize]
+    };
+    let floor = Floor::ALL[pick(rng, &[7, 7, 5, 6, 4], &[1, 3, 5])];
+    let wall = Wall::ALL[pick(rng, &[4, 1, 3, 4, 0], &[0, 0, 1])];
+    let roof = Roof::ALL[pick(rng, &[1, 3, 2, 6], &[1, 0])];
+    let water = Water::ALL[pick(rng, &[3, 4, 6, 2, 8], &[0, 1, 2])];
+    let lighting = Lighting::ALL[pick(rng, &[0, 0, 1, 5, 6], &[1, 2, 3])];
+    let cooking_fuel = CookingFuel::ALL[pick(rng, &[5, 2, 5, 4], &[2, 1])];
+    let toilet = ToiletAccess::ALL[pick(rng, &[1, 2, 3, 0], &[0])];
+    let mut assets = vec![Asset::Smartphone];
+    if comfortable {
+        assets.extend([
+            Asset::Motorcycle,
+            Asset::Fridge,
+            Asset::LargeTv,
+            Asset::BankAccount,
+        ]);
+    } else if rng.below(3) == 0 {
+        assets.push(Asset::Motorcycle);
+    }
+    if rng.below(4) == 0 {
+        assets.push(Asset::SmallLivestock);
+    }
+    let per_person = if comfortable {
+        900_000 + rng.below(900_000)
+    } else {
+        200_000 + rng.below(450_000)
+    };
+    let total = per_person * household;
+    Instrument {
+        no_shelter: Some(false),
+        food_insecure: Some(!comfortable && rng.below(2) == 0),
+        no_clothes_spending: Some(!comfortable && rng.below(3) == 0),
+        floor: Some(floor),
+        wall: Some(wall),
+        roof: Some(roof),
+        water: Some(water),
+        lighting: Some(lighting),
+        cooking_fuel: Some(cooking_fuel),
+        toilet: Some(toilet),
+        assets: Some(assets),
+        land_m2: Some(rng.below(if comfortable { 3_000 } else { 400 }) as u32),
+        programmes: Some(vec![]),
+        spending: (rng.below(10) != 0).then(|| Spending {
+            total,
+            food: total * (45 + rng.below(30)) / 100,
+        }),
+    }
+}
+
 /// The 500 demo families.
 pub fn families() -> Vec<Family> {
     let mut rng = Rng(0x0007_E9A7_2021_1123);
@@ -312,6 +371,7 @@ pub fn families() -> Vec<Family> {
             ))
             .expect("generated KKs are well formed");
             let rw = 1 + rng.below(4);
+            let members_len = members.len() as u64;
             out.push(Family {
                 id: FamilyId(uuid::Uuid::from_u128(
                     0xDE30_0000_0000_0000_0000_0000_0000_0000 | (out.len() as u128 + 1),
@@ -334,6 +394,7 @@ pub fn families() -> Vec<Family> {
                 demo: true,
                 photos: Default::default(),
                 events: vec![],
+                instrument: instrument(&mut rng, members_len),
             });
         }
     }
@@ -399,6 +460,27 @@ mod tests {
             );
         }
         assert!(tepat_domain::checks::nik_clashes(&families()).is_empty());
+    }
+
+    #[test]
+    fn demo_scores_spread_so_ranks_and_waiting_lists_mean_something() {
+        let scheme = tepat_domain::scoring::ScoringScheme::default_v1();
+        let scores: Vec<_> = families().iter().map(|f| f.score(&scheme)).collect();
+        let distinct: HashSet<i64> = scores.iter().map(|s| s.total).collect();
+        assert!(distinct.len() > 40, "{} distinct totals", distinct.len());
+        let extreme = scores
+            .iter()
+            .filter(|s| s.extreme_poor == Some(true))
+            .count();
+        let not_extreme = scores
+            .iter()
+            .filter(|s| s.extreme_poor == Some(false))
+            .count();
+        let unknown = scores.iter().filter(|s| s.extreme_poor.is_none()).count();
+        assert!(
+            extreme > 50 && not_extreme > 50 && unknown > 10,
+            "{extreme} {not_extreme} {unknown}"
+        );
     }
 
     #[test]

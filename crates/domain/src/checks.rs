@@ -393,6 +393,7 @@ mod tests {
             demo: false,
             photos: Default::default(),
             events: vec![],
+            instrument: Default::default(),
         }
     }
 

@@ -6,6 +6,7 @@ use crate::codes::{
     ChronicIllness, FunctionalDifficulties, HealthInsurance, MaritalStatus, Schooling, WorkCode,
 };
 use crate::identity::{Kk, Nik};
+use crate::instrument::Instrument;
 use crate::region::RegionCode;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -277,6 +278,8 @@ pub struct Family {
     pub photos: HousePhotos,
     /// Births, deaths, moves and splits, oldest first.
     pub events: Vec<LifeEventRecord>,
+    /// The poverty instrument's answers so far.
+    pub instrument: Instrument,
 }
 
 impl Family {
@@ -289,6 +292,21 @@ impl Family {
     /// The members still living in the family.
     pub fn active_members(&self) -> impl Iterator<Item = &Member> {
         self.members.iter().filter(|m| m.is_active())
+    }
+
+    /// Whether the head works, as Kepmensos criterion (a) needs it; unknown without a head or
+    /// without an answer.
+    pub fn head_working(&self) -> Option<bool> {
+        self.head().and_then(|h| h.work).map(|w| w.is_working())
+    }
+
+    /// The family's score under `scheme`, counting the members still in the family.
+    pub fn score(&self, scheme: &crate::scoring::ScoringScheme) -> crate::scoring::ScoreResult {
+        scheme.score(
+            &self.instrument,
+            self.active_members().count(),
+            self.head_working(),
+        )
     }
 
     /// The head's name, or an empty string when no head is recorded yet.

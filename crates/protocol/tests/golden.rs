@@ -178,6 +178,7 @@ fn every_v1_message_matches_its_golden_bytes() {
             demo: false,
             photos: Default::default(),
             events: vec![],
+            instrument: Default::default(),
         },
     );
     check(
@@ -218,6 +219,10 @@ fn every_v1_message_matches_its_golden_bytes() {
 
 #[test]
 fn every_fixture_on_disk_is_checked() {
+    if std::env::var_os("TEPAT_BLESS").is_some() {
+        // Blessing writes fixtures while this test counts them; count on the next plain run.
+        return;
+    }
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/v1");
     let count = std::fs::read_dir(dir).unwrap().count();
     assert_eq!(

@@ -35,6 +35,7 @@ fn family(desa: &str, n: u128) -> Family {
         demo: false,
         photos: Default::default(),
         events: vec![],
+        instrument: Default::default(),
     }
 }
 
