@@ -43,6 +43,9 @@ pub enum AppError {
     /// The body is too large.
     #[error("body too large")]
     TooLarge,
+    /// A workflow step refused; the text (Indonesian) says why and what is possible.
+    #[error("step refused: {0}")]
+    StepRefused(String),
     /// A failure inside the server; the cause is logged, never sent.
     #[error("internal: {0}")]
     Internal(String),
@@ -103,6 +106,11 @@ impl AppError {
                 StatusCode::BAD_REQUEST,
                 ErrorCode::BadRequest,
                 e.to_string(),
+            ),
+            StepRefused(message) => (
+                StatusCode::CONFLICT,
+                ErrorCode::StepRefused,
+                message.clone(),
             ),
             TooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,

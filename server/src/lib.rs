@@ -9,6 +9,8 @@ pub mod config;
 pub mod demo;
 pub mod error;
 pub mod family_save;
+pub mod policy;
+pub mod proposals;
 pub mod regions;
 pub mod routes;
 pub mod state;

@@ -19,6 +19,8 @@ pub struct AppState {
     pub limiter: Arc<LoginLimiter>,
     /// Settings.
     pub config: Arc<ServerConfig>,
+    /// Serialises workflow steps, so two steps in one desa never both take its last quota place.
+    pub workflow_lock: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl AppState {
@@ -29,6 +31,7 @@ impl AppState {
             clock,
             limiter: Arc::new(LoginLimiter::new()),
             config: Arc::new(config),
+            workflow_lock: Arc::new(tokio::sync::Mutex::new(())),
         }
     }
 

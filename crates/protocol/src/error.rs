@@ -26,6 +26,8 @@ pub enum ErrorCode {
     TooLarge,
     /// Something failed on the server (500).
     Internal,
+    /// A workflow step was refused: wrong state, role, window or missing evidence (409).
+    StepRefused,
 }
 
 /// An error answer.
@@ -51,6 +53,7 @@ impl ErrorCode {
             ErrorCode::UnsupportedVersion => "This app is out of date: reload to update.",
             ErrorCode::TooLarge => "The data sent is too large.",
             ErrorCode::Internal => "Something went wrong on the server. Try again later.",
+            ErrorCode::StepRefused => "This step is not possible now: see the reason given.",
         }
     }
 }

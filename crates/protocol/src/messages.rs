@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 use tepat_domain::checks::Finding;
+use tepat_domain::windows::{WindowKind, WindowStatus, Zone};
+use tepat_domain::workflow::{ProposalKind, ProposalState, StepKind, StepRecord};
 use tepat_domain::{FamilyId, HouseLocation, RegionCode, RegionLevel, Relation, Role, Sex};
 
 /// A region with its name.
@@ -251,4 +253,110 @@ mod tests {
         );
         assert_eq!(region("35", "Jawa Timur").display_name(), "Jawa Timur");
     }
+}
+
+/// Body of creating a proposal: which family, what kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewProposal {
+    /// The family.
+    pub family: FamilyId,
+    /// What is proposed.
+    pub kind: ProposalKind,
+}
+
+/// A proposal as a user sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProposalView {
+    /// Identity.
+    pub id: uuid::Uuid,
+    /// The family.
+    pub family: FamilyId,
+    /// Its head of family.
+    pub head_name: String,
+    /// Its desa.
+    pub desa: RegionRef,
+    /// What is proposed.
+    pub kind: ProposalKind,
+    /// Where it stands.
+    pub state: ProposalState,
+    /// The family's score when last computed (higher = poorer).
+    pub score: i64,
+    /// Position on the waiting list (1 = next), when waiting.
+    pub waiting_position: Option<u32>,
+    /// Every step so far.
+    pub steps: Vec<StepRecord>,
+    /// The steps this user may take now.
+    pub allowed_steps: Vec<StepKind>,
+}
+
+/// Proposals in scope.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProposalList {
+    /// Newest first.
+    pub proposals: Vec<ProposalView>,
+}
+
+/// Body of a step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TakeStep {
+    /// The step.
+    pub step: tepat_domain::workflow::Step,
+    /// The device it is taken on, when known.
+    pub device: Option<String>,
+}
+
+/// One window today.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WindowView {
+    /// Which window.
+    pub kind: WindowKind,
+    /// Open or not, until or from when.
+    pub status: WindowStatus,
+    /// The rule in Indonesian words.
+    pub rule: String,
+}
+
+/// The windows of the kabupaten today.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WindowsView {
+    /// The kabupaten's time zone.
+    pub zone: Zone,
+    /// Today, locally.
+    pub today: jiff::civil::Date,
+    /// Each window.
+    pub windows: Vec<WindowView>,
+}
+
+/// A programme's quota as the Dinas enters it: the kabupaten's places and each desa's poor
+/// population (BPS figures); the shares follow by proportion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuotaSettings {
+    /// Places for the kabupaten.
+    pub kabupaten_quota: u32,
+    /// Poor population per desa.
+    pub poor_by_desa: Vec<(RegionCode, u32)>,
+}
+
+/// One desa's standing in a programme.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DesaQuotaView {
+    /// The desa.
+    pub desa: RegionRef,
+    /// Its places.
+    pub share: u32,
+    /// Places taken.
+    pub placed: u32,
+    /// Proposals waiting.
+    pub waiting: u32,
+}
+
+/// A programme's quota across the desa in scope.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuotaView {
+    /// The programme (PKH or BPNT).
+    pub programme: ProposalKind,
+    /// The kabupaten's places.
+    pub kabupaten_quota: u32,
+    /// Per desa with a share or a proposal.
+    pub desa: Vec<DesaQuotaView>,
 }

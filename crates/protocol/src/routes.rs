@@ -23,12 +23,33 @@ pub const NOTIFICATIONS: &str = "/api/v1/notifications";
 /// GET: user accounts in scope (admin).
 pub const USERS: &str = "/api/v1/users";
 
+/// GET: proposals in scope (`?region=CODE`). POST: a new draft ([`crate::NewProposal`]).
+pub const PROPOSALS: &str = "/api/v1/proposals";
+/// GET: one proposal with its steps and the steps the user may take.
+pub const PROPOSAL: &str = "/api/v1/proposals/{id}";
+/// POST: take a step ([`crate::TakeStep`]) on a proposal.
+pub const PROPOSAL_STEPS: &str = "/api/v1/proposals/{id}/steps";
+/// GET: the time windows today (open, until when, opens when).
+pub const WINDOWS: &str = "/api/v1/windows";
+/// GET: the quota of a programme (`PKH` or `BPNT`) per desa. PUT: set it ([`crate::QuotaSettings`]).
+pub const QUOTA: &str = "/api/v1/quota/{programme}";
+
 /// The name of the session cookie.
 pub const SESSION_COOKIE: &str = "tepat_session";
 
 /// The path of one family.
 pub fn family_path(id: &tepat_domain::FamilyId) -> String {
     FAMILY.replace("{id}", &id.to_string())
+}
+
+/// The path of one proposal.
+pub fn proposal_path(id: &uuid::Uuid) -> String {
+    PROPOSAL.replace("{id}", &id.to_string())
+}
+
+/// The steps path of one proposal.
+pub fn proposal_steps_path(id: &uuid::Uuid) -> String {
+    PROPOSAL_STEPS.replace("{id}", &id.to_string())
 }
 
 /// Every API route as (method, path template), for the route-walk scope test and the docs.
@@ -44,4 +65,11 @@ pub const ALL: &[(&str, &str)] = &[
     ("PUT", FAMILY),
     ("GET", USERS),
     ("GET", NOTIFICATIONS),
+    ("GET", PROPOSALS),
+    ("POST", PROPOSALS),
+    ("GET", PROPOSAL),
+    ("POST", PROPOSAL_STEPS),
+    ("GET", WINDOWS),
+    ("GET", QUOTA),
+    ("PUT", QUOTA),
 ];

@@ -208,6 +208,85 @@ fn every_v1_message_matches_its_golden_bytes() {
             }],
         },
     );
+    use tepat_domain::windows::{WindowKind, WindowStatus, Zone};
+    use tepat_domain::workflow::{ProposalKind, ProposalState, Step, StepKind, StepRecord};
+    let proposal = ProposalView {
+        id: uuid::Uuid::from_u128(0x0193_0000_0000_7000_8000_0000_0000_0002),
+        family: summary().id,
+        head_name: "Abdul Hamid".into(),
+        desa: region("35.26.15.2012", "Lombang Dajah"),
+        kind: ProposalKind::BansosPkh,
+        state: ProposalState::WaitingList,
+        score: 87,
+        waiting_position: Some(2),
+        steps: vec![StepRecord {
+            step: Step::Return {
+                reason: "Foto rumah belum ada".into(),
+            },
+            by: "kec.blega".into(),
+            role: Some(Role::PengelolaKecamatan),
+            at: "2026-11-23T02:00:00Z".parse().unwrap(),
+            device: Some("tablet-1".into()),
+            from: ProposalState::KecamatanCheck,
+            to: ProposalState::Returned,
+        }],
+        allowed_steps: vec![StepKind::Revise, StepKind::Withdraw],
+    };
+    check(
+        "new_proposal",
+        NewProposal {
+            family: summary().id,
+            kind: ProposalKind::BansosPkh,
+        },
+    );
+    check("proposal_view", proposal.clone());
+    check(
+        "proposal_list",
+        ProposalList {
+            proposals: vec![proposal],
+        },
+    );
+    check(
+        "take_step",
+        TakeStep {
+            step: Step::RecordMusdesDecision { accepted: true },
+            device: None,
+        },
+    );
+    check(
+        "windows_view",
+        WindowsView {
+            zone: Zone::Wib,
+            today: jiff::civil::date(2026, 11, 10),
+            windows: vec![WindowView {
+                kind: WindowKind::BansosProposal,
+                status: WindowStatus::Closed {
+                    opens_on: jiff::civil::date(2026, 11, 15),
+                },
+                rule: "tanggal 15 sampai H-6 akhir bulan".into(),
+            }],
+        },
+    );
+    check(
+        "quota_settings",
+        QuotaSettings {
+            kabupaten_quota: 120,
+            poor_by_desa: vec![(code("35.26.15.2012"), 340)],
+        },
+    );
+    check(
+        "quota_view",
+        QuotaView {
+            programme: ProposalKind::BansosPkh,
+            kabupaten_quota: 120,
+            desa: vec![DesaQuotaView {
+                desa: region("35.26.15.2012", "Lombang Dajah"),
+                share: 12,
+                placed: 12,
+                waiting: 3,
+            }],
+        },
+    );
     check(
         "api_error",
         ApiError {
@@ -226,7 +305,7 @@ fn every_fixture_on_disk_is_checked() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/v1");
     let count = std::fs::read_dir(dir).unwrap().count();
     assert_eq!(
-        count, 11,
+        count, 18,
         "a fixture without a check, or a check without a fixture"
     );
 }

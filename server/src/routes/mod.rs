@@ -5,6 +5,8 @@ mod auth;
 mod families;
 mod instance;
 mod notifications;
+mod policy;
+mod proposals;
 mod regions;
 mod users;
 
@@ -31,6 +33,11 @@ pub fn app(state: AppState) -> Router {
         .route(r::FAMILY, get(families::detail).put(families::save))
         .route(r::USERS, get(users::list))
         .route(r::NOTIFICATIONS, get(notifications::list))
+        .route(r::PROPOSALS, get(proposals::list).post(proposals::create))
+        .route(r::PROPOSAL, get(proposals::detail))
+        .route(r::PROPOSAL_STEPS, post(proposals::step))
+        .route(r::WINDOWS, get(policy::windows))
+        .route(r::QUOTA, get(policy::get_quota).put(policy::put_quota))
         .route("/api/{*rest}", axum::routing::any(api_not_found))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
 

@@ -3,7 +3,8 @@
 #![cfg(test)]
 
 use super::{
-    AuditAction, AuditEntry, Notification, NotificationKind, SessionRecord, Store, UserRecord,
+    AuditAction, AuditEntry, Notification, NotificationKind, ProposalRecord, SessionRecord, Store,
+    UserRecord,
 };
 use tepat_domain::family::Address;
 use tepat_domain::{
@@ -199,10 +200,56 @@ pub(crate) fn run_conformance<S: Store>(open: &dyn Fn() -> S, persistent: bool) 
         );
         assert!(store.recent_audit(0).unwrap().is_empty());
 
+        // Proposals by region, and settings.
+        let proposal = |desa: &str, n: u128| ProposalRecord {
+            id: uuid::Uuid::from_u128(n),
+            family: FamilyId(uuid::Uuid::from_u128(n)),
+            desa: code(desa),
+            kind: tepat_domain::workflow::ProposalKind::BansosPkh,
+            state: tepat_domain::workflow::ProposalState::Draft,
+            score: 10,
+            created_at: jiff::Timestamp::UNIX_EPOCH,
+            created_by: "op".into(),
+            steps: vec![],
+        };
+        store
+            .save_proposals(
+                &[
+                    proposal("35.26.15.2012", 1),
+                    proposal("35.26.15.2004", 2),
+                    proposal("35.26.16.2003", 3),
+                ],
+                &[],
+            )
+            .unwrap();
+        let mut moved_on = proposal("35.26.15.2012", 1);
+        moved_on.state = tepat_domain::workflow::ProposalState::AwaitingMusdes;
+        store.save_proposals(&[moved_on.clone()], &[]).unwrap();
+        assert_eq!(store.proposal(moved_on.id).unwrap(), Some(moved_on));
+        assert_eq!(store.proposals_in(&code("35.26.15.2012")).unwrap().len(), 1);
+        assert_eq!(store.proposals_in(&code("35.26.15")).unwrap().len(), 2);
+        assert_eq!(store.proposals_in(&code("35.26")).unwrap().len(), 3);
+        assert_eq!(store.setting("quota/PKH").unwrap(), None);
+        let changed = AuditEntry {
+            at: jiff::Timestamp::UNIX_EPOCH,
+            actor: "dinsos".into(),
+            action: AuditAction::SettingChanged,
+            detail: String::new(),
+        };
+        store
+            .put_setting("quota/PKH", &[1, 2, 3], &changed)
+            .unwrap();
+        assert_eq!(store.setting("quota/PKH").unwrap(), Some(vec![1, 2, 3]));
+        assert_eq!(
+            store.recent_audit(1).unwrap()[0].action,
+            AuditAction::SettingChanged
+        );
+
         let recent = store.recent_audit(10).unwrap();
         assert_eq!(
             recent.iter().map(|e| e.action).collect::<Vec<_>>(),
             [
+                AuditAction::SettingChanged,
                 AuditAction::FamilySaved,
                 AuditAction::FamilySaved,
                 AuditAction::Logout,

@@ -1,8 +1,8 @@
 //! An in-memory store with the same behaviour as the redb one, for tests that do not need a
 //! file. Both pass the same conformance suite.
 
-use super::records::Notification;
 use super::records::{AuditEntry, SessionRecord, TokenHash, UserRecord};
+use super::records::{Notification, ProposalRecord};
 use super::{Store, StoreResult, region_index_key, region_index_prefix};
 use std::collections::BTreeMap;
 use std::sync::{Mutex, MutexGuard};
@@ -19,6 +19,8 @@ struct Inner {
     families_by_region: BTreeMap<String, FamilyId>,
     audit: Vec<AuditEntry>,
     notifications: Vec<Notification>,
+    proposals: BTreeMap<uuid::Uuid, ProposalRecord>,
+    settings: BTreeMap<String, Vec<u8>>,
 }
 
 impl Inner {
@@ -182,6 +184,47 @@ impl Store for MemoryStore {
         let mut inner = self.lock();
         inner.write_family(family);
         inner.notifications.extend(notifications.iter().cloned());
+        inner.audit.push(audit.clone());
+        Ok(())
+    }
+
+    fn save_proposals(
+        &self,
+        proposals: &[ProposalRecord],
+        audit: &[AuditEntry],
+    ) -> StoreResult<()> {
+        let mut inner = self.lock();
+        for proposal in proposals {
+            inner.proposals.insert(proposal.id, proposal.clone());
+        }
+        inner.audit.extend(audit.iter().cloned());
+        Ok(())
+    }
+
+    fn proposal(&self, id: uuid::Uuid) -> StoreResult<Option<ProposalRecord>> {
+        Ok(self.lock().proposals.get(&id).cloned())
+    }
+
+    fn proposals_in(&self, region: &RegionCode) -> StoreResult<Vec<ProposalRecord>> {
+        let mut found: Vec<ProposalRecord> = self
+            .lock()
+            .proposals
+            .values()
+            .filter(|p| region.contains(&p.desa))
+            .cloned()
+            .collect();
+        // The same order as the redb index: by desa, then id.
+        found.sort_by(|a, b| a.desa.cmp(&b.desa).then(a.id.cmp(&b.id)));
+        Ok(found)
+    }
+
+    fn setting(&self, key: &str) -> StoreResult<Option<Vec<u8>>> {
+        Ok(self.lock().settings.get(key).cloned())
+    }
+
+    fn put_setting(&self, key: &str, value: &[u8], audit: &AuditEntry) -> StoreResult<()> {
+        let mut inner = self.lock();
+        inner.settings.insert(key.to_owned(), value.to_vec());
         inner.audit.push(audit.clone());
         Ok(())
     }

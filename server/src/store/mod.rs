@@ -9,8 +9,10 @@ mod redb_store;
 
 pub use memory::MemoryStore;
 pub use records::{
-    AuditAction, AuditEntry, Notification, NotificationKind, SessionRecord, TokenHash, UserRecord,
+    AuditAction, AuditEntry, Notification, NotificationKind, ProposalRecord, SessionRecord,
+    TokenHash, UserRecord,
 };
+pub(crate) use records::{decode as decode_value, encode as encode_value};
 pub use redb_store::RedbStore;
 
 #[cfg(test)]
@@ -81,6 +83,19 @@ pub trait Store: Send + Sync + 'static {
         notifications: &[Notification],
         audit: &AuditEntry,
     ) -> StoreResult<()>;
+    /// Writes proposals (a step and the promotion it causes) with their audit entries, in one
+    /// transaction.
+    fn save_proposals(&self, proposals: &[ProposalRecord], audit: &[AuditEntry])
+    -> StoreResult<()>;
+    /// One proposal.
+    fn proposal(&self, id: uuid::Uuid) -> StoreResult<Option<ProposalRecord>>;
+    /// The proposals of desa inside `region`.
+    fn proposals_in(&self, region: &RegionCode) -> StoreResult<Vec<ProposalRecord>>;
+    /// A policy setting, encoded (versioned postcard).
+    fn setting(&self, key: &str) -> StoreResult<Option<Vec<u8>>>;
+    /// Writes a policy setting with its audit entry, in one transaction.
+    fn put_setting(&self, key: &str, value: &[u8], audit: &AuditEntry) -> StoreResult<()>;
+
     /// The newest `limit` notifications for desa inside `region`, newest first.
     fn notifications_in(&self, region: &RegionCode, limit: usize)
     -> StoreResult<Vec<Notification>>;

@@ -2,6 +2,7 @@
 //! and the versioned encoding of every stored value (a schema byte, then postcard).
 
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
+use tepat_domain::workflow::{ProposalKind, ProposalState, StepRecord};
 use tepat_domain::{FamilyId, Nik, RegionCode, Role};
 
 /// Schema version of stored values; bumped with a migration when a stored type changes shape.
@@ -72,6 +73,12 @@ pub enum AuditAction {
     RegionsLoaded,
     /// A family record created or changed.
     FamilySaved,
+    /// A proposal created.
+    ProposalCreated,
+    /// A workflow step taken on a proposal.
+    ProposalStep,
+    /// A policy setting (quota, windows, scoring) changed.
+    SettingChanged,
 }
 
 /// One line of the audit trail: who did what, when, to what.
@@ -112,4 +119,27 @@ pub struct Notification {
     pub kind: NotificationKind,
     /// The message, in Indonesian.
     pub message: String,
+}
+
+/// A proposal and its history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProposalRecord {
+    /// Identity.
+    pub id: uuid::Uuid,
+    /// The family proposed.
+    pub family: FamilyId,
+    /// The family's desa when proposed.
+    pub desa: RegionCode,
+    /// What is proposed.
+    pub kind: ProposalKind,
+    /// Where it stands.
+    pub state: ProposalState,
+    /// The family's score when last computed (orders the waiting list).
+    pub score: i64,
+    /// When created.
+    pub created_at: jiff::Timestamp,
+    /// Who created it.
+    pub created_by: String,
+    /// Every step, oldest first.
+    pub steps: Vec<StepRecord>,
 }

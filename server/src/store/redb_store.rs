@@ -1,8 +1,8 @@
 //! The production store: one redb file. Values are versioned postcard (see `records`); families
 //! have a second table indexing them by `desa/id`, so listing a region is one range scan.
 
-use super::records::Notification;
 use super::records::{self, AuditEntry, SessionRecord, TokenHash, UserRecord};
+use super::records::{Notification, ProposalRecord};
 use super::{
     Store, StoreError, StoreResult, nik_index_key, notification_key, region_index_key,
     region_index_prefix,
@@ -22,6 +22,9 @@ const AUDIT: TableDefinition<u64, &[u8]> = TableDefinition::new("audit");
 const FAMILIES_BY_NIK: TableDefinition<&str, ()> = TableDefinition::new("families_by_nik");
 const NOTIFICATIONS: TableDefinition<&str, &[u8]> = TableDefinition::new("notifications");
 const NOTIFICATION_SEQ: &str = "notification_seq";
+const PROPOSALS: TableDefinition<u128, &[u8]> = TableDefinition::new("proposals");
+const PROPOSALS_BY_REGION: TableDefinition<&str, ()> = TableDefinition::new("proposals_by_region");
+const SETTINGS: TableDefinition<&str, &[u8]> = TableDefinition::new("settings");
 
 fn backend(e: impl std::fmt::Display) -> StoreError {
     StoreError::Backend(e.to_string())
@@ -46,6 +49,9 @@ impl RedbStore {
         txn.open_table(AUDIT).map_err(backend)?;
         txn.open_table(FAMILIES_BY_NIK).map_err(backend)?;
         txn.open_table(NOTIFICATIONS).map_err(backend)?;
+        txn.open_table(PROPOSALS).map_err(backend)?;
+        txn.open_table(PROPOSALS_BY_REGION).map_err(backend)?;
+        txn.open_table(SETTINGS).map_err(backend)?;
         txn.commit().map_err(backend)?;
         Ok(RedbStore { db })
     }
@@ -273,6 +279,81 @@ impl Store for RedbStore {
                 table.insert(key.as_str(), records::encode(notification).as_slice())?;
             }
             meta.insert(NOTIFICATION_SEQ, seq.to_string().as_str())?;
+            write_audit(txn, audit)
+        })
+    }
+
+    fn save_proposals(
+        &self,
+        proposals: &[ProposalRecord],
+        audit: &[AuditEntry],
+    ) -> StoreResult<()> {
+        self.write(|txn| {
+            {
+                let mut table = txn.open_table(PROPOSALS)?;
+                let mut index = txn.open_table(PROPOSALS_BY_REGION)?;
+                for proposal in proposals {
+                    table.insert(proposal.id.as_u128(), records::encode(proposal).as_slice())?;
+                    index.insert(format!("{}/{}", proposal.desa, proposal.id).as_str(), ())?;
+                }
+            }
+            for entry in audit {
+                write_audit(txn, entry)?;
+            }
+            Ok(())
+        })
+    }
+
+    fn proposal(&self, id: uuid::Uuid) -> StoreResult<Option<ProposalRecord>> {
+        let bytes = self.read(|txn| {
+            Ok(txn
+                .open_table(PROPOSALS)?
+                .get(id.as_u128())?
+                .map(|v| v.value().to_vec()))
+        })?;
+        bytes.map(|b| decoded("proposals", &b)).transpose()
+    }
+
+    fn proposals_in(&self, region: &RegionCode) -> StoreResult<Vec<ProposalRecord>> {
+        let prefix = region_index_prefix(region);
+        let rows = self.read(|txn| {
+            let index = txn.open_table(PROPOSALS_BY_REGION)?;
+            let table = txn.open_table(PROPOSALS)?;
+            let mut rows = Vec::new();
+            for entry in index.range(prefix.as_str()..)? {
+                let (key, _) = entry?;
+                let key = key.value();
+                if !key.starts_with(&prefix) {
+                    break;
+                }
+                let Some(id) = key
+                    .rsplit('/')
+                    .next()
+                    .and_then(|s| uuid::Uuid::parse_str(s).ok())
+                else {
+                    continue;
+                };
+                if let Some(value) = table.get(id.as_u128())? {
+                    rows.push(value.value().to_vec());
+                }
+            }
+            Ok(rows)
+        })?;
+        rows.iter().map(|b| decoded("proposals", b)).collect()
+    }
+
+    fn setting(&self, key: &str) -> StoreResult<Option<Vec<u8>>> {
+        self.read(|txn| {
+            Ok(txn
+                .open_table(SETTINGS)?
+                .get(key)?
+                .map(|v| v.value().to_vec()))
+        })
+    }
+
+    fn put_setting(&self, key: &str, value: &[u8], audit: &AuditEntry) -> StoreResult<()> {
+        self.write(|txn| {
+            txn.open_table(SETTINGS)?.insert(key, value)?;
             write_audit(txn, audit)
         })
     }

@@ -4,5 +4,6 @@ mod auth;
 mod cli;
 mod families;
 mod helpers;
+mod proposals;
 mod route_walk;
 mod wire;

@@ -1,0 +1,291 @@
+//! Proposals on the server: creating a draft, and taking workflow steps. Every step goes through
+//! `tepat_domain::workflow::apply` with gates the server decides now: the time window from the
+//! policy and the clock, the desa's quota from the proposals already placed. Steps are taken one
+//! at a time (`AppState::workflow_lock`), so two steps never both take a desa's last place; a
+//! freed place promotes the best waiting proposal in the same transaction.
+
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::policy;
+use crate::state::AppState;
+use crate::store::{AuditAction, AuditEntry, ProposalRecord, Store, StoreResult};
+use tepat_domain::quota::{QuotaLedger, split_quota};
+use tepat_domain::windows::WindowStatus;
+use tepat_domain::workflow::{
+    Actor, Gates, ProposalKind, ProposalState, Step, StepRecord, allowed_steps, apply, window_for,
+};
+use tepat_domain::{RegionCode, RegionLevel, Role};
+use tepat_protocol::{NewProposal, ProposalView, RegionRef};
+
+/// States in which a bansos proposal holds one of its desa's places.
+pub fn holds_place(state: ProposalState) -> bool {
+    matches!(
+        state,
+        ProposalState::KecamatanCheck
+            | ProposalState::DinasVerification
+            | ProposalState::KepalaDinasSignOff
+            | ProposalState::BupatiRatification
+            | ProposalState::Ratified
+            | ProposalState::SentToNational
+            | ProposalState::Final
+    )
+}
+
+/// The quota ledger of one programme in one desa, rebuilt from its proposals: the places taken
+/// first, then the waiting ones in the order they arrived (the ledger keeps them poorest first).
+fn ledger(
+    store: &dyn Store,
+    desa: &RegionCode,
+    programme: ProposalKind,
+) -> StoreResult<QuotaLedger<uuid::Uuid>> {
+    let shares = match policy::quota(store, programme)? {
+        Some(settings) => split_quota(settings.kabupaten_quota, &settings.poor_by_desa),
+        None => Default::default(),
+    };
+    let mut ledger = QuotaLedger::new(shares);
+    let mut mine: Vec<ProposalRecord> = store
+        .proposals_in(desa)?
+        .into_iter()
+        .filter(|p| p.kind == programme)
+        .collect();
+    mine.sort_by_key(|p| p.created_at);
+    for proposal in mine.iter().filter(|p| holds_place(p.state)) {
+        ledger.place(desa, proposal.id, proposal.score);
+    }
+    for proposal in mine
+        .iter()
+        .filter(|p| p.state == ProposalState::WaitingList)
+    {
+        ledger.place(desa, proposal.id, proposal.score);
+    }
+    Ok(ledger)
+}
+
+fn region_ref(store: &dyn Store, code: &RegionCode) -> StoreResult<RegionRef> {
+    Ok(store.region(code)?.unwrap_or_else(|| RegionRef {
+        code: code.clone(),
+        name: code.to_string(),
+        level: code.level(),
+    }))
+}
+
+/// The view of a proposal for a user in `role`.
+pub fn view(store: &dyn Store, proposal: &ProposalRecord, role: Role) -> StoreResult<ProposalView> {
+    let head_name = store
+        .family(proposal.family)?
+        .map(|f| f.head_name().to_owned())
+        .unwrap_or_default();
+    let waiting_position = if proposal.state == ProposalState::WaitingList {
+        let ledger = ledger(store, &proposal.desa, proposal.kind)?;
+        ledger
+            .desa(&proposal.desa)
+            .and_then(|q| q.waiting.iter().position(|w| w.id == proposal.id))
+            .map(|i| i as u32 + 1)
+    } else {
+        None
+    };
+    Ok(ProposalView {
+        id: proposal.id,
+        family: proposal.family,
+        head_name,
+        desa: region_ref(store, &proposal.desa)?,
+        kind: proposal.kind,
+        state: proposal.state,
+        score: proposal.score,
+        waiting_position,
+        steps: proposal.steps.clone(),
+        allowed_steps: allowed_steps(proposal.state, Actor::User(role)),
+    })
+}
+
+/// Creates a draft proposal for a family of the operator's desa.
+pub async fn create(
+    state: &AppState,
+    current: &CurrentUser,
+    request: NewProposal,
+) -> Result<ProposalView, AppError> {
+    current.require(
+        current.user.role == Role::OperatorDesa,
+        "membuat usulan (hanya operator desa)",
+    )?;
+    let family_id = request.family;
+    let family = state
+        .blocking(move |s| s.family(family_id))
+        .await?
+        .ok_or(AppError::NotFound("Keluarga"))?;
+    current.require_scope(state, &family.desa).await?;
+    let now = state.clock.now();
+    let user = current.user.clone();
+    let _guard = state.workflow_lock.lock().await;
+    state
+        .blocking(move |s| {
+            let open = s
+                .proposals_in(&family.desa)?
+                .into_iter()
+                .any(|p| p.family == family.id && p.kind == request.kind && !p.state.is_terminal());
+            if open {
+                return Ok(Err(AppError::BadRequest(format!(
+                    "Keluarga ini sudah punya {} yang masih berjalan: lanjutkan usulan itu.",
+                    request.kind.label_id().to_lowercase()
+                ))));
+            }
+            let scheme = policy::scoring(s)?;
+            let proposal = ProposalRecord {
+                id: uuid::Uuid::now_v7(),
+                family: family.id,
+                desa: family.desa.clone(),
+                kind: request.kind,
+                state: ProposalState::Draft,
+                score: family.score(&scheme).total,
+                created_at: now,
+                created_by: user.username.clone(),
+                steps: Vec::new(),
+            };
+            let audit = AuditEntry {
+                at: now,
+                actor: user.username.clone(),
+                action: AuditAction::ProposalCreated,
+                detail: format!("{} untuk keluarga {}", request.kind.label_id(), family.id),
+            };
+            s.save_proposals(std::slice::from_ref(&proposal), &[audit])?;
+            Ok(Ok(view(s, &proposal, user.role)?))
+        })
+        .await?
+}
+
+/// Takes a step on a proposal for the current user.
+pub async fn take_step(
+    state: &AppState,
+    current: &CurrentUser,
+    id: uuid::Uuid,
+    step: Step,
+    device: Option<String>,
+) -> Result<ProposalView, AppError> {
+    let proposal = state
+        .blocking(move |s| s.proposal(id))
+        .await?
+        .ok_or(AppError::NotFound("Usulan"))?;
+    current.require_scope(state, &proposal.desa).await?;
+    let _guard = state.workflow_lock.lock().await;
+    let now = state.clock.now();
+    let user = current.user.clone();
+    state
+        .blocking(move |s| {
+            // Read again under the lock: another step may have moved it meanwhile.
+            let Some(mut proposal) = s.proposal(id)? else {
+                return Ok(Err(AppError::NotFound("Usulan")));
+            };
+            let windows = policy::windows(s)?;
+            let window_closed =
+                window_for(proposal.kind, step.kind()).and_then(|kind| {
+                    match windows.status(kind, now) {
+                        WindowStatus::Closed { opens_on } => {
+                            Some(windows.closed_message(kind, opens_on))
+                        }
+                        WindowStatus::Open { .. } | WindowStatus::Always => None,
+                    }
+                });
+            let mut quota = ledger(s, &proposal.desa, proposal.kind)?;
+            if matches!(step, Step::SendUp)
+                && let Some(family) = s.family(proposal.family)?
+            {
+                // The waiting list orders by today's score, not the one at creation.
+                proposal.score = family.score(&policy::scoring(s)?).total;
+            }
+            let gates = Gates {
+                window_closed,
+                quota_available: quota.has_place(&proposal.desa),
+                // The four musdes documents are checked once musdes records exist (issue 6).
+                musdes_evidence_missing: None,
+            };
+            let actor = Actor::User(user.role);
+            let to = match apply(proposal.kind, proposal.state, &step, actor, &gates) {
+                Ok(to) => to,
+                Err(refusal) => return Ok(Err(AppError::StepRefused(refusal.to_string()))),
+            };
+            let from = proposal.state;
+            proposal.state = to;
+            proposal.steps.push(StepRecord {
+                step: step.clone(),
+                by: user.username.clone(),
+                role: Some(user.role),
+                at: now,
+                device: device.clone(),
+                from,
+                to,
+            });
+            let mut audit = vec![AuditEntry {
+                at: now,
+                actor: user.username.clone(),
+                action: AuditAction::ProposalStep,
+                detail: format!(
+                    "usulan {}: {} → {}",
+                    proposal.id,
+                    from.label_id(),
+                    to.label_id()
+                ),
+            }];
+            let mut changed = vec![proposal.clone()];
+            // A place freed in a programme with a quota goes to the best waiting proposal.
+            if proposal.kind.has_quota()
+                && holds_place(from)
+                && !holds_place(to)
+                && let Some(promoted_id) = quota.release(&proposal.desa, &proposal.id)
+                && let Some(mut promoted) = s.proposal(promoted_id)?
+            {
+                let promoted_from = promoted.state;
+                let promoted_to = apply(
+                    promoted.kind,
+                    promoted_from,
+                    &Step::PromoteFromWaitingList,
+                    Actor::System,
+                    &Gates::open(),
+                )
+                .map_err(|e| {
+                    crate::store::StoreError::Backend(format!("promotion refused: {e}"))
+                })?;
+                promoted.state = promoted_to;
+                promoted.steps.push(StepRecord {
+                    step: Step::PromoteFromWaitingList,
+                    by: "sistem".into(),
+                    role: None,
+                    at: now,
+                    device: None,
+                    from: promoted_from,
+                    to: promoted_to,
+                });
+                audit.push(AuditEntry {
+                    at: now,
+                    actor: "sistem".into(),
+                    action: AuditAction::ProposalStep,
+                    detail: format!("usulan {} naik dari daftar tunggu", promoted.id),
+                });
+                changed.push(promoted);
+            }
+            s.save_proposals(&changed, &audit)?;
+            Ok(Ok(view(s, &proposal, user.role)?))
+        })
+        .await?
+}
+
+/// Checks quota settings against the kabupaten: every code a desa of it, none twice.
+pub fn check_quota_settings(
+    store: &dyn Store,
+    kabupaten: &RegionCode,
+    settings: &tepat_protocol::QuotaSettings,
+) -> StoreResult<Result<(), String>> {
+    let mut seen = std::collections::BTreeSet::new();
+    for (desa, _) in &settings.poor_by_desa {
+        if !seen.insert(desa.clone()) {
+            return Ok(Err(format!("Desa {desa} tercantum dua kali.")));
+        }
+        let known = kabupaten.contains(desa)
+            && store
+                .region(desa)?
+                .is_some_and(|r| r.level == RegionLevel::Desa);
+        if !known {
+            return Ok(Err(format!("{desa} bukan desa di kabupaten ini.")));
+        }
+    }
+    Ok(Ok(()))
+}
