@@ -74,6 +74,7 @@ pub fn prepare(
         )?;
         demo = true;
     }
+    crate::scoring::ensure_ranked(store, kabupaten)?;
     Ok(Prepared {
         regions_loaded,
         demo,

@@ -13,6 +13,7 @@ pub mod policy;
 pub mod proposals;
 pub mod regions;
 pub mod routes;
+pub mod scoring;
 pub mod state;
 pub mod store;
 pub mod views;

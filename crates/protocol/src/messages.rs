@@ -360,3 +360,34 @@ pub struct QuotaView {
     /// Per desa with a share or a proposal.
     pub desa: Vec<DesaQuotaView>,
 }
+
+/// A family's score under one scheme version, with its place in the kabupaten.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RankedScore {
+    /// The score and its breakdown.
+    pub result: tepat_domain::scoring::ScoreResult,
+    /// 1 = poorest in the kabupaten, at the last ranking under this version.
+    pub rank: Option<u32>,
+    /// 1..=10, 1 = the poorest tenth.
+    pub local_decile: Option<u8>,
+    /// How many families were ranked.
+    pub ranked_among: u32,
+}
+
+/// A family's score now and under earlier scheme versions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScoreView {
+    /// Under the scheme in force, from the family's answers as they are now.
+    pub current: RankedScore,
+    /// Results kept from earlier scheme versions, oldest first.
+    pub earlier: Vec<RankedScore>,
+}
+
+/// What saving a scoring scheme did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchemeSaved {
+    /// The version now in force.
+    pub version: u32,
+    /// Families scored and ranked under it.
+    pub families_rescored: u32,
+}

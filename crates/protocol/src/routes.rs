@@ -34,6 +34,12 @@ pub const WINDOWS: &str = "/api/v1/windows";
 /// GET: the quota of a programme (`PKH` or `BPNT`) per desa. PUT: set it ([`crate::QuotaSettings`]).
 pub const QUOTA: &str = "/api/v1/quota/{programme}";
 
+/// GET: the scoring scheme in force. PUT: a new version (body `ScoringScheme`), which
+/// re-scores and re-ranks every family; older versions' results stay visible.
+pub const SCORING: &str = "/api/v1/policy/scoring";
+/// GET: one family's score with its breakdown, rank and local decile, and older versions' results.
+pub const FAMILY_SCORE: &str = "/api/v1/families/{id}/score";
+
 /// The name of the session cookie.
 pub const SESSION_COOKIE: &str = "tepat_session";
 
@@ -72,4 +78,7 @@ pub const ALL: &[(&str, &str)] = &[
     ("GET", WINDOWS),
     ("GET", QUOTA),
     ("PUT", QUOTA),
+    ("GET", SCORING),
+    ("PUT", SCORING),
+    ("GET", FAMILY_SCORE),
 ];

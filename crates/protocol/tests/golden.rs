@@ -287,6 +287,36 @@ fn every_v1_message_matches_its_golden_bytes() {
             }],
         },
     );
+    let instrument = tepat_domain::instrument::Instrument {
+        floor: Some(tepat_domain::instrument::Floor::Earth),
+        spending: Some(tepat_domain::instrument::Spending {
+            total: 1_000_000,
+            food: 700_000,
+        }),
+        ..Default::default()
+    };
+    let scheme = tepat_domain::scoring::ScoringScheme::default_v1();
+    let ranked = RankedScore {
+        result: scheme.score(&instrument, 4, Some(false)),
+        rank: Some(7),
+        local_decile: Some(1),
+        ranked_among: 500,
+    };
+    check("scoring_scheme", scheme);
+    check(
+        "score_view",
+        ScoreView {
+            current: ranked.clone(),
+            earlier: vec![ranked],
+        },
+    );
+    check(
+        "scheme_saved",
+        SchemeSaved {
+            version: 2,
+            families_rescored: 500,
+        },
+    );
     check(
         "api_error",
         ApiError {
@@ -305,7 +335,7 @@ fn every_fixture_on_disk_is_checked() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/v1");
     let count = std::fs::read_dir(dir).unwrap().count();
     assert_eq!(
-        count, 18,
+        count, 21,
         "a fixture without a check, or a check without a fixture"
     );
 }

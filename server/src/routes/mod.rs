@@ -8,6 +8,7 @@ mod notifications;
 mod policy;
 mod proposals;
 mod regions;
+mod scoring;
 mod users;
 
 use crate::error::AppError;
@@ -38,6 +39,11 @@ pub fn app(state: AppState) -> Router {
         .route(r::PROPOSAL_STEPS, post(proposals::step))
         .route(r::WINDOWS, get(policy::windows))
         .route(r::QUOTA, get(policy::get_quota).put(policy::put_quota))
+        .route(
+            r::SCORING,
+            get(scoring::get_scheme).put(scoring::put_scheme),
+        )
+        .route(r::FAMILY_SCORE, get(scoring::family_score))
         .route("/api/{*rest}", axum::routing::any(api_not_found))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
 

@@ -245,6 +245,51 @@ pub(crate) fn run_conformance<S: Store>(open: &dyn Fn() -> S, persistent: bool) 
             AuditAction::SettingChanged
         );
 
+        // Scores per family and scheme version, oldest version first.
+        let family_id = FamilyId(uuid::Uuid::from_u128(42));
+        let scored = |version: u32, total: i64| tepat_protocol::RankedScore {
+            result: tepat_domain::scoring::ScoreResult {
+                scheme_version: version,
+                total,
+                lines: vec![],
+                kepmensos: tepat_domain::instrument::kepmensos(&Default::default(), None, 5),
+                per_capita_spending: None,
+                extreme_poor: None,
+                unanswered: vec![],
+            },
+            rank: Some(1),
+            local_decile: Some(1),
+            ranked_among: 1,
+        };
+        store
+            .put_scores(
+                2,
+                &[(family_id, scored(2, 20))],
+                Some(("policy/scoring", &[9])),
+                None,
+            )
+            .unwrap();
+        store
+            .put_scores(1, &[(family_id, scored(1, 10))], None, None)
+            .unwrap();
+        store
+            .put_scores(2, &[(family_id, scored(2, 25))], None, None)
+            .unwrap();
+        let versions: Vec<_> = store
+            .scores_of(family_id)
+            .unwrap()
+            .into_iter()
+            .map(|s| (s.result.scheme_version, s.result.total))
+            .collect();
+        assert_eq!(versions, [(1, 10), (2, 25)]);
+        assert_eq!(store.setting("policy/scoring").unwrap(), Some(vec![9]));
+        assert!(
+            store
+                .scores_of(FamilyId(uuid::Uuid::from_u128(43)))
+                .unwrap()
+                .is_empty()
+        );
+
         let recent = store.recent_audit(10).unwrap();
         assert_eq!(
             recent.iter().map(|e| e.action).collect::<Vec<_>>(),

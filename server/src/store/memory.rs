@@ -21,6 +21,7 @@ struct Inner {
     notifications: Vec<Notification>,
     proposals: BTreeMap<uuid::Uuid, ProposalRecord>,
     settings: BTreeMap<String, Vec<u8>>,
+    scores: BTreeMap<(FamilyId, u32), tepat_protocol::RankedScore>,
 }
 
 impl Inner {
@@ -227,6 +228,33 @@ impl Store for MemoryStore {
         inner.settings.insert(key.to_owned(), value.to_vec());
         inner.audit.push(audit.clone());
         Ok(())
+    }
+
+    fn put_scores(
+        &self,
+        version: u32,
+        scores: &[(FamilyId, tepat_protocol::RankedScore)],
+        setting: Option<(&str, &[u8])>,
+        audit: Option<&AuditEntry>,
+    ) -> StoreResult<()> {
+        let mut inner = self.lock();
+        for (family, score) in scores {
+            inner.scores.insert((*family, version), score.clone());
+        }
+        if let Some((key, value)) = setting {
+            inner.settings.insert(key.to_owned(), value.to_vec());
+        }
+        inner.audit.extend(audit.cloned());
+        Ok(())
+    }
+
+    fn scores_of(&self, family: FamilyId) -> StoreResult<Vec<tepat_protocol::RankedScore>> {
+        Ok(self
+            .lock()
+            .scores
+            .range((family, 0)..=(family, u32::MAX))
+            .map(|(_, s)| s.clone())
+            .collect())
     }
 
     fn notifications_in(

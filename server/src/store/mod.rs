@@ -96,6 +96,19 @@ pub trait Store: Send + Sync + 'static {
     /// Writes a policy setting with its audit entry, in one transaction.
     fn put_setting(&self, key: &str, value: &[u8], audit: &AuditEntry) -> StoreResult<()>;
 
+    /// Stores the scores of one scheme version (replacing that version's earlier ones for the
+    /// same families), optionally with a setting (the scheme itself) and an audit entry, in one
+    /// transaction.
+    fn put_scores(
+        &self,
+        version: u32,
+        scores: &[(FamilyId, tepat_protocol::RankedScore)],
+        setting: Option<(&str, &[u8])>,
+        audit: Option<&AuditEntry>,
+    ) -> StoreResult<()>;
+    /// A family's stored scores, one per scheme version, oldest version first.
+    fn scores_of(&self, family: FamilyId) -> StoreResult<Vec<tepat_protocol::RankedScore>>;
+
     /// The newest `limit` notifications for desa inside `region`, newest first.
     fn notifications_in(&self, region: &RegionCode, limit: usize)
     -> StoreResult<Vec<Notification>>;
@@ -115,6 +128,12 @@ pub(crate) fn region_index_key(desa: &RegionCode, id: FamilyId) -> String {
 /// The key under which a family is indexed by the NIK of one of its members.
 pub(crate) fn nik_index_key(nik: &Nik, id: FamilyId) -> String {
     format!("{nik}/{id}")
+}
+
+/// The key of a family's score under one scheme version: `<family>/<version>`, so one prefix
+/// scan gives all versions in order.
+pub(crate) fn score_key(family: FamilyId, version: u32) -> String {
+    format!("{family}/{version:010}")
 }
 
 /// The key under which a notification for `desa` is kept, in arrival order.

@@ -5,7 +5,7 @@ use super::records::{self, AuditEntry, SessionRecord, TokenHash, UserRecord};
 use super::records::{Notification, ProposalRecord};
 use super::{
     Store, StoreError, StoreResult, nik_index_key, notification_key, region_index_key,
-    region_index_prefix,
+    region_index_prefix, score_key,
 };
 use redb::{Database, ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition};
 use std::path::Path;
@@ -25,6 +25,7 @@ const NOTIFICATION_SEQ: &str = "notification_seq";
 const PROPOSALS: TableDefinition<u128, &[u8]> = TableDefinition::new("proposals");
 const PROPOSALS_BY_REGION: TableDefinition<&str, ()> = TableDefinition::new("proposals_by_region");
 const SETTINGS: TableDefinition<&str, &[u8]> = TableDefinition::new("settings");
+const SCORES: TableDefinition<&str, &[u8]> = TableDefinition::new("scores");
 
 fn backend(e: impl std::fmt::Display) -> StoreError {
     StoreError::Backend(e.to_string())
@@ -52,6 +53,7 @@ impl RedbStore {
         txn.open_table(PROPOSALS).map_err(backend)?;
         txn.open_table(PROPOSALS_BY_REGION).map_err(backend)?;
         txn.open_table(SETTINGS).map_err(backend)?;
+        txn.open_table(SCORES).map_err(backend)?;
         txn.commit().map_err(backend)?;
         Ok(RedbStore { db })
     }
@@ -356,6 +358,50 @@ impl Store for RedbStore {
             txn.open_table(SETTINGS)?.insert(key, value)?;
             write_audit(txn, audit)
         })
+    }
+
+    fn put_scores(
+        &self,
+        version: u32,
+        scores: &[(FamilyId, tepat_protocol::RankedScore)],
+        setting: Option<(&str, &[u8])>,
+        audit: Option<&AuditEntry>,
+    ) -> StoreResult<()> {
+        self.write(|txn| {
+            {
+                let mut table = txn.open_table(SCORES)?;
+                for (family, score) in scores {
+                    table.insert(
+                        score_key(*family, version).as_str(),
+                        records::encode(score).as_slice(),
+                    )?;
+                }
+            }
+            if let Some((key, value)) = setting {
+                txn.open_table(SETTINGS)?.insert(key, value)?;
+            }
+            if let Some(entry) = audit {
+                write_audit(txn, entry)?;
+            }
+            Ok(())
+        })
+    }
+
+    fn scores_of(&self, family: FamilyId) -> StoreResult<Vec<tepat_protocol::RankedScore>> {
+        let prefix = format!("{family}/");
+        let rows = self.read(|txn| {
+            let table = txn.open_table(SCORES)?;
+            let mut rows = Vec::new();
+            for entry in table.range(prefix.as_str()..)? {
+                let (key, value) = entry?;
+                if !key.value().starts_with(&prefix) {
+                    break;
+                }
+                rows.push(value.value().to_vec());
+            }
+            Ok(rows)
+        })?;
+        rows.iter().map(|b| decoded("scores", b)).collect()
     }
 
     fn notifications_in(

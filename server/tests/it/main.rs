@@ -6,4 +6,5 @@ mod families;
 mod helpers;
 mod proposals;
 mod route_walk;
+mod scoring;
 mod wire;

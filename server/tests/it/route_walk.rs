@@ -438,6 +438,72 @@ fn cases(proposal: &str) -> Vec<Case> {
             "Forbidden",
         ),
         ("PUT", r::QUOTA, "dinsos", quota(), 200, ""),
+        // Scores: the scheme is read by readers and set by the Dinas; a family's score in scope.
+        (
+            "GET",
+            r::SCORING,
+            "",
+            r::SCORING.into(),
+            401,
+            "Unauthenticated",
+        ),
+        ("GET", r::SCORING, "kec.blega", r::SCORING.into(), 200, ""),
+        (
+            "PUT",
+            r::SCORING,
+            "",
+            r::SCORING.into(),
+            401,
+            "Unauthenticated",
+        ),
+        (
+            "PUT",
+            r::SCORING,
+            "bupati",
+            r::SCORING.into(),
+            403,
+            "Forbidden",
+        ),
+        (
+            "PUT",
+            r::SCORING,
+            "op.lombangdajah",
+            r::SCORING.into(),
+            403,
+            "Forbidden",
+        ),
+        (
+            "GET",
+            r::FAMILY_SCORE,
+            "",
+            format!("{lombang}/score"),
+            401,
+            "Unauthenticated",
+        ),
+        (
+            "GET",
+            r::FAMILY_SCORE,
+            "op.alasraja",
+            format!("{lombang}/score"),
+            403,
+            "OutOfScope",
+        ),
+        (
+            "GET",
+            r::FAMILY_SCORE,
+            "admin",
+            format!("{lombang}/score"),
+            403,
+            "Forbidden",
+        ),
+        (
+            "GET",
+            r::FAMILY_SCORE,
+            "kadinsos",
+            format!("{kokop}/score"),
+            200,
+            "",
+        ),
     ];
     for user in [
         "op.lombangdajah",
@@ -487,6 +553,11 @@ async fn every_route_checks_login_role_and_scope() {
             ("GET", _) => client.get(app.url(path)),
             // A PUT of a family carries the family the path names, unchanged.
             ("PUT", r::FAMILY) => client.put(app.url(path)).json(&family_at(path)),
+            ("PUT", r::SCORING) => {
+                let mut scheme = tepat_domain::scoring::ScoringScheme::default_v1();
+                scheme.version = 2;
+                client.put(app.url(path)).json(&scheme)
+            }
             ("PUT", _) => client
                 .put(app.url(path))
                 .json(&serde_json::json!({ "kabupaten_quota": 10, "poor_by_desa": [["35.26.15.2012", 40]] })),
