@@ -44,8 +44,9 @@ pub async fn session_info(state: &AppState, user: UserRecord) -> Result<SessionI
     })
 }
 
-/// A family as a list line or map pin (KK always masked).
-pub fn family_summary(family: &Family) -> FamilySummary {
+/// A family as a list line or map pin (KK always masked); `nik_ganda` when one of its NIKs is
+/// also held in another family.
+pub fn family_summary(family: &Family, nik_ganda: bool) -> FamilySummary {
     FamilySummary {
         id: family.id,
         kk_masked: family.kk.masked(),
@@ -57,14 +58,16 @@ pub fn family_summary(family: &Family) -> FamilySummary {
         rw: family.address.rw.clone(),
         location: family.location,
         demo: family.demo,
+        nik_ganda,
     }
 }
 
 /// A family in full, identity numbers whole only for roles that need them.
-pub fn family_detail(family: &Family, role: Role) -> FamilyDetail {
+pub fn family_detail(family: &Family, role: Role, nik_ganda: bool) -> FamilyDetail {
     let full = role.sees_full_identity();
     FamilyDetail {
-        summary: family_summary(family),
+        summary: family_summary(family, nik_ganda),
+        record: role.edits_families().then(|| family.clone()),
         kk: if full {
             family.kk.to_string()
         } else {
@@ -88,6 +91,25 @@ pub fn family_detail(family: &Family, role: Role) -> FamilyDetail {
             })
             .collect(),
     }
+}
+
+/// Whether any active member's real NIK is held by an active member of another family.
+pub fn has_nik_ganda(
+    store: &dyn crate::store::Store,
+    family: &Family,
+) -> crate::store::StoreResult<bool> {
+    for member in family.active_members().filter(|m| !m.nik.is_temporary()) {
+        for other in store.families_with_nik(&member.nik)? {
+            if other != family.id
+                && store
+                    .family(other)?
+                    .is_some_and(|o| o.active_members().any(|m| m.nik == member.nik))
+            {
+                return Ok(true);
+            }
+        }
+    }
+    Ok(false)
 }
 
 /// An account as the admin sees it.

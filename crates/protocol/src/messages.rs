@@ -103,6 +103,8 @@ pub struct FamilySummary {
     pub location: Option<HouseLocation>,
     /// Synthetic demo record.
     pub demo: bool,
+    /// A member's NIK is also held in another family (NIK ganda): both records are flagged.
+    pub nik_ganda: bool,
 }
 
 /// Families in scope.
@@ -142,6 +144,9 @@ pub struct FamilyDetail {
     pub street: String,
     /// Members, head first.
     pub members: Vec<MemberView>,
+    /// The whole record, for roles that edit families: the tablet runs the domain's checks on
+    /// it before anything is sent.
+    pub record: Option<tepat_domain::Family>,
 }
 
 /// A user account as the admin sees it (never the password hash).

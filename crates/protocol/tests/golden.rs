@@ -76,6 +76,7 @@ fn summary() -> FamilySummary {
             source: LocationSource::Gps,
         }),
         demo: true,
+        nik_ganda: false,
     }
 }
 
@@ -138,6 +139,7 @@ fn every_v1_message_matches_its_golden_bytes() {
                 birth_date: jiff::civil::date(1985, 11, 23),
                 relation: Relation::KepalaKeluarga,
             }],
+            record: None,
         },
     );
     check(

@@ -3,7 +3,7 @@
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::views::{family_detail, family_summary};
+use crate::views::{family_detail, family_summary, has_nik_ganda};
 use crate::wire::Body;
 use crate::wire::{Format, Reply};
 use axum::extract::{Path, Query, State};
@@ -28,12 +28,19 @@ pub async fn list(
     current.require_scope(&state, &region).await?;
     let name_query = query.q.unwrap_or_default();
     let lookup = region.clone();
-    let (region, mut families) = state
-        .blocking(move |s| Ok((s.region(&lookup)?, s.families_in(&lookup)?)))
+    let (region, families) = state
+        .blocking(move |s| {
+            let mut families = s.families_in(&lookup)?;
+            families.retain(|f| f.matches_name(&name_query));
+            let summaries = families
+                .iter()
+                .map(|f| Ok(family_summary(f, has_nik_ganda(s, f)?)))
+                .collect::<crate::store::StoreResult<Vec<_>>>()?;
+            Ok((s.region(&lookup)?, summaries))
+        })
         .await?;
     let region = region.ok_or(AppError::NotFound("Wilayah"))?;
-    families.retain(|f| f.matches_name(&name_query));
-    let mut families: Vec<_> = families.iter().map(family_summary).collect();
+    let mut families = families;
     families.sort_by(|a, b| a.head_name.cmp(&b.head_name).then(a.id.cmp(&b.id)));
     Ok(format.reply(FamilyList { region, families }))
 }
@@ -71,5 +78,9 @@ pub async fn detail(
         .await?
         .ok_or(AppError::NotFound("Keluarga"))?;
     current.require_scope(&state, &family.desa).await?;
-    Ok(format.reply(family_detail(&family, current.user.role)))
+    let role = current.user.role;
+    let detail = state
+        .blocking(move |s| Ok(family_detail(&family, role, has_nik_ganda(s, &family)?)))
+        .await?;
+    Ok(format.reply(detail))
 }

@@ -103,6 +103,36 @@ async fn nik_ganda_is_told_to_both_desa_once() {
     // The kecamatan sees both; another kecamatan's operator nothing.
     assert_eq!(notifications(app.login("kec.blega").await).await.len(), 2);
 
+    // Both records are flagged in the lists of their desa.
+    let flagged = |client: reqwest::Client, region: &'static str| {
+        let app = &app;
+        async move {
+            let list: Value = client
+                .get(app.url(&format!("{}?region={region}", r::FAMILIES)))
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            list["families"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|f| f["nik_ganda"] == true)
+                .map(|f| f["id"].as_str().unwrap().to_owned())
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(
+        flagged(app.login("op.lombangdajah").await, "35.26.15.2012").await,
+        [lombang.id.to_string()]
+    );
+    assert_eq!(
+        flagged(alas.clone(), "35.26.15.2004").await,
+        [newcomer.id.to_string()]
+    );
+
     // Saving again reports the clash but does not notify twice.
     let (_, body) = put(&alas, &app, &newcomer.id.to_string(), &as_json(&newcomer)).await;
     assert_eq!(body["nik_clashes"].as_array().unwrap().len(), 1);

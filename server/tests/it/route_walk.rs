@@ -653,13 +653,19 @@ async fn identity_numbers_are_masked_for_leaders_and_whole_for_operators() {
             (
                 body["kk"].as_str().unwrap().to_owned(),
                 body["members"][0]["nik"].as_str().unwrap().to_owned(),
+                !body["record"].is_null(),
             )
         }
     };
-    let (kk, nik) = read("op.lombangdajah").await;
+    let (kk, nik, record) = read("op.lombangdajah").await;
+    assert!(
+        record,
+        "an operator gets the whole record to check on the tablet"
+    );
     assert!(kk.chars().all(|c| c.is_ascii_digit()) && kk.len() == 16);
     assert!(nik.chars().all(|c| c.is_ascii_digit()) && nik.len() == 16);
-    let (kk, nik) = read("bupati").await;
+    let (kk, nik, record) = read("bupati").await;
+    assert!(!record, "a leader never gets the whole record");
     assert!(kk.contains('•') && nik.contains('•'), "{kk} {nik}");
     assert_eq!(&nik[..6], "352615");
 }

@@ -5,8 +5,9 @@ use crate::api::{self, ApiFailure};
 use crate::app::AppContext;
 use crate::format;
 use crate::i18n::{Lang, Text};
-use tepat_domain::{FamilyId, Relation, Sex};
-use tepat_protocol::{FamilyDetail as Detail, routes};
+use tepat_domain::checks::{Severity, check_family};
+use tepat_domain::{Family, FamilyId, Relation, Sex};
+use tepat_protocol::{FamilyDetail as Detail, ScoreView, routes};
 use yew::prelude::*;
 
 /// Props of [`FamilyDetail`].
@@ -16,6 +17,64 @@ pub struct FamilyDetailProps {
     pub id: FamilyId,
     /// Close the panel.
     pub on_close: Callback<()>,
+    /// Today in the kabupaten (from the server's windows), for the checks.
+    pub today: Option<jiff::civil::Date>,
+}
+
+/// The domain's checks, run here on the tablet on the whole record: the same rules the server
+/// applies when the record is saved.
+fn findings(record: &Family, today: jiff::civil::Date, lang: Lang) -> Html {
+    let found = check_family(record, today);
+    if found.is_empty() {
+        return html! { <p class="check ok" data-testid="no-findings">{ Text::NoFindings.get(lang) }</p> };
+    }
+    found
+        .iter()
+        .map(|f| {
+            let (class, label) = match f.severity {
+                Severity::Error => ("check error", Text::ErrorLabel.get(lang)),
+                Severity::Warning => ("check warning", Text::WarningLabel.get(lang)),
+            };
+            let who = f.member.and_then(|i| record.members.get(i)).map(|m| format!("{}: ", m.name)).unwrap_or_default();
+            html! { <p class={class} data-testid="finding"><strong>{ label }</strong>{ " · " }{ who }{ &f.message }</p> }
+        })
+        .collect()
+}
+
+fn score_panel(score: &ScoreView, lang: Lang) -> Html {
+    let current = &score.current;
+    let extreme = match current.result.extreme_poor {
+        Some(true) => Text::Yes.get(lang),
+        Some(false) => Text::No.get(lang),
+        None => Text::Unknown.get(lang),
+    };
+    let decile = current
+        .local_decile
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| "–".into());
+    let lines: Html = current
+        .result
+        .lines
+        .iter()
+        .map(|l| html! { <tr><td>{ &l.question }</td><td>{ &l.answer }</td><td class="num">{ format!("{:+}", l.points) }</td></tr> })
+        .collect();
+    let unanswered = current.result.unanswered.len();
+    html! {
+        <section class="score" data-testid="score">
+            <div class="score-facts">
+                <span><strong>{ Text::Score.get(lang) }</strong>{ format!(" {}", current.result.total) }</span>
+                <span><strong>{ Text::Decile.get(lang) }</strong>{ format!(" {decile}") }</span>
+                <span><strong>{ Text::ExtremePoor.get(lang) }</strong>{ format!(" {extreme}") }</span>
+            </div>
+            if unanswered > 0 {
+                <p class="muted small">{ format!("{unanswered} {}", Text::UnansweredQuestions.get(lang)) }</p>
+            }
+            <details>
+                <summary>{ Text::ScoreBreakdown.get(lang) }</summary>
+                <table class="breakdown"><tbody>{ lines }</tbody></table>
+            </details>
+        </section>
+    }
 }
 
 fn relation(relation: Relation, lang: Lang) -> &'static str {
@@ -41,16 +100,23 @@ pub fn family_detail(props: &FamilyDetailProps) -> Html {
     let app = use_context::<AppContext>().expect("app context");
     let lang = app.lang;
     let detail = use_state(|| None::<Result<Detail, ApiFailure>>);
+    let score = use_state(|| None::<ScoreView>);
     {
-        let detail = detail.clone();
+        let (detail, score) = (detail.clone(), score.clone());
         use_effect_with(props.id, move |id| {
             detail.set(None);
+            score.set(None);
             let path = routes::family_path(id);
+            let score_path = routes::FAMILY_SCORE.replace("{id}", &id.to_string());
             wasm_bindgen_futures::spawn_local(async move {
                 detail.set(Some(api::get::<Detail>(&path).await));
+                score.set(api::get::<ScoreView>(&score_path).await.ok());
             });
         });
     }
+    let today = props
+        .today
+        .unwrap_or_else(|| tepat_domain::windows::Zone::Wib.local_date(jiff::Timestamp::now()));
     let close = {
         let on_close = props.on_close.clone();
         Callback::from(move |_| on_close.emit(()))
@@ -98,6 +164,18 @@ pub fn family_detail(props: &FamilyDetailProps) -> Html {
                         <dd>{ format!("{}, {}, RT {} / RW {}", family.street, s.dusun, s.rt, s.rw) }</dd>
                         <dt>{ Text::HousePin.get(lang) }</dt><dd>{ pin }</dd>
                     </dl>
+                    if s.nik_ganda {
+                        <p class="check error">{ Text::NikGanda.get(lang) }</p>
+                    }
+                    if let Some(score) = &*score {
+                        { score_panel(score, lang) }
+                    }
+                    if let Some(record) = &family.record {
+                        <section class="checks" data-testid="checks">
+                            <h3>{ Text::DataChecks.get(lang) }</h3>
+                            { findings(record, today, lang) }
+                        </section>
+                    }
                     <h3>{ format!("{} ({})", Text::Members.get(lang), family.members.len()) }</h3>
                     <div class="table-wrap">
                         <table class="members">

@@ -74,6 +74,9 @@ pub fn family_list(props: &FamilyListProps) -> Html {
                         <span class="row-side">
                             <span class="row-kk">{ &family.kk_masked }</span>
                             <span class="row-count">{ format!("{} {}", family.member_count, Text::MembersCount.get(lang)) }</span>
+                            if family.nik_ganda {
+                                <span class="tag danger" data-testid="nik-ganda">{ Text::NikGanda.get(lang) }</span>
+                            }
                             if family.location.is_none() {
                                 <span class="tag warn">{ Text::NoPin.get(lang) }</span>
                             }

@@ -6,13 +6,13 @@ use crate::api::{self, ApiFailure};
 use crate::app::{AppContext, Route};
 use crate::components::{
     family_detail::FamilyDetail, family_list::FamilyList, map_view::MapView,
-    region_picker::RegionPicker, topbar::TopBar,
+    region_picker::RegionPicker, topbar::TopBar, windows_strip::WindowsStrip,
 };
 use crate::i18n::Text;
 use crate::state::Action;
 use std::rc::Rc;
 use tepat_domain::{FamilyId, RegionLevel};
-use tepat_protocol::{FamilyList as List, FamilySummary, routes};
+use tepat_protocol::{FamilyList as List, FamilySummary, WindowsView, routes};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -45,6 +45,20 @@ pub fn map_page() -> Html {
     let attempt = use_state(|| 0u32);
     let search = use_state(String::new);
     let selected = use_state(|| None::<FamilyId>);
+    let windows = use_state(|| None::<WindowsView>);
+    {
+        let windows = windows.clone();
+        let logged_in = user.is_some();
+        use_effect_with(logged_in, move |logged_in| {
+            if *logged_in {
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Ok(view) = api::get::<WindowsView>(routes::WINDOWS).await {
+                        windows.set(Some(view));
+                    }
+                });
+            }
+        });
+    }
 
     {
         let (families, app, selected) = (families.clone(), app.clone(), selected.clone());
@@ -144,8 +158,11 @@ pub fn map_page() -> Html {
                     if user.region.level != RegionLevel::Desa {
                         <RegionPicker scope={user.region.clone()} on_change={on_region} />
                     }
+                    if let Some(view) = (*windows).clone() {
+                        <WindowsStrip windows={view} />
+                    }
                     if let Some(id) = *selected {
-                        <FamilyDetail id={id} on_close={on_close} />
+                        <FamilyDetail id={id} on_close={on_close} today={(*windows).as_ref().map(|w| w.today)} />
                     }
                     { side }
                 </aside>
@@ -171,6 +188,7 @@ mod tests {
             rw: String::new(),
             location: None,
             demo: true,
+            nik_ganda: false,
         }
     }
 
