@@ -4,6 +4,7 @@
 
 pub mod checks;
 pub mod codes;
+pub mod events;
 pub mod family;
 pub mod identity;
 pub mod instrument;
