@@ -9,8 +9,9 @@ use crate::error::AppError;
 use crate::state::AppState;
 use crate::store::{AuditAction, AuditEntry, Notification, NotificationKind, Store, StoreResult};
 use tepat_domain::checks::check_family;
+use tepat_domain::checks::person_key;
 use tepat_domain::{Family, FamilyId, RegionLevel};
-use tepat_protocol::{NikClashView, RegionRef, SaveFamilyResult};
+use tepat_protocol::{LikelyDuplicateView, NikClashView, RegionRef, SaveFamilyResult};
 
 /// The most members one KK may list.
 pub const MAX_MEMBERS: usize = 40;
@@ -98,8 +99,11 @@ pub async fn save(
                 ))));
             };
             let findings = check_family(&family, today);
-            let (nik_clashes, notifications) =
+            let (nik_clashes, mut notifications) =
                 find_clashes(store, &family, existing.as_ref(), &desa, now)?;
+            let (likely_duplicates, more) =
+                find_likely_duplicates(store, &family, existing.as_ref(), &desa, now)?;
+            notifications.extend(more);
             let audit = AuditEntry {
                 at: now,
                 actor,
@@ -115,6 +119,7 @@ pub async fn save(
             Ok(Ok(SaveFamilyResult {
                 findings,
                 nik_clashes,
+                likely_duplicates,
             }))
         })
         .await?
@@ -185,4 +190,72 @@ fn find_clashes(
         }
     }
     Ok((clashes, notifications))
+}
+
+/// Members likely the same person as a member of another family, one of the two without a real
+/// NIK (same normalised name, birth date, birth place and sex), and the notifications for the
+/// ones new with this save.
+fn find_likely_duplicates(
+    store: &dyn Store,
+    family: &Family,
+    existing: Option<&Family>,
+    desa: &RegionRef,
+    now: jiff::Timestamp,
+) -> StoreResult<(Vec<LikelyDuplicateView>, Vec<Notification>)> {
+    let mut found = Vec::new();
+    let mut notifications = Vec::new();
+    for member in family.active_members() {
+        let key = person_key(member);
+        let known_before =
+            existing.is_some_and(|e| e.active_members().any(|m| person_key(m) == key));
+        for other_id in store.families_with_person(&key)? {
+            if other_id == family.id {
+                continue;
+            }
+            let Some(other) = store.family(other_id)? else {
+                continue;
+            };
+            let Some(other_member) = other.active_members().find(|m| person_key(m) == key) else {
+                continue;
+            };
+            if !member.nik.is_temporary() && !other_member.nik.is_temporary() {
+                // Two real NIKs: different people, or a NIK ganda reported as such.
+                continue;
+            }
+            let other_desa = store.region(&other.desa)?.unwrap_or_else(|| RegionRef {
+                code: other.desa.clone(),
+                name: other.desa.to_string(),
+                level: RegionLevel::Desa,
+            });
+            if !known_before {
+                let born = tepat_domain::text::format_date_id(member.birth_date);
+                let kind = |family, other| NotificationKind::LikelyDuplicate { family, other };
+                notifications.push(Notification {
+                    at: now,
+                    desa: family.desa.clone(),
+                    kind: kind(family.id, other.id),
+                    message: format!(
+                        "Kemungkinan data ganda: {} (lahir {born}) juga tercatat di Desa {}, dan salah satunya \
+                         belum ber-NIK. Periksa apakah orang yang sama.",
+                        member.name, other_desa.name
+                    ),
+                });
+                notifications.push(Notification {
+                    at: now,
+                    desa: other.desa.clone(),
+                    kind: kind(other.id, family.id),
+                    message: format!(
+                        "Kemungkinan data ganda: {} (lahir {born}) di desa Anda juga baru didaftarkan di Desa {}. \
+                         Periksa apakah orang yang sama.",
+                        other_member.name, desa.name
+                    ),
+                });
+            }
+            found.push(LikelyDuplicateView {
+                member_name: member.name.clone(),
+                other_desa,
+            });
+        }
+    }
+    Ok((found, notifications))
 }

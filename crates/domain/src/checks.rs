@@ -313,6 +313,18 @@ pub fn normalise_name(name: &str) -> String {
         .join(" ")
 }
 
+/// The key that likely-duplicate detection compares: normalised name, birth date, normalised
+/// birth place and sex (`abdul hamid|1985-11-23|bangkalan|L`). Contains no `/`.
+pub fn person_key(member: &Member) -> String {
+    let sex = if member.sex == Sex::Female { "P" } else { "L" };
+    format!(
+        "{}|{}|{}|{sex}",
+        normalise_name(&member.name),
+        member.birth_date,
+        normalise_name(&member.birth_place)
+    )
+}
+
 /// Likely duplicate persons among `families`: groups sharing name, birth date, birth place and
 /// sex in which at least one member has a temporary NIK.
 pub fn likely_same_persons<'a>(

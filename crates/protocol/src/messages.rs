@@ -204,6 +204,18 @@ pub struct SaveFamilyResult {
     pub findings: Vec<Finding>,
     /// NIK ganda found across the kabupaten.
     pub nik_clashes: Vec<NikClashView>,
+    /// Members that are likely the same person as a member elsewhere, one of them without a
+    /// real NIK yet (same name, birth date, birth place and sex).
+    pub likely_duplicates: Vec<LikelyDuplicateView>,
+}
+
+/// A member of the saved family that is likely the same person as someone in another family.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LikelyDuplicateView {
+    /// The member's name in the saved family.
+    pub member_name: String,
+    /// Where the other record is.
+    pub other_desa: RegionRef,
 }
 
 /// A notification as the user sees it.

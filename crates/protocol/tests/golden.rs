@@ -197,6 +197,10 @@ fn every_v1_message_matches_its_golden_bytes() {
                 member_name: "Abdul Hamid".into(),
                 other_desa: region("35.26.15.2004", "Alas Rajah"),
             }],
+            likely_duplicates: vec![LikelyDuplicateView {
+                member_name: "Abdul Hamid".into(),
+                other_desa: region("35.26.15.2004", "Alas Rajah"),
+            }],
         },
     );
     check(

@@ -32,7 +32,8 @@ pub async fn list(
                     level: n.desa.level(),
                 });
                 let family = match n.kind {
-                    NotificationKind::NikGanda { family, .. } => Some(family),
+                    NotificationKind::NikGanda { family, .. }
+                    | NotificationKind::LikelyDuplicate { family, .. } => Some(family),
                 };
                 out.push(NotificationView {
                     at: n.at,

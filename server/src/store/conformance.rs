@@ -174,6 +174,8 @@ pub(crate) fn run_conformance<S: Store>(open: &dyn Fn() -> S, persistent: bool) 
             )
             .unwrap();
         assert_eq!(store.families_with_nik(&nik).unwrap(), [with_member.id]);
+        let key = tepat_domain::checks::person_key(&with_member.members[0]);
+        assert_eq!(store.families_with_person(&key).unwrap(), [with_member.id]);
         store
             .save_family(&with_member, &[note("35.26.15.2004", 3)], &saved)
             .unwrap();
@@ -194,6 +196,7 @@ pub(crate) fn run_conformance<S: Store>(open: &dyn Fn() -> S, persistent: bool) 
         without.members.clear();
         store.put_families(&[without]).unwrap();
         assert!(store.families_with_nik(&nik).unwrap().is_empty());
+        assert!(store.families_with_person(&key).unwrap().is_empty());
         assert_eq!(
             store.recent_audit(1).unwrap()[0].action,
             AuditAction::FamilySaved

@@ -176,6 +176,20 @@ impl Store for MemoryStore {
             .collect())
     }
 
+    fn families_with_person(&self, key: &str) -> StoreResult<Vec<FamilyId>> {
+        Ok(self
+            .lock()
+            .families
+            .values()
+            .filter(|f| {
+                f.members
+                    .iter()
+                    .any(|m| tepat_domain::checks::person_key(m) == key)
+            })
+            .map(|f| f.id)
+            .collect())
+    }
+
     fn save_family(
         &self,
         family: &Family,

@@ -76,6 +76,8 @@ pub trait Store: Send + Sync + 'static {
     fn family_count(&self) -> StoreResult<u64>;
     /// The families with a member (of any status) holding `nik`.
     fn families_with_nik(&self, nik: &Nik) -> StoreResult<Vec<FamilyId>>;
+    /// The families with a member (of any status) whose `checks::person_key` is `key`.
+    fn families_with_person(&self, key: &str) -> StoreResult<Vec<FamilyId>>;
     /// Saves one family with the notifications and audit entry it causes, in one transaction.
     fn save_family(
         &self,

@@ -106,6 +106,13 @@ pub enum NotificationKind {
         /// The family elsewhere holding the same NIK.
         other: FamilyId,
     },
+    /// A member of `family` (in the notified desa) is likely the same person as one in `other`.
+    LikelyDuplicate {
+        /// The family in the notified desa.
+        family: FamilyId,
+        /// The other family.
+        other: FamilyId,
+    },
 }
 
 /// A message for the operators of one desa (and the levels above it).

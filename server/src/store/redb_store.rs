@@ -26,6 +26,7 @@ const PROPOSALS: TableDefinition<u128, &[u8]> = TableDefinition::new("proposals"
 const PROPOSALS_BY_REGION: TableDefinition<&str, ()> = TableDefinition::new("proposals_by_region");
 const SETTINGS: TableDefinition<&str, &[u8]> = TableDefinition::new("settings");
 const SCORES: TableDefinition<&str, &[u8]> = TableDefinition::new("scores");
+const FAMILIES_BY_PERSON: TableDefinition<&str, ()> = TableDefinition::new("families_by_person");
 
 fn backend(e: impl std::fmt::Display) -> StoreError {
     StoreError::Backend(e.to_string())
@@ -54,6 +55,7 @@ impl RedbStore {
         txn.open_table(PROPOSALS_BY_REGION).map_err(backend)?;
         txn.open_table(SETTINGS).map_err(backend)?;
         txn.open_table(SCORES).map_err(backend)?;
+        txn.open_table(FAMILIES_BY_PERSON).map_err(backend)?;
         txn.commit().map_err(backend)?;
         Ok(RedbStore { db })
     }
@@ -261,6 +263,24 @@ impl Store for RedbStore {
         })
     }
 
+    fn families_with_person(&self, key: &str) -> StoreResult<Vec<FamilyId>> {
+        let prefix = format!("{key}/");
+        self.read(|txn| {
+            let index = txn.open_table(FAMILIES_BY_PERSON)?;
+            let mut ids = Vec::new();
+            for entry in index.range(prefix.as_str()..)? {
+                let (key, _) = entry?;
+                let Some(id) = key.value().strip_prefix(&prefix) else {
+                    break;
+                };
+                if let Ok(id) = uuid::Uuid::parse_str(id) {
+                    ids.push(FamilyId(id));
+                }
+            }
+            Ok(ids)
+        })
+    }
+
     fn save_family(
         &self,
         family: &Family,
@@ -454,6 +474,10 @@ fn write_family(txn: &redb::WriteTransaction, family: &Family) -> Result<(), red
     let mut table = txn.open_table(FAMILIES)?;
     let mut by_region = txn.open_table(FAMILIES_BY_REGION)?;
     let mut by_nik = txn.open_table(FAMILIES_BY_NIK)?;
+    let mut by_person = txn.open_table(FAMILIES_BY_PERSON)?;
+    let person = |m: &tepat_domain::Member, id: FamilyId| {
+        format!("{}/{id}", tepat_domain::checks::person_key(m))
+    };
     let key = family.id.0.as_u128();
     let old = table
         .get(key)?
@@ -462,12 +486,14 @@ fn write_family(txn: &redb::WriteTransaction, family: &Family) -> Result<(), red
         by_region.remove(region_index_key(&old.desa, old.id).as_str())?;
         for member in &old.members {
             by_nik.remove(nik_index_key(&member.nik, old.id).as_str())?;
+            by_person.remove(person(member, old.id).as_str())?;
         }
     }
     table.insert(key, records::encode(family).as_slice())?;
     by_region.insert(region_index_key(&family.desa, family.id).as_str(), ())?;
     for member in &family.members {
         by_nik.insert(nik_index_key(&member.nik, family.id).as_str(), ())?;
+        by_person.insert(person(member, family.id).as_str(), ())?;
     }
     Ok(())
 }

@@ -203,3 +203,52 @@ async fn writes_outside_scope_or_role_are_refused_and_change_nothing() {
 
     assert_eq!(app.store.family(lombang.id).unwrap(), before);
 }
+
+#[tokio::test]
+async fn a_person_without_nik_matching_someone_elsewhere_is_a_likely_duplicate() {
+    let app = spawn_app().await;
+    let lombang = demo_family("35.26.15.2012");
+    // Alas Rajah registers a child of its own family with a temporary NIK, but with the name,
+    // birth date, birth place and sex of a Lombang Dajah head ("Moh." written out).
+    let mut alas_family = demo_family("35.26.15.2004");
+    let mut copy = lombang.members[0].clone();
+    copy.nik = tepat_domain::Nik::temporary(&alas_family.desa, 1).unwrap();
+    copy.name = copy.name.replace("Moh.", "Mohammad");
+    copy.relation = tepat_domain::Relation::Anak;
+    alas_family.members.push(copy);
+    let alas = app.login("op.alasraja").await;
+    let (status, body) = put(
+        &alas,
+        &app,
+        &alas_family.id.to_string(),
+        &as_json(&alas_family),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let duplicates = body["likely_duplicates"].as_array().unwrap();
+    assert_eq!(duplicates.len(), 1, "{body}");
+    assert_eq!(duplicates[0]["other_desa"]["name"], "Lombang Dajah");
+    assert_eq!(body["nik_clashes"], json!([]));
+    let list: Value = app
+        .login("op.lombangdajah")
+        .await
+        .get(app.url(r::NOTIFICATIONS))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let messages: Vec<&str> = list["notifications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(messages.len(), 1);
+    assert!(
+        messages[0].starts_with("Kemungkinan data ganda:"),
+        "{messages:?}"
+    );
+    assert!(messages[0].contains("Desa Alas Rajah"));
+}
