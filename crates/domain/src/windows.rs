@@ -190,6 +190,31 @@ impl WindowPolicy {
         }
     }
 
+    /// Checks a policy before it is put in force: a version, and day bounds that exist.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.version == 0 {
+            return Err("versi kebijakan jadwal harus 1 atau lebih".into());
+        }
+        let bounds_ok = |rule: WindowRule| match rule {
+            WindowRule::Always => true,
+            WindowRule::Days { from, to } => [from, to].iter().all(|b| match b {
+                DayBound::DayOfMonth(n) => (1..=31).contains(n),
+                DayBound::BeforeMonthEnd(n) => *n <= 27,
+            }),
+        };
+        let all = [
+            self.verification,
+            self.ratification,
+            self.bansos_proposal,
+            self.pbi_jk_proposal,
+        ];
+        if all.into_iter().all(bounds_ok) {
+            Ok(())
+        } else {
+            Err("batas hari tidak sah: tanggal 1–31, atau H-0 sampai H-27 akhir bulan".into())
+        }
+    }
+
     /// The rule of one window.
     pub fn rule(&self, kind: WindowKind) -> WindowRule {
         match kind {
@@ -367,6 +392,20 @@ mod tests {
             policy.closed_message(WindowKind::BansosProposal, date(2026, 12, 15)),
             "Usulan bansos hanya dibuka tanggal 15 sampai H-6 akhir bulan. Dibuka lagi 15 Des 2026."
         );
+    }
+
+    #[test]
+    fn policies_are_validated() {
+        assert_eq!(WindowPolicy::bangkalan_2024().validate(), Ok(()));
+        let mut bad = WindowPolicy::bangkalan_2024();
+        bad.pbi_jk_proposal = WindowRule::Days {
+            from: DayBound::DayOfMonth(0),
+            to: DayBound::DayOfMonth(11),
+        };
+        assert!(bad.validate().unwrap_err().contains("tanggal 1–31"));
+        bad = WindowPolicy::bangkalan_2024();
+        bad.version = 0;
+        assert!(bad.validate().is_err());
     }
 
     #[test]

@@ -37,6 +37,8 @@ pub const QUOTA: &str = "/api/v1/quota/{programme}";
 /// GET: the scoring scheme in force. PUT: a new version (body `ScoringScheme`), which
 /// re-scores and re-ranks every family; older versions' results stay visible.
 pub const SCORING: &str = "/api/v1/policy/scoring";
+/// GET: the window policy in force. PUT: a new version (body `WindowPolicy`).
+pub const WINDOW_POLICY: &str = "/api/v1/policy/windows";
 /// GET: one family's score with its breakdown, rank and local decile, and older versions' results.
 pub const FAMILY_SCORE: &str = "/api/v1/families/{id}/score";
 
@@ -81,4 +83,6 @@ pub const ALL: &[(&str, &str)] = &[
     ("GET", SCORING),
     ("PUT", SCORING),
     ("GET", FAMILY_SCORE),
+    ("GET", WINDOW_POLICY),
+    ("PUT", WINDOW_POLICY),
 ];

@@ -324,6 +324,10 @@ fn every_v1_message_matches_its_golden_bytes() {
         },
     );
     check(
+        "window_policy",
+        tepat_domain::windows::WindowPolicy::bangkalan_2024(),
+    );
+    check(
         "api_error",
         ApiError {
             code: ErrorCode::OutOfScope,
@@ -341,7 +345,7 @@ fn every_fixture_on_disk_is_checked() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/v1");
     let count = std::fs::read_dir(dir).unwrap().count();
     assert_eq!(
-        count, 21,
+        count, 22,
         "a fixture without a check, or a check without a fixture"
     );
 }

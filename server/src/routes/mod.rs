@@ -44,6 +44,10 @@ pub fn app(state: AppState) -> Router {
             get(scoring::get_scheme).put(scoring::put_scheme),
         )
         .route(r::FAMILY_SCORE, get(scoring::family_score))
+        .route(
+            r::WINDOW_POLICY,
+            get(policy::get_window_policy).put(policy::put_window_policy),
+        )
         .route("/api/{*rest}", axum::routing::any(api_not_found))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
 

@@ -147,3 +147,49 @@ pub async fn put_quota(
     checked?;
     get_quota(State(state), current, format, Path(code)).await
 }
+
+/// GET policy/windows: the window policy in force.
+pub async fn get_window_policy(
+    State(state): State<AppState>,
+    _current: CurrentUser,
+    format: Format,
+) -> Result<Reply<tepat_domain::windows::WindowPolicy>, AppError> {
+    Ok(format.reply(state.blocking(policy::windows).await?))
+}
+
+/// PUT policy/windows: the Dinas puts a new version of the windows in force.
+pub async fn put_window_policy(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    format: Format,
+    Body(new): Body<tepat_domain::windows::WindowPolicy>,
+) -> Result<Reply<tepat_domain::windows::WindowPolicy>, AppError> {
+    current.require(
+        matches!(current.user.role, Role::OperatorDinas | Role::Admin),
+        "mengubah jadwal",
+    )?;
+    new.validate()
+        .map_err(|e| AppError::BadRequest(format!("Kebijakan jadwal tidak sah: {e}.")))?;
+    let audit = AuditEntry {
+        at: state.clock.now(),
+        actor: current.user.username.clone(),
+        action: AuditAction::SettingChanged,
+        detail: format!("kebijakan jadwal versi {}", new.version),
+    };
+    let _guard = state.workflow_lock.lock().await;
+    let saved = state
+        .blocking(move |s| {
+            let in_force = policy::windows(s)?;
+            if new.version != in_force.version + 1 {
+                return Ok(Err(AppError::BadRequest(format!(
+                    "Versi kebijakan jadwal baru harus {} (versi yang berlaku {}).",
+                    in_force.version + 1,
+                    in_force.version
+                ))));
+            }
+            s.put_setting(policy::WINDOWS_KEY, &encode_value(&new), &audit)?;
+            Ok(Ok(new))
+        })
+        .await??;
+    Ok(format.reply(saved))
+}

@@ -403,3 +403,66 @@ async fn quota_settings_are_the_dinas_own_and_checked() {
     let response = bupati.put(app.url(&path)).json(&body).send().await.unwrap();
     assert_eq!(response.status(), 403);
 }
+
+#[tokio::test]
+async fn the_dinas_changes_a_window_and_the_server_follows_it() {
+    let app = spawn_app().await;
+    // 10 Nov: bansos closed under the 2024 policy. The Dinas opens bansos from the 1st.
+    app.clock.set(at("2026-11-10T03:00:00Z"));
+    let dinsos = app.login("dinsos").await;
+    let mut policy: Value = dinsos
+        .get(app.url(r::WINDOW_POLICY))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    policy["version"] = json!(2);
+    policy["bansos_proposal"]["Days"]["from"] = json!({ "DayOfMonth": 1 });
+    let response = dinsos
+        .put(app.url(r::WINDOW_POLICY))
+        .json(&policy)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let windows: Value = dinsos
+        .get(app.url(r::WINDOWS))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        windows["windows"][2]["status"],
+        json!({ "Open": { "until": "2026-11-24" } })
+    );
+    // The same version twice is refused, and so is a day that does not exist.
+    let again = dinsos
+        .put(app.url(r::WINDOW_POLICY))
+        .json(&policy)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 400);
+    policy["version"] = json!(3);
+    policy["pbi_jk_proposal"]["Days"]["to"] = json!({ "DayOfMonth": 40 });
+    let body: Value = dinsos
+        .put(app.url(r::WINDOW_POLICY))
+        .json(&policy)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Kebijakan jadwal tidak sah"),
+        "{body}"
+    );
+}

@@ -504,6 +504,46 @@ fn cases(proposal: &str) -> Vec<Case> {
             200,
             "",
         ),
+        (
+            "GET",
+            r::WINDOW_POLICY,
+            "",
+            r::WINDOW_POLICY.into(),
+            401,
+            "Unauthenticated",
+        ),
+        (
+            "GET",
+            r::WINDOW_POLICY,
+            "op.lombangdajah",
+            r::WINDOW_POLICY.into(),
+            200,
+            "",
+        ),
+        (
+            "PUT",
+            r::WINDOW_POLICY,
+            "",
+            r::WINDOW_POLICY.into(),
+            401,
+            "Unauthenticated",
+        ),
+        (
+            "PUT",
+            r::WINDOW_POLICY,
+            "bupati",
+            r::WINDOW_POLICY.into(),
+            403,
+            "Forbidden",
+        ),
+        (
+            "PUT",
+            r::WINDOW_POLICY,
+            "admin",
+            r::WINDOW_POLICY.into(),
+            200,
+            "",
+        ),
     ];
     for user in [
         "op.lombangdajah",
@@ -553,6 +593,11 @@ async fn every_route_checks_login_role_and_scope() {
             ("GET", _) => client.get(app.url(path)),
             // A PUT of a family carries the family the path names, unchanged.
             ("PUT", r::FAMILY) => client.put(app.url(path)).json(&family_at(path)),
+            ("PUT", r::WINDOW_POLICY) => {
+                let mut windows = tepat_domain::windows::WindowPolicy::bangkalan_2024();
+                windows.version = 2;
+                client.put(app.url(path)).json(&windows)
+            }
             ("PUT", r::SCORING) => {
                 let mut scheme = tepat_domain::scoring::ScoringScheme::default_v1();
                 scheme.version = 2;
