@@ -2,27 +2,16 @@
 
 use crate::i18n::Lang;
 
-/// A count with thousands separated by dots: `1.234`.
+/// A count with thousands separated by dots: `1.234` (the domain's rule, shared with the server).
 pub fn number(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    out
+    tepat_domain::text::format_number_id(n)
 }
 
 /// Money in rupiah: `Rp 600.000`.
 pub fn rupiah(amount: u64) -> String {
-    format!("Rp {}", number(amount))
+    tepat_domain::text::format_rupiah(amount)
 }
 
-const MONTHS_ID: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des",
-];
 const MONTHS_EN: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
@@ -30,7 +19,7 @@ const MONTHS_EN: [&str; 12] = [
 /// A date: `23 Nov 2021` (`23 Agu 2021` in Indonesian, `23 Aug 2021` in English).
 pub fn date(date: jiff::civil::Date, lang: Lang) -> String {
     let months = match lang {
-        Lang::Id => MONTHS_ID,
+        Lang::Id => tepat_domain::text::MONTHS_ID,
         Lang::En => MONTHS_EN,
     };
     format!(

@@ -211,29 +211,7 @@ impl Store for RedbStore {
 
     fn families_in(&self, region: &RegionCode) -> StoreResult<Vec<Family>> {
         let prefix = region_index_prefix(region);
-        let rows = self.read(|txn| {
-            let index = txn.open_table(FAMILIES_BY_REGION)?;
-            let table = txn.open_table(FAMILIES)?;
-            let mut rows = Vec::new();
-            for entry in index.range(prefix.as_str()..)? {
-                let (key, _) = entry?;
-                let key = key.value();
-                if !key.starts_with(&prefix) {
-                    break;
-                }
-                let Some(id) = key
-                    .rsplit('/')
-                    .next()
-                    .and_then(|s| uuid::Uuid::parse_str(s).ok())
-                else {
-                    continue;
-                };
-                if let Some(value) = table.get(id.as_u128())? {
-                    rows.push(value.value().to_vec());
-                }
-            }
-            Ok(rows)
-        })?;
+        let rows = self.read(|txn| rows_by_index(txn, FAMILIES_BY_REGION, FAMILIES, &prefix))?;
         rows.iter().map(|b| decoded("families", b)).collect()
     }
 
@@ -247,38 +225,14 @@ impl Store for RedbStore {
 
     fn families_with_nik(&self, nik: &Nik) -> StoreResult<Vec<FamilyId>> {
         let prefix = format!("{nik}/");
-        self.read(|txn| {
-            let index = txn.open_table(FAMILIES_BY_NIK)?;
-            let mut ids = Vec::new();
-            for entry in index.range(prefix.as_str()..)? {
-                let (key, _) = entry?;
-                let Some(id) = key.value().strip_prefix(&prefix) else {
-                    break;
-                };
-                if let Ok(id) = uuid::Uuid::parse_str(id) {
-                    ids.push(FamilyId(id));
-                }
-            }
-            Ok(ids)
-        })
+        let ids = self.read(|txn| ids_with_prefix(txn, FAMILIES_BY_NIK, &prefix))?;
+        Ok(ids.into_iter().map(FamilyId).collect())
     }
 
     fn families_with_person(&self, key: &str) -> StoreResult<Vec<FamilyId>> {
         let prefix = format!("{key}/");
-        self.read(|txn| {
-            let index = txn.open_table(FAMILIES_BY_PERSON)?;
-            let mut ids = Vec::new();
-            for entry in index.range(prefix.as_str()..)? {
-                let (key, _) = entry?;
-                let Some(id) = key.value().strip_prefix(&prefix) else {
-                    break;
-                };
-                if let Ok(id) = uuid::Uuid::parse_str(id) {
-                    ids.push(FamilyId(id));
-                }
-            }
-            Ok(ids)
-        })
+        let ids = self.read(|txn| ids_with_prefix(txn, FAMILIES_BY_PERSON, &prefix))?;
+        Ok(ids.into_iter().map(FamilyId).collect())
     }
 
     fn save_family(
@@ -338,29 +292,7 @@ impl Store for RedbStore {
 
     fn proposals_in(&self, region: &RegionCode) -> StoreResult<Vec<ProposalRecord>> {
         let prefix = region_index_prefix(region);
-        let rows = self.read(|txn| {
-            let index = txn.open_table(PROPOSALS_BY_REGION)?;
-            let table = txn.open_table(PROPOSALS)?;
-            let mut rows = Vec::new();
-            for entry in index.range(prefix.as_str()..)? {
-                let (key, _) = entry?;
-                let key = key.value();
-                if !key.starts_with(&prefix) {
-                    break;
-                }
-                let Some(id) = key
-                    .rsplit('/')
-                    .next()
-                    .and_then(|s| uuid::Uuid::parse_str(s).ok())
-                else {
-                    continue;
-                };
-                if let Some(value) = table.get(id.as_u128())? {
-                    rows.push(value.value().to_vec());
-                }
-            }
-            Ok(rows)
-        })?;
+        let rows = self.read(|txn| rows_by_index(txn, PROPOSALS_BY_REGION, PROPOSALS, &prefix))?;
         rows.iter().map(|b| decoded("proposals", b)).collect()
     }
 
@@ -466,6 +398,48 @@ impl Store for RedbStore {
         })?;
         rows.iter().map(|b| decoded("audit", b)).collect()
     }
+}
+
+/// The ids at the end of the keys (`…/<uuid>`) of a `&str → ()` index that start with `prefix`.
+fn ids_with_prefix(
+    txn: &redb::ReadTransaction,
+    index: TableDefinition<&str, ()>,
+    prefix: &str,
+) -> Result<Vec<uuid::Uuid>, redb::Error> {
+    let index = txn.open_table(index)?;
+    let mut ids = Vec::new();
+    for entry in index.range(prefix..)? {
+        let (key, _) = entry?;
+        let key = key.value();
+        if !key.starts_with(prefix) {
+            break;
+        }
+        if let Some(id) = key
+            .rsplit('/')
+            .next()
+            .and_then(|s| uuid::Uuid::parse_str(s).ok())
+        {
+            ids.push(id);
+        }
+    }
+    Ok(ids)
+}
+
+/// The stored values of `table` for the ids an index gives under `prefix`.
+fn rows_by_index(
+    txn: &redb::ReadTransaction,
+    index: TableDefinition<&str, ()>,
+    table: TableDefinition<u128, &[u8]>,
+    prefix: &str,
+) -> Result<Vec<Vec<u8>>, redb::Error> {
+    let table = txn.open_table(table)?;
+    let mut rows = Vec::new();
+    for id in ids_with_prefix(txn, index, prefix)? {
+        if let Some(value) = table.get(id.as_u128())? {
+            rows.push(value.value().to_vec());
+        }
+    }
+    Ok(rows)
 }
 
 /// Writes one family and keeps both indexes (by region, by NIK) true, also when it moved desa
