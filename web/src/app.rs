@@ -3,6 +3,7 @@
 //! `<html lang>` attribute.
 
 use crate::api;
+use crate::components::update_prompt::UpdatePrompt;
 use crate::i18n::{Lang, Text};
 use crate::pages::{login::LoginPage, map_page::MapPage};
 use crate::state::{Action, AppState, Session};
@@ -120,6 +121,7 @@ pub fn app() -> Html {
     };
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
+            <UpdatePrompt />
             <BrowserRouter>{ body }</BrowserRouter>
         </ContextProvider<AppContext>>
     }

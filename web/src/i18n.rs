@@ -103,6 +103,9 @@ pub enum Text {
     WindowOpenUntil,
     WindowClosedUntil,
     WindowAlways,
+    UpdateReady,
+    UpdateNow,
+    OfflineLogin,
 }
 
 impl Text {
@@ -202,6 +205,15 @@ impl Text {
             Text::WindowOpenUntil => ("buka s.d.", "open until"),
             Text::WindowClosedUntil => ("tutup, buka", "closed, opens"),
             Text::WindowAlways => ("buka setiap hari", "open every day"),
+            Text::UpdateReady => (
+                "Versi baru Tepat sudah siap.",
+                "A new version of Tepat is ready.",
+            ),
+            Text::UpdateNow => ("Muat ulang", "Reload"),
+            Text::OfflineLogin => (
+                "Anda sedang luring. Aplikasi tetap terbuka; masuk dan kirim data begitu sinyal kembali.",
+                "You are offline. The app stays open; log in and send data once the signal is back.",
+            ),
         };
         match lang {
             Lang::Id => id,

@@ -64,6 +64,7 @@ pub fn build_dist(optimise: bool) -> anyhow::Result<()> {
         )?;
     }
     copy_dir(&web.join("static"), &dist)?;
+    stamp_service_worker(&dist)?;
     copy_dir(
         &web.join("node_modules/leaflet/dist"),
         &dist.join("vendor/leaflet"),
@@ -77,6 +78,32 @@ pub fn build_dist(optimise: bool) -> anyhow::Result<()> {
         size / 1024
     );
     Ok(())
+}
+
+/// Writes the build's fingerprint into `sw.js`, so a new build installs a new shell cache (and the
+/// app offers the update) while an unchanged build keeps the cache it has.
+fn stamp_service_worker(dist: &Path) -> anyhow::Result<()> {
+    // FNV-1a over what the shell is made of: stable across runs, no dependency needed.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for file in [
+        "tepat_web_bg.wasm",
+        "tepat_web.js",
+        "index.html",
+        "styles.css",
+    ] {
+        let bytes = std::fs::read(dist.join(file)).with_context(|| format!("read {file}"))?;
+        for byte in bytes {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    let path = dist.join("sw.js");
+    let script = std::fs::read_to_string(&path).context("read sw.js")?;
+    std::fs::write(
+        &path,
+        script.replace("__TEPAT_BUILD__", &format!("{hash:016x}")),
+    )
+    .context("write sw.js")
 }
 
 fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {

@@ -6,6 +6,7 @@ pub mod lang_switch;
 pub mod map_view;
 pub mod region_picker;
 pub mod topbar;
+pub mod update_prompt;
 pub mod windows_strip;
 
 /// Escapes text for insertion into HTML built as a string (Leaflet popups): names are typed by

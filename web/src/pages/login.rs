@@ -83,6 +83,9 @@ pub fn login_page() -> Html {
                     <p class="banner demo" data-testid="demo-banner">{ Text::DemoBanner.get(lang) }</p>
                 }
                 <h2>{ Text::LoginTitle.get(lang) }</h2>
+                if !app.online {
+                    <p class="notice" data-testid="offline-login">{ Text::OfflineLogin.get(lang) }</p>
+                }
                 if expired {
                     <p class="notice">{ Text::SessionExpired.get(lang) }</p>
                 }
