@@ -30,14 +30,7 @@ async fn login_sets_a_strict_httponly_cookie_and_logout_ends_the_session() {
     );
     let token = cookie.split(';').next().unwrap().to_owned();
 
-    let me: serde_json::Value = client
-        .get(app.url(r::ME))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let me: serde_json::Value = app.get_json(&client, r::ME).await;
     assert_eq!(me["username"], "op.lombangdajah");
     assert_eq!(me["region"]["name"], "Lombang Dajah");
 

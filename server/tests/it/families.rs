@@ -80,14 +80,7 @@ async fn nik_ganda_is_told_to_both_desa_once() {
     let notifications = |client: reqwest::Client| {
         let app = &app;
         async move {
-            let list: Value = client
-                .get(app.url(r::NOTIFICATIONS))
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
+            let list: Value = app.get_json(&client, r::NOTIFICATIONS).await;
             list["notifications"].as_array().unwrap().clone()
         }
     };
@@ -107,14 +100,9 @@ async fn nik_ganda_is_told_to_both_desa_once() {
     let flagged = |client: reqwest::Client, region: &'static str| {
         let app = &app;
         async move {
-            let list: Value = client
-                .get(app.url(&format!("{}?region={region}", r::FAMILIES)))
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
+            let list: Value = app
+                .get_json(&client, &format!("{}?region={region}", r::FAMILIES))
+                .await;
             list["families"]
                 .as_array()
                 .unwrap()
@@ -229,16 +217,8 @@ async fn a_person_without_nik_matching_someone_elsewhere_is_a_likely_duplicate()
     assert_eq!(duplicates.len(), 1, "{body}");
     assert_eq!(duplicates[0]["other_desa"]["name"], "Lombang Dajah");
     assert_eq!(body["nik_clashes"], json!([]));
-    let list: Value = app
-        .login("op.lombangdajah")
-        .await
-        .get(app.url(r::NOTIFICATIONS))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let lombang_operator = app.login("op.lombangdajah").await;
+    let list = app.get_json(&lombang_operator, r::NOTIFICATIONS).await;
     let messages: Vec<&str> = list["notifications"]
         .as_array()
         .unwrap()

@@ -60,6 +60,18 @@ impl TestApp {
         format!("{}{path}", self.base)
     }
 
+    /// GET `path` with `client` and read the JSON answer (whatever its status).
+    pub async fn get_json(&self, client: &reqwest::Client, path: &str) -> serde_json::Value {
+        client
+            .get(self.url(path))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+
     /// A client with a cookie jar, not logged in.
     pub fn client(&self) -> reqwest::Client {
         reqwest::Client::builder()

@@ -97,14 +97,9 @@ async fn a_proposal_climbs_the_chain_and_every_step_is_recorded() {
         assert_eq!(status, 200, "{body}: {view}");
         assert_eq!(view["state"], expected);
     }
-    let detail: Value = dinsos_later
-        .get(app.url(&r::PROPOSAL.replace("{id}", &id)))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let detail: Value = app
+        .get_json(&dinsos_later, &r::PROPOSAL.replace("{id}", &id))
+        .await;
     let steps = detail["steps"].as_array().unwrap();
     assert_eq!(steps.len(), 9);
     assert_eq!(steps[6]["by"], "bupati");
@@ -180,14 +175,7 @@ async fn wrong_role_wrong_state_and_missing_reason_are_refused_with_reasons() {
     )
     .await;
     assert_eq!((status, body["state"].as_str()), (200, Some("Returned")));
-    let view: Value = desa
-        .get(app.url(&r::PROPOSAL.replace("{id}", &id)))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let view: Value = app.get_json(&desa, &r::PROPOSAL.replace("{id}", &id)).await;
     assert_eq!(
         view["steps"][3]["step"]["Return"]["reason"],
         "Foto rumah belum ada"
@@ -218,14 +206,7 @@ async fn steps_outside_their_window_are_refused_with_the_next_opening() {
         body["message"],
         "Usulan bansos hanya dibuka tanggal 15 sampai H-6 akhir bulan. Dibuka lagi 15 Nov 2026."
     );
-    let windows: Value = desa
-        .get(app.url(r::WINDOWS))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let windows: Value = app.get_json(&desa, r::WINDOWS).await;
     assert_eq!(windows["today"], "2026-11-10");
     assert_eq!(
         windows["windows"][2]["status"],
@@ -236,14 +217,9 @@ async fn steps_outside_their_window_are_refused_with_the_next_opening() {
         json!({ "Open": { "until": "2026-11-11" } })
     );
     // A refused step changed nothing.
-    let view: Value = desa
-        .get(app.url(&r::PROPOSAL.replace("{id}", &pkh)))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let view: Value = app
+        .get_json(&desa, &r::PROPOSAL.replace("{id}", &pkh))
+        .await;
     assert_eq!(view["state"], "ReadyToSend");
     assert_eq!(view["steps"].as_array().unwrap().len(), 2);
 }
@@ -297,14 +273,7 @@ async fn past_its_quota_a_desa_waits_poorest_first_and_a_freed_place_promotes() 
         let desa = desa.clone();
         let id = id.as_str().unwrap().to_owned();
         async move {
-            let view: Value = desa
-                .get(app.url(&r::PROPOSAL.replace("{id}", &id)))
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
+            let view: Value = app.get_json(&desa, &r::PROPOSAL.replace("{id}", &id)).await;
             (
                 view["state"].as_str().unwrap().to_owned(),
                 view["waiting_position"].clone(),
@@ -319,14 +288,9 @@ async fn past_its_quota_a_desa_waits_poorest_first_and_a_freed_place_promotes() 
         position(&richer["id"]).await,
         ("WaitingList".into(), json!(2))
     );
-    let quota: Value = dinsos
-        .get(app.url(&r::QUOTA.replace("{programme}", "PKH")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let quota: Value = app
+        .get_json(&dinsos, &r::QUOTA.replace("{programme}", "PKH"))
+        .await;
     assert_eq!(quota["desa"][0]["share"], 1);
     assert_eq!(quota["desa"][0]["placed"], 1);
     assert_eq!(quota["desa"][0]["waiting"], 2);
@@ -349,14 +313,12 @@ async fn past_its_quota_a_desa_waits_poorest_first_and_a_freed_place_promotes() 
         position(&richer["id"]).await,
         ("WaitingList".into(), json!(1))
     );
-    let view: Value = desa
-        .get(app.url(&r::PROPOSAL.replace("{id}", poorer["id"].as_str().unwrap())))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let view: Value = app
+        .get_json(
+            &desa,
+            &r::PROPOSAL.replace("{id}", poorer["id"].as_str().unwrap()),
+        )
+        .await;
     let last = view["steps"].as_array().unwrap().last().unwrap().clone();
     assert_eq!(
         (last["step"].as_str(), last["by"].as_str()),
@@ -410,14 +372,7 @@ async fn the_dinas_changes_a_window_and_the_server_follows_it() {
     // 10 Nov: bansos closed under the 2024 policy. The Dinas opens bansos from the 1st.
     app.clock.set(at("2026-11-10T03:00:00Z"));
     let dinsos = app.login("dinsos").await;
-    let mut policy: Value = dinsos
-        .get(app.url(r::WINDOW_POLICY))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let mut policy: Value = app.get_json(&dinsos, r::WINDOW_POLICY).await;
     policy["version"] = json!(2);
     policy["bansos_proposal"]["Days"]["from"] = json!({ "DayOfMonth": 1 });
     let response = dinsos
@@ -427,14 +382,7 @@ async fn the_dinas_changes_a_window_and_the_server_follows_it() {
         .await
         .unwrap();
     assert_eq!(response.status(), 200);
-    let windows: Value = dinsos
-        .get(app.url(r::WINDOWS))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let windows: Value = app.get_json(&dinsos, r::WINDOWS).await;
     assert_eq!(
         windows["windows"][2]["status"],
         json!({ "Open": { "until": "2026-11-24" } })

@@ -641,14 +641,7 @@ async fn scope_lists_contain_only_the_users_region() {
         ("dinsos", "35.26", 500),
     ] {
         let client = app.login(user).await;
-        let list: serde_json::Value = client
-            .get(app.url(r::FAMILIES))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let list: serde_json::Value = app.get_json(&client, r::FAMILIES).await;
         let families = list["families"].as_array().unwrap();
         assert_eq!(families.len(), count, "{user}");
         for family in families {
@@ -687,14 +680,7 @@ async fn identity_numbers_are_masked_for_leaders_and_whole_for_operators() {
         let path = path.clone();
         async move {
             let client = app.login(user).await;
-            let body: serde_json::Value = client
-                .get(app.url(&path))
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
+            let body: serde_json::Value = app.get_json(&client, &path).await;
             (
                 body["kk"].as_str().unwrap().to_owned(),
                 body["members"][0]["nik"].as_str().unwrap().to_owned(),

@@ -22,14 +22,7 @@ async fn a_family_score_is_explained_ranked_and_survives_a_scheme_change() {
     let family = family_with_earth_floor("35.26.15.2012");
     let path = r::FAMILY_SCORE.replace("{id}", &family);
     let operator = app.login("op.lombangdajah").await;
-    let before: Value = operator
-        .get(app.url(&path))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let before: Value = app.get_json(&operator, &path).await;
     let current = &before["current"];
     assert_eq!(current["result"]["scheme_version"], 1);
     assert_eq!(current["ranked_among"], 500);
@@ -65,14 +58,7 @@ async fn a_family_score_is_explained_ranked_and_survives_a_scheme_change() {
     assert_eq!(saved["version"], 2);
     assert_eq!(saved["families_rescored"], 500);
 
-    let after: Value = operator
-        .get(app.url(&path))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let after: Value = app.get_json(&operator, &path).await;
     assert_eq!(after["current"]["result"]["scheme_version"], 2);
     assert_eq!(
         after["current"]["result"]["total"].as_i64().unwrap(),
@@ -84,14 +70,7 @@ async fn a_family_score_is_explained_ranked_and_survives_a_scheme_change() {
         after["earlier"][0]["result"]["total"],
         current["result"]["total"]
     );
-    let in_force: Value = operator
-        .get(app.url(r::SCORING))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let in_force: Value = app.get_json(&operator, r::SCORING).await;
     assert_eq!(in_force["version"], 2);
 }
 
@@ -143,13 +122,6 @@ async fn scheme_changes_are_checked_and_reserved_to_the_dinas() {
         .unwrap();
     assert_eq!(response.status(), 403);
     // Nothing changed: version 1 is still in force.
-    let scheme: Value = dinsos
-        .get(app.url(r::SCORING))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let scheme: Value = app.get_json(&dinsos, r::SCORING).await;
     assert_eq!(scheme["version"], 1);
 }
