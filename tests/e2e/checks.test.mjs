@@ -3,33 +3,24 @@
 // page shows today's time windows; a NIK registered in two desa is flagged on both lists.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { launchBrowser, logIn, screenshot, startServer } from './support.mjs';
+import { describe, test } from 'node:test';
+import { logIn, screenshot, withServerAndBrowser } from './support.mjs';
 
 const JSON_HEADERS = { accept: 'application/json', 'content-type': 'application/json' };
 
 describe('domain rules in the browser', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const env = withServerAndBrowser();
 
   async function operatorPage(username, viewport = { width: 1280, height: 800 }) {
-    const context = await browser.newContext({ viewport });
+    const context = await env.browser.newContext({ viewport });
     const page = await context.newPage();
-    await logIn(page, server.url, username);
+    await logIn(page, env.server.url, username);
     await page.locator('[data-testid=family-row]').first().waitFor();
     return page;
   }
 
   async function record(page, id) {
-    const response = await page.request.get(`${server.url}/api/v1/families/${id}`, { headers: JSON_HEADERS });
+    const response = await page.request.get(`${env.server.url}/api/v1/families/${id}`, { headers: JSON_HEADERS });
     assert.equal(response.status(), 200);
     return (await response.json()).record;
   }
@@ -45,7 +36,7 @@ describe('domain rules in the browser', () => {
     // An integration saves the family without the mother's name of its head (an error).
     const family = await record(page, id);
     family.members[0].mother_name = '';
-    const saved = await page.request.put(`${server.url}/api/v1/families/${id}`, { headers: JSON_HEADERS, data: family });
+    const saved = await page.request.put(`${env.server.url}/api/v1/families/${id}`, { headers: JSON_HEADERS, data: family });
     assert.equal(saved.status(), 200);
     assert.equal((await saved.json()).findings[0].field, 'MotherName');
 
@@ -72,7 +63,7 @@ describe('domain rules in the browser', () => {
     const alasId = await alas.locator('[data-testid=family-row]').nth(2).getAttribute('data-family');
     const alasFamily = await record(alas, alasId);
     alasFamily.members.push({ ...head, relation: 'Anak' });
-    const saved = await alas.request.put(`${server.url}/api/v1/families/${alasId}`, { headers: JSON_HEADERS, data: alasFamily });
+    const saved = await alas.request.put(`${env.server.url}/api/v1/families/${alasId}`, { headers: JSON_HEADERS, data: alasFamily });
     assert.equal(saved.status(), 200);
     assert.equal((await saved.json()).nik_clashes[0].other_desa.name, 'Lombang Dajah');
 

@@ -3,33 +3,24 @@
 // switches; a kabupaten user sees the whole spread. Screenshots at both tablet sizes.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { launchBrowser, listedNames, logIn, screenshot, startServer } from './support.mjs';
+import { describe, test } from 'node:test';
+import { listedNames, logIn, screenshot, withServerAndBrowser } from './support.mjs';
 
 const LANDSCAPE = { width: 1280, height: 800 };
 const PORTRAIT = { width: 800, height: 1280 };
 
 describe('foundation', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const env = withServerAndBrowser();
 
   async function newPage(viewport) {
-    const context = await browser.newContext({ viewport, locale: 'id-ID' });
+    const context = await env.browser.newContext({ viewport, locale: 'id-ID' });
     return context.newPage();
   }
 
   for (const [label, viewport] of [['1280x800', LANDSCAPE], ['800x1280', PORTRAIT]]) {
     test(`the Lombang Dajah operator sees exactly their families, in Indonesian (${label})`, async () => {
       const page = await newPage(viewport);
-      await logIn(page, server.url, 'op.lombangdajah');
+      await logIn(page, env.server.url, 'op.lombangdajah');
       await page.waitForURL('**/peta');
       await assert.doesNotReject(page.locator('[data-testid=user-region]').filter({ hasText: 'Lombang Dajah' }).waitFor());
       await page.locator('[data-testid=family-row]').nth(19).waitFor();
@@ -65,7 +56,7 @@ describe('foundation', () => {
 
   test('after logout, another desa operator sees none of Lombang Dajah\'s families', async () => {
     const page = await newPage(LANDSCAPE);
-    await logIn(page, server.url, 'op.lombangdajah');
+    await logIn(page, env.server.url, 'op.lombangdajah');
     await page.locator('[data-testid=family-row]').nth(19).waitFor();
     const lombang = new Set(await page.locator('[data-testid=family-row]').evaluateAll((rows) => rows.map((r) => r.dataset.family)));
     assert.equal(lombang.size, 20);
@@ -74,7 +65,7 @@ describe('foundation', () => {
     await page.waitForURL('**/masuk');
     await page.locator('#username').waitFor();
 
-    await logIn(page, server.url, 'op.alasraja');
+    await logIn(page, env.server.url, 'op.alasraja');
     await page.locator('[data-testid=user-region]').filter({ hasText: 'Alas Rajah' }).waitFor();
     await page.locator('[data-testid=family-row]').nth(19).waitFor();
     const alas = await page.locator('[data-testid=family-row]').evaluateAll((rows) => rows.map((r) => r.dataset.family));
@@ -87,7 +78,7 @@ describe('foundation', () => {
 
   test('a wrong password gets a clear Indonesian message and no session', async () => {
     const page = await newPage(LANDSCAPE);
-    await logIn(page, server.url, 'op.lombangdajah', 'bukan-sandinya');
+    await logIn(page, env.server.url, 'op.lombangdajah', 'bukan-sandinya');
     const error = page.locator('[data-testid=login-error]');
     await error.waitFor();
     assert.equal(await error.innerText(), 'Nama pengguna atau kata sandi salah.');
@@ -98,7 +89,7 @@ describe('foundation', () => {
 
   test('the language switch turns the app into English and back', async () => {
     const page = await newPage(PORTRAIT);
-    await logIn(page, server.url, 'op.lombangdajah');
+    await logIn(page, env.server.url, 'op.lombangdajah');
     await page.locator('[data-testid=family-row]').first().waitFor();
     await page.click('[data-testid=lang-switch]');
     await page.locator('html[lang=en]').waitFor();
@@ -117,7 +108,7 @@ describe('foundation', () => {
 
   test('a Dinas operator sees the spread of all 500 demo families and can narrow to a desa', async () => {
     const page = await newPage(LANDSCAPE);
-    await logIn(page, server.url, 'dinsos');
+    await logIn(page, env.server.url, 'dinsos');
     await page.locator('[data-testid=family-row]').nth(499).waitFor();
     assert.equal(await page.locator('[data-testid=map] .tepat-pin').count(), 500);
     assert.match(await page.locator('[data-testid=family-count]').innerText(), /500 keluarga/);

@@ -2,25 +2,16 @@
 // and with the server stopped; the connection badge says "Luring".
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { launchBrowser, logIn, screenshot, startServer } from './support.mjs';
+import { describe, test } from 'node:test';
+import { logIn, screenshot, withServerAndBrowser } from './support.mjs';
 
 describe('offline app shell', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const env = withServerAndBrowser();
 
   async function controlledPage() {
-    const context = await browser.newContext({ viewport: { width: 800, height: 1280 } });
+    const context = await env.browser.newContext({ viewport: { width: 800, height: 1280 } });
     const page = await context.newPage();
-    await logIn(page, server.url, 'op.lombangdajah');
+    await logIn(page, env.server.url, 'op.lombangdajah');
     await page.locator('[data-testid=family-row]').first().waitFor();
     // The service worker has installed the shell and controls the page.
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
@@ -42,7 +33,7 @@ describe('offline app shell', () => {
 
   test('with the server stopped the app still loads', async () => {
     const { context, page } = await controlledPage();
-    await server.stop();
+    await env.server.stop();
     await page.reload();
     await page.locator('#username').waitFor();
     // The shell came from the cache: the brand and the form are there, not a browser error page.

@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const need = (name) => {
@@ -74,4 +75,21 @@ export async function logIn(page, url, username, password = DEMO_PASSWORD) {
 /** The head-of-family names in the list, in order. */
 export async function listedNames(page) {
   return page.locator('[data-testid=family-row] .row-name').allTextContents();
+}
+
+/**
+ * Registers `before`/`after` hooks that start a server and a browser for the enclosing suite and
+ * stop them afterwards; returns a handle whose `server` and `browser` are set once started.
+ */
+export function withServerAndBrowser() {
+  const handle = { server: undefined, browser: undefined };
+  before(async () => {
+    handle.server = await startServer();
+    handle.browser = await launchBrowser();
+  });
+  after(async () => {
+    await handle.browser?.close();
+    await handle.server?.stop();
+  });
+  return handle;
 }
