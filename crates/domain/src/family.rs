@@ -118,6 +118,29 @@ pub struct Address {
     pub rt: String,
 }
 
+/// The identity of a member record, stable while the NIK changes (a temporary NIK replaced by
+/// the real one) so that edits from two tablets merge on the same person. Tablets create members
+/// with a fresh UUIDv7; [`Member::new`] derives one from the first NIK for records imported or
+/// generated without one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct MemberId(pub Uuid);
+
+impl MemberId {
+    /// The id derived from the NIK a member was first recorded with.
+    pub fn from_nik(nik: &Nik) -> MemberId {
+        let digits: u64 = nik.as_str().parse().unwrap_or(0);
+        MemberId(Uuid::from_u128(
+            (0x7E9A_7000_0000_0000_u128 << 64) | u128::from(digits),
+        ))
+    }
+}
+
+impl std::fmt::Display for MemberId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
 /// Whether a member still lives in the family.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum MemberStatus {
@@ -135,6 +158,8 @@ pub enum MemberStatus {
 /// One member of a family.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Member {
+    /// Record identity (stable across NIK corrections).
+    pub id: MemberId,
     /// NIK, or a temporary NIK while Dukcapil has issued none.
     pub nik: Nik,
     /// Full name as on the KK.
@@ -176,6 +201,7 @@ impl Member {
         relation: Relation,
     ) -> Member {
         Member {
+            id: MemberId::from_nik(&nik),
             nik,
             name: name.into(),
             sex,
@@ -191,6 +217,12 @@ impl Member {
             health_insurance: None,
             status: MemberStatus::Active,
         }
+    }
+
+    /// The same member with another record id (a tablet's fresh UUIDv7).
+    pub fn with_id(mut self, id: MemberId) -> Member {
+        self.id = id;
+        self
     }
 
     /// Whether the member still lives in the family.

@@ -18,7 +18,7 @@ pub mod windows;
 pub mod workflow;
 
 pub use family::{
-    Family, FamilyId, HouseLocation, LifeEvent, LifeEventRecord, LocationSource, Member,
+    Family, FamilyId, HouseLocation, LifeEvent, LifeEventRecord, LocationSource, Member, MemberId,
     MemberStatus, Relation, Sex,
 };
 pub use identity::{IdentityError, Kk, Nik, NikBirth, mask_digits};

@@ -7,6 +7,7 @@ pub mod envelope;
 pub mod error;
 pub mod messages;
 pub mod routes;
+pub mod sync;
 
 pub use envelope::{CONTENT_TYPE_POSTCARD, Envelope, PROTOCOL_VERSION, WireError, decode, encode};
 pub use error::{ApiError, ErrorCode};

@@ -327,6 +327,62 @@ fn every_v1_message_matches_its_golden_bytes() {
         "window_policy",
         tepat_domain::windows::WindowPolicy::bangkalan_2024(),
     );
+    let device = tepat_sync::DeviceId(uuid::Uuid::from_u128(
+        0x0193_0000_0000_7000_8000_0000_0000_00d1,
+    ));
+    let stamp = tepat_sync::Hlc {
+        wall_ms: 1_795_400_000_000,
+        counter: 2,
+        device,
+    };
+    let change = tepat_sync::Change {
+        id: tepat_sync::ChangeId(uuid::Uuid::from_u128(
+            0x0193_0000_0000_7000_8000_0000_0000_0c01,
+        )),
+        device,
+        user: "op.lombangdajah".into(),
+        stamp,
+        record: summary().id.0,
+        writes: vec![tepat_sync::FieldWrite {
+            path: tepat_sync::FieldPath::new("address"),
+            value: vec![3, 1, 2, 3],
+        }],
+    };
+    check(
+        "push_request",
+        sync::PushRequest {
+            changes: vec![change.clone()],
+        },
+    );
+    check(
+        "push_response",
+        sync::PushResponse {
+            acks: vec![
+                sync::Ack {
+                    change: change.id,
+                    outcome: sync::AckOutcome::Accepted { seq: 41 },
+                },
+                sync::Ack {
+                    change: change.id,
+                    outcome: sync::AckOutcome::Duplicate { seq: 41 },
+                },
+                sync::Ack {
+                    change: change.id,
+                    outcome: sync::AckOutcome::Refused {
+                        reason: "Di luar wilayah kerja Anda.".into(),
+                    },
+                },
+            ],
+        },
+    );
+    check(
+        "pull_response",
+        sync::PullResponse {
+            changes: vec![sync::PulledChange { seq: 41, change }],
+            cursor: 41,
+            more: false,
+        },
+    );
     check(
         "api_error",
         ApiError {
@@ -345,7 +401,7 @@ fn every_fixture_on_disk_is_checked() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/v1");
     let count = std::fs::read_dir(dir).unwrap().count();
     assert_eq!(
-        count, 22,
+        count, 25,
         "a fixture without a check, or a check without a fixture"
     );
 }
