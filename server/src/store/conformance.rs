@@ -293,6 +293,81 @@ pub(crate) fn run_conformance<S: Store>(open: &dyn Fn() -> S, persistent: bool) 
                 .is_empty()
         );
 
+        // The change log: sequence numbers in order, indexed per desa, ids remembered.
+        let device = tepat_sync::DeviceId(uuid::Uuid::from_u128(5));
+        let sync_change = |n: u128| tepat_sync::Change {
+            id: tepat_sync::ChangeId(uuid::Uuid::from_u128(n)),
+            device,
+            user: "op".into(),
+            stamp: tepat_sync::Hlc {
+                wall_ms: n as u64,
+                counter: 0,
+                device,
+            },
+            record: uuid::Uuid::from_u128(100),
+            writes: vec![],
+        };
+        let accepted = |n: u128, desa: &[&str]| super::AcceptedChange {
+            change: sync_change(n),
+            family: family("35.26.15.2012", 100),
+            record: tepat_sync::Record::new(),
+            desa: desa.iter().map(|d| code(d)).collect(),
+        };
+        let seqs = store
+            .commit_changes(
+                &[
+                    accepted(1, &["35.26.15.2012"]),
+                    accepted(2, &["35.26.15.2012", "35.26.15.2004"]),
+                ],
+                &[],
+                &[],
+            )
+            .unwrap();
+        assert_eq!(seqs.len(), 2);
+        assert!(seqs[0] < seqs[1]);
+        assert_eq!(
+            store.accepted_seq(sync_change(2).id).unwrap(),
+            Some(seqs[1])
+        );
+        assert_eq!(store.accepted_seq(sync_change(3).id).unwrap(), None);
+        let lombang: Vec<u64> = store
+            .changes_after(&code("35.26.15.2012"), 0, 10)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.0)
+            .collect();
+        assert_eq!(lombang, seqs);
+        assert_eq!(
+            store
+                .changes_after(&code("35.26.15.2012"), seqs[0], 10)
+                .unwrap()
+                .len(),
+            1
+        );
+        assert_eq!(
+            store
+                .changes_after(&code("35.26.15.2012"), 0, 1)
+                .unwrap()
+                .len(),
+            1
+        );
+        assert_eq!(
+            store.changes_after(&code("35.26.15.2004"), 0, 10).unwrap()[0].1,
+            sync_change(2)
+        );
+        assert!(
+            store
+                .changes_after(&code("35.26.16.2003"), 0, 10)
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(
+            store
+                .sync_record(FamilyId(uuid::Uuid::from_u128(100)))
+                .unwrap(),
+            Some(tepat_sync::Record::new())
+        );
+
         let recent = store.recent_audit(10).unwrap();
         assert_eq!(
             recent.iter().map(|e| e.action).collect::<Vec<_>>(),
@@ -308,7 +383,12 @@ pub(crate) fn run_conformance<S: Store>(open: &dyn Fn() -> S, persistent: bool) 
     if persistent {
         let store = open();
         assert_eq!(store.meta("kabupaten").unwrap().as_deref(), Some("35.26"));
-        assert_eq!(store.family_count().unwrap(), 4);
+        assert_eq!(store.family_count().unwrap(), 5);
+        let kept = tepat_sync::ChangeId(uuid::Uuid::from_u128(2));
+        assert!(
+            store.accepted_seq(kept).unwrap().is_some(),
+            "an accepted change survives a restart"
+        );
         assert_eq!(store.users().unwrap().len(), 1);
         assert_eq!(store.recent_audit(1).unwrap().len(), 1);
     }

@@ -1,6 +1,7 @@
 //! An in-memory store with the same behaviour as the redb one, for tests that do not need a
 //! file. Both pass the same conformance suite.
 
+use super::AcceptedChange;
 use super::records::{AuditEntry, SessionRecord, TokenHash, UserRecord};
 use super::records::{Notification, ProposalRecord};
 use super::{Store, StoreResult, region_index_key, region_index_prefix};
@@ -22,6 +23,10 @@ struct Inner {
     proposals: BTreeMap<uuid::Uuid, ProposalRecord>,
     settings: BTreeMap<String, Vec<u8>>,
     scores: BTreeMap<(FamilyId, u32), tepat_protocol::RankedScore>,
+    changes: BTreeMap<u64, tepat_sync::Change>,
+    changes_by_desa: BTreeMap<(RegionCode, u64), ()>,
+    accepted: BTreeMap<tepat_sync::ChangeId, u64>,
+    sync_records: BTreeMap<FamilyId, tepat_sync::Record>,
 }
 
 impl Inner {
@@ -268,6 +273,55 @@ impl Store for MemoryStore {
             .scores
             .range((family, 0)..=(family, u32::MAX))
             .map(|(_, s)| s.clone())
+            .collect())
+    }
+
+    fn sync_record(&self, family: FamilyId) -> StoreResult<Option<tepat_sync::Record>> {
+        Ok(self.lock().sync_records.get(&family).cloned())
+    }
+
+    fn accepted_seq(&self, change: tepat_sync::ChangeId) -> StoreResult<Option<u64>> {
+        Ok(self.lock().accepted.get(&change).copied())
+    }
+
+    fn commit_changes(
+        &self,
+        accepted: &[AcceptedChange],
+        notifications: &[Notification],
+        audit: &[AuditEntry],
+    ) -> StoreResult<Vec<u64>> {
+        let mut inner = self.lock();
+        let mut seqs = Vec::new();
+        for entry in accepted {
+            let seq = inner.changes.keys().next_back().map(|s| s + 1).unwrap_or(1);
+            inner.changes.insert(seq, entry.change.clone());
+            for desa in &entry.desa {
+                inner.changes_by_desa.insert((desa.clone(), seq), ());
+            }
+            inner.accepted.insert(entry.change.id, seq);
+            inner
+                .sync_records
+                .insert(entry.family.id, entry.record.clone());
+            inner.write_family(&entry.family);
+            seqs.push(seq);
+        }
+        inner.notifications.extend(notifications.iter().cloned());
+        inner.audit.extend(audit.iter().cloned());
+        Ok(seqs)
+    }
+
+    fn changes_after(
+        &self,
+        desa: &RegionCode,
+        after: u64,
+        limit: usize,
+    ) -> StoreResult<Vec<(u64, tepat_sync::Change)>> {
+        let inner = self.lock();
+        Ok(inner
+            .changes_by_desa
+            .range((desa.clone(), after.saturating_add(1))..=(desa.clone(), u64::MAX))
+            .take(limit)
+            .filter_map(|((_, seq), _)| inner.changes.get(seq).map(|c| (*seq, c.clone())))
             .collect())
     }
 

@@ -21,6 +21,19 @@ pub(crate) use conformance::run_conformance;
 use tepat_domain::{Family, FamilyId, Nik, RegionCode};
 use tepat_protocol::RegionRef;
 
+/// A change the server accepted, with what it leads to.
+#[derive(Debug, Clone)]
+pub struct AcceptedChange {
+    /// The change.
+    pub change: tepat_sync::Change,
+    /// The family after it.
+    pub family: Family,
+    /// The family's merge state after it.
+    pub record: tepat_sync::Record,
+    /// The desa whose tablets must pull it (the family's desa, and the one it left, if it moved).
+    pub desa: Vec<RegionCode>,
+}
+
 /// A failure of the storage layer. The cause is for the log, never for the user.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -110,6 +123,28 @@ pub trait Store: Send + Sync + 'static {
     ) -> StoreResult<()>;
     /// A family's stored scores, one per scheme version, oldest version first.
     fn scores_of(&self, family: FamilyId) -> StoreResult<Vec<tepat_protocol::RankedScore>>;
+
+    /// The merge state (fields, history, applied change ids) of a family's record.
+    fn sync_record(&self, family: FamilyId) -> StoreResult<Option<tepat_sync::Record>>;
+    /// The sequence number a change got when it was accepted, if it was.
+    fn accepted_seq(&self, change: tepat_sync::ChangeId) -> StoreResult<Option<u64>>;
+    /// Records accepted changes in one transaction: each gets the next sequence number, is
+    /// indexed under the desa it touches, marks its id as applied, and its family and merge
+    /// record are written; with the notifications and audit entries they cause. Returns the
+    /// sequence numbers, in order. Durable when this returns.
+    fn commit_changes(
+        &self,
+        accepted: &[AcceptedChange],
+        notifications: &[Notification],
+        audit: &[AuditEntry],
+    ) -> StoreResult<Vec<u64>>;
+    /// Changes indexed under `desa` with a sequence number above `after`, oldest first.
+    fn changes_after(
+        &self,
+        desa: &RegionCode,
+        after: u64,
+        limit: usize,
+    ) -> StoreResult<Vec<(u64, tepat_sync::Change)>>;
 
     /// The newest `limit` notifications for desa inside `region`, newest first.
     fn notifications_in(&self, region: &RegionCode, limit: usize)

@@ -1,6 +1,7 @@
 //! The production store: one redb file. Values are versioned postcard (see `records`); families
 //! have a second table indexing them by `desa/id`, so listing a region is one range scan.
 
+use super::AcceptedChange;
 use super::records::{self, AuditEntry, SessionRecord, TokenHash, UserRecord};
 use super::records::{Notification, ProposalRecord};
 use super::{
@@ -27,6 +28,10 @@ const PROPOSALS_BY_REGION: TableDefinition<&str, ()> = TableDefinition::new("pro
 const SETTINGS: TableDefinition<&str, &[u8]> = TableDefinition::new("settings");
 const SCORES: TableDefinition<&str, &[u8]> = TableDefinition::new("scores");
 const FAMILIES_BY_PERSON: TableDefinition<&str, ()> = TableDefinition::new("families_by_person");
+const CHANGES: TableDefinition<u64, &[u8]> = TableDefinition::new("changes");
+const CHANGES_BY_DESA: TableDefinition<&str, u64> = TableDefinition::new("changes_by_desa");
+const ACCEPTED_CHANGES: TableDefinition<u128, u64> = TableDefinition::new("accepted_changes");
+const SYNC_RECORDS: TableDefinition<u128, &[u8]> = TableDefinition::new("sync_records");
 
 fn backend(e: impl std::fmt::Display) -> StoreError {
     StoreError::Backend(e.to_string())
@@ -56,6 +61,10 @@ impl RedbStore {
         txn.open_table(SETTINGS).map_err(backend)?;
         txn.open_table(SCORES).map_err(backend)?;
         txn.open_table(FAMILIES_BY_PERSON).map_err(backend)?;
+        txn.open_table(CHANGES).map_err(backend)?;
+        txn.open_table(CHANGES_BY_DESA).map_err(backend)?;
+        txn.open_table(ACCEPTED_CHANGES).map_err(backend)?;
+        txn.open_table(SYNC_RECORDS).map_err(backend)?;
         txn.commit().map_err(backend)?;
         Ok(RedbStore { db })
     }
@@ -354,6 +363,103 @@ impl Store for RedbStore {
             Ok(rows)
         })?;
         rows.iter().map(|b| decoded("scores", b)).collect()
+    }
+
+    fn sync_record(&self, family: FamilyId) -> StoreResult<Option<tepat_sync::Record>> {
+        let bytes = self.read(|txn| {
+            Ok(txn
+                .open_table(SYNC_RECORDS)?
+                .get(family.0.as_u128())?
+                .map(|v| v.value().to_vec()))
+        })?;
+        bytes.map(|b| decoded("sync_records", &b)).transpose()
+    }
+
+    fn accepted_seq(&self, change: tepat_sync::ChangeId) -> StoreResult<Option<u64>> {
+        self.read(|txn| {
+            Ok(txn
+                .open_table(ACCEPTED_CHANGES)?
+                .get(change.0.as_u128())?
+                .map(|v| v.value()))
+        })
+    }
+
+    fn commit_changes(
+        &self,
+        accepted: &[AcceptedChange],
+        notifications: &[Notification],
+        audit: &[AuditEntry],
+    ) -> StoreResult<Vec<u64>> {
+        self.write(|txn| {
+            let mut seqs = Vec::with_capacity(accepted.len());
+            for entry in accepted {
+                {
+                    let mut log = txn.open_table(CHANGES)?;
+                    let seq = log.last()?.map(|(k, _)| k.value() + 1).unwrap_or(1);
+                    log.insert(seq, records::encode(&entry.change).as_slice())?;
+                    let mut by_desa = txn.open_table(CHANGES_BY_DESA)?;
+                    for desa in &entry.desa {
+                        by_desa.insert(format!("{desa}/{seq:020}").as_str(), seq)?;
+                    }
+                    txn.open_table(ACCEPTED_CHANGES)?
+                        .insert(entry.change.id.0.as_u128(), seq)?;
+                    txn.open_table(SYNC_RECORDS)?.insert(
+                        entry.family.id.0.as_u128(),
+                        records::encode(&entry.record).as_slice(),
+                    )?;
+                    seqs.push(seq);
+                }
+                write_family(txn, &entry.family)?;
+            }
+            {
+                let mut meta = txn.open_table(META)?;
+                let mut seq: u64 = meta
+                    .get(NOTIFICATION_SEQ)?
+                    .and_then(|v| v.value().parse().ok())
+                    .unwrap_or(0);
+                let mut table = txn.open_table(NOTIFICATIONS)?;
+                for notification in notifications {
+                    seq += 1;
+                    table.insert(
+                        notification_key(&notification.desa, seq).as_str(),
+                        records::encode(notification).as_slice(),
+                    )?;
+                }
+                meta.insert(NOTIFICATION_SEQ, seq.to_string().as_str())?;
+            }
+            for entry in audit {
+                write_audit(txn, entry)?;
+            }
+            Ok(seqs)
+        })
+    }
+
+    fn changes_after(
+        &self,
+        desa: &RegionCode,
+        after: u64,
+        limit: usize,
+    ) -> StoreResult<Vec<(u64, tepat_sync::Change)>> {
+        let from = format!("{desa}/{:020}", after.saturating_add(1));
+        let prefix = format!("{desa}/");
+        let rows = self.read(|txn| {
+            let index = txn.open_table(CHANGES_BY_DESA)?;
+            let log = txn.open_table(CHANGES)?;
+            let mut rows = Vec::new();
+            for entry in index.range(from.as_str()..)? {
+                let (key, seq) = entry?;
+                if !key.value().starts_with(&prefix) || rows.len() >= limit {
+                    break;
+                }
+                if let Some(bytes) = log.get(seq.value())? {
+                    rows.push((seq.value(), bytes.value().to_vec()));
+                }
+            }
+            Ok(rows)
+        })?;
+        rows.into_iter()
+            .map(|(seq, b)| Ok((seq, decoded("changes", &b)?)))
+            .collect()
     }
 
     fn notifications_in(
