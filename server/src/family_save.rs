@@ -11,7 +11,9 @@ use crate::store::{AuditAction, AuditEntry, Notification, NotificationKind, Stor
 use tepat_domain::checks::check_family;
 use tepat_domain::checks::person_key;
 use tepat_domain::{Family, FamilyId, RegionLevel};
+use tepat_protocol::sync::changed_writes;
 use tepat_protocol::{LikelyDuplicateView, NikClashView, RegionRef, SaveFamilyResult};
+use tepat_sync::{Change, ChangeId};
 
 /// The most members one KK may list.
 pub const MAX_MEMBERS: usize = 40;
@@ -22,7 +24,12 @@ pub const MAX_EVENTS: usize = 500;
 
 /// Refuses input no real family has, with a message that says what to fix.
 fn check_limits(family: &Family) -> Result<(), AppError> {
-    let bad = |m: String| Err(AppError::BadRequest(m));
+    check_limits_message(family).map_err(AppError::BadRequest)
+}
+
+/// [`check_limits`] as a plain message, for the sync path.
+pub(crate) fn check_limits_message(family: &Family) -> Result<(), String> {
+    let bad = |m: String| Err(m);
     if family.members.len() > MAX_MEMBERS {
         return bad(format!("Satu KK paling banyak {MAX_MEMBERS} anggota."));
     }
@@ -87,6 +94,10 @@ pub async fn save(
     let now = state.clock.now();
     let today = state.config.local_date(now);
     let actor = current.user.username.clone();
+    let user = current.user.clone();
+    let server_clock = state.server_clock.clone();
+    // One writer of family records at a time: saves and sync pushes read, merge and write.
+    let _guard = state.workflow_lock.lock().await;
     state
         .blocking(move |store| {
             let Some(desa) = store
@@ -115,7 +126,29 @@ pub async fn save(
                     desa.name
                 ),
             };
-            store.save_family(&family, &notifications, &audit)?;
+            // The write is a change like a tablet's, so tablets pull it and later edits merge
+            // with it field by field.
+            let (record, stored) = crate::sync::prior(store, family.id)?;
+            let writes = changed_writes(stored.as_ref(), &family);
+            if !writes.is_empty() {
+                let change = Change {
+                    id: ChangeId(uuid::Uuid::now_v7()),
+                    device: crate::sync::SERVER_DEVICE,
+                    user: user.username.clone(),
+                    stamp: server_clock
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .tick(now.as_millisecond().max(0) as u64),
+                    record: family.id.0,
+                    writes,
+                };
+                match crate::sync::accept_change(store, &user, &change, &record, stored.as_ref())? {
+                    Ok(entry) => {
+                        store.commit_changes(&[entry], &notifications, &[audit])?;
+                    }
+                    Err(reason) => return Ok(Err(AppError::BadRequest(reason))),
+                }
+            }
             Ok(Ok(SaveFamilyResult {
                 findings,
                 nik_clashes,
@@ -127,7 +160,7 @@ pub async fn save(
 
 /// NIK ganda between `family` and the rest of the kabupaten, and the notifications for the ones
 /// that are new with this save (both desa are told once, not on every save).
-fn find_clashes(
+pub(crate) fn find_clashes(
     store: &dyn Store,
     family: &Family,
     existing: Option<&Family>,
@@ -195,7 +228,7 @@ fn find_clashes(
 /// Members likely the same person as a member of another family, one of the two without a real
 /// NIK (same normalised name, birth date, birth place and sex), and the notifications for the
 /// ones new with this save.
-fn find_likely_duplicates(
+pub(crate) fn find_likely_duplicates(
     store: &dyn Store,
     family: &Family,
     existing: Option<&Family>,

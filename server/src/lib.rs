@@ -16,6 +16,7 @@ pub mod routes;
 pub mod scoring;
 pub mod state;
 pub mod store;
+pub mod sync;
 pub mod views;
 pub mod wire;
 

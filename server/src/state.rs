@@ -21,6 +21,8 @@ pub struct AppState {
     pub config: Arc<ServerConfig>,
     /// Serialises workflow steps, so two steps in one desa never both take its last quota place.
     pub workflow_lock: Arc<tokio::sync::Mutex<()>>,
+    /// The hybrid logical clock of changes the server makes itself (edits through the API).
+    pub server_clock: Arc<std::sync::Mutex<tepat_sync::HlcClock>>,
 }
 
 impl AppState {
@@ -32,6 +34,9 @@ impl AppState {
             limiter: Arc::new(LoginLimiter::new()),
             config: Arc::new(config),
             workflow_lock: Arc::new(tokio::sync::Mutex::new(())),
+            server_clock: Arc::new(std::sync::Mutex::new(tepat_sync::HlcClock::new(
+                crate::sync::SERVER_DEVICE,
+            ))),
         }
     }
 

@@ -42,6 +42,11 @@ pub const WINDOW_POLICY: &str = "/api/v1/policy/windows";
 /// GET: one family's score with its breakdown, rank and local decile, and older versions' results.
 pub const FAMILY_SCORE: &str = "/api/v1/families/{id}/score";
 
+/// POST: push a batch of changes ([`crate::sync::PushRequest`]); one ack per change.
+pub const SYNC_PUSH: &str = "/api/v1/sync/push";
+/// GET: the changes of the user's scope after `?after=CURSOR` ([`crate::sync::PullResponse`]).
+pub const SYNC_PULL: &str = "/api/v1/sync/pull";
+
 /// The name of the session cookie.
 pub const SESSION_COOKIE: &str = "tepat_session";
 
@@ -85,4 +90,6 @@ pub const ALL: &[(&str, &str)] = &[
     ("GET", FAMILY_SCORE),
     ("GET", WINDOW_POLICY),
     ("PUT", WINDOW_POLICY),
+    ("POST", SYNC_PUSH),
+    ("GET", SYNC_PULL),
 ];

@@ -9,6 +9,7 @@ mod policy;
 mod proposals;
 mod regions;
 mod scoring;
+mod sync;
 mod users;
 
 use crate::error::AppError;
@@ -49,6 +50,11 @@ pub fn app(state: AppState) -> Router {
             get(policy::get_window_policy).put(policy::put_window_policy),
         )
         .route("/api/{*rest}", axum::routing::any(api_not_found))
+        .route(
+            r::SYNC_PUSH,
+            post(sync::push).layer(DefaultBodyLimit::max(sync::MAX_PUSH_BYTES)),
+        )
+        .route(r::SYNC_PULL, get(sync::pull))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
 
     let router = match &state.config.web_dir {

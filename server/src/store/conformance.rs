@@ -166,18 +166,40 @@ pub(crate) fn run_conformance<S: Store>(open: &dyn Fn() -> S, persistent: bool) 
             action: AuditAction::FamilySaved,
             detail: String::new(),
         };
+        // Saving a family is committing the change that made it.
+        let made = |n: u128| super::AcceptedChange {
+            change: tepat_sync::Change {
+                id: tepat_sync::ChangeId(uuid::Uuid::from_u128(0xC0DE_0000 + n)),
+                device: tepat_sync::DeviceId(uuid::Uuid::from_u128(9)),
+                user: "op".into(),
+                stamp: tepat_sync::Hlc {
+                    wall_ms: n as u64,
+                    counter: 0,
+                    device: tepat_sync::DeviceId(uuid::Uuid::from_u128(9)),
+                },
+                record: with_member.id.0,
+                writes: vec![],
+            },
+            family: with_member.clone(),
+            record: tepat_sync::Record::new(),
+            desa: vec![with_member.desa.clone()],
+        };
         store
-            .save_family(
-                &with_member,
+            .commit_changes(
+                &[made(1)],
                 &[note("35.26.15.2004", 1), note("35.26.16.2003", 2)],
-                &saved,
+                std::slice::from_ref(&saved),
             )
             .unwrap();
         assert_eq!(store.families_with_nik(&nik).unwrap(), [with_member.id]);
         let key = tepat_domain::checks::person_key(&with_member.members[0]);
         assert_eq!(store.families_with_person(&key).unwrap(), [with_member.id]);
         store
-            .save_family(&with_member, &[note("35.26.15.2004", 3)], &saved)
+            .commit_changes(
+                &[made(2)],
+                &[note("35.26.15.2004", 3)],
+                std::slice::from_ref(&saved),
+            )
             .unwrap();
         let blega = store.notifications_in(&code("35.26.15"), 10).unwrap();
         assert_eq!(
@@ -352,7 +374,12 @@ pub(crate) fn run_conformance<S: Store>(open: &dyn Fn() -> S, persistent: bool) 
             1
         );
         assert_eq!(
-            store.changes_after(&code("35.26.15.2004"), 0, 10).unwrap()[0].1,
+            store
+                .changes_after(&code("35.26.15.2004"), 0, 10)
+                .unwrap()
+                .last()
+                .unwrap()
+                .1,
             sync_change(2)
         );
         assert!(

@@ -195,19 +195,6 @@ impl Store for MemoryStore {
             .collect())
     }
 
-    fn save_family(
-        &self,
-        family: &Family,
-        notifications: &[Notification],
-        audit: &AuditEntry,
-    ) -> StoreResult<()> {
-        let mut inner = self.lock();
-        inner.write_family(family);
-        inner.notifications.extend(notifications.iter().cloned());
-        inner.audit.push(audit.clone());
-        Ok(())
-    }
-
     fn save_proposals(
         &self,
         proposals: &[ProposalRecord],

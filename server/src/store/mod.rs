@@ -91,13 +91,6 @@ pub trait Store: Send + Sync + 'static {
     fn families_with_nik(&self, nik: &Nik) -> StoreResult<Vec<FamilyId>>;
     /// The families with a member (of any status) whose `checks::person_key` is `key`.
     fn families_with_person(&self, key: &str) -> StoreResult<Vec<FamilyId>>;
-    /// Saves one family with the notifications and audit entry it causes, in one transaction.
-    fn save_family(
-        &self,
-        family: &Family,
-        notifications: &[Notification],
-        audit: &AuditEntry,
-    ) -> StoreResult<()>;
     /// Writes proposals (a step and the promotion it causes) with their audit entries, in one
     /// transaction.
     fn save_proposals(&self, proposals: &[ProposalRecord], audit: &[AuditEntry])

@@ -244,30 +244,6 @@ impl Store for RedbStore {
         Ok(ids.into_iter().map(FamilyId).collect())
     }
 
-    fn save_family(
-        &self,
-        family: &Family,
-        notifications: &[Notification],
-        audit: &AuditEntry,
-    ) -> StoreResult<()> {
-        self.write(|txn| {
-            write_family(txn, family)?;
-            let mut meta = txn.open_table(META)?;
-            let mut seq: u64 = meta
-                .get(NOTIFICATION_SEQ)?
-                .and_then(|v| v.value().parse().ok())
-                .unwrap_or(0);
-            let mut table = txn.open_table(NOTIFICATIONS)?;
-            for notification in notifications {
-                seq += 1;
-                let key = notification_key(&notification.desa, seq);
-                table.insert(key.as_str(), records::encode(notification).as_slice())?;
-            }
-            meta.insert(NOTIFICATION_SEQ, seq.to_string().as_str())?;
-            write_audit(txn, audit)
-        })
-    }
-
     fn save_proposals(
         &self,
         proposals: &[ProposalRecord],

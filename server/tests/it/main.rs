@@ -7,4 +7,5 @@ mod helpers;
 mod proposals;
 mod route_walk;
 mod scoring;
+mod sync;
 mod wire;

@@ -544,6 +544,54 @@ fn cases(proposal: &str) -> Vec<Case> {
             200,
             "",
         ),
+        (
+            "POST",
+            r::SYNC_PUSH,
+            "",
+            r::SYNC_PUSH.into(),
+            401,
+            "Unauthenticated",
+        ),
+        (
+            "POST",
+            r::SYNC_PUSH,
+            "bupati",
+            r::SYNC_PUSH.into(),
+            403,
+            "Forbidden",
+        ),
+        (
+            "POST",
+            r::SYNC_PUSH,
+            "op.lombangdajah",
+            r::SYNC_PUSH.into(),
+            200,
+            "",
+        ),
+        (
+            "GET",
+            r::SYNC_PULL,
+            "",
+            r::SYNC_PULL.into(),
+            401,
+            "Unauthenticated",
+        ),
+        (
+            "GET",
+            r::SYNC_PULL,
+            "op.lombangdajah",
+            r::SYNC_PULL.into(),
+            200,
+            "",
+        ),
+        (
+            "GET",
+            r::SYNC_PULL,
+            "admin",
+            r::SYNC_PULL.into(),
+            403,
+            "Forbidden",
+        ),
     ];
     for user in [
         "op.lombangdajah",
@@ -606,6 +654,7 @@ async fn every_route_checks_login_role_and_scope() {
             ("PUT", _) => client
                 .put(app.url(path))
                 .json(&serde_json::json!({ "kabupaten_quota": 10, "poor_by_desa": [["35.26.15.2012", 40]] })),
+            ("POST", r::SYNC_PUSH) => client.post(app.url(path)).json(&serde_json::json!({ "changes": [] })),
             ("POST", r::PROPOSALS) => client
                 .post(app.url(path))
                 .json(&serde_json::json!({ "family": lombang_family, "kind": "Correction" })),

@@ -1,0 +1,262 @@
+//! Sync on the server. Every write of a family is a change (a tablet's, or the server's own for
+//! the JSON API) that is merged into the family's record field by field and recorded in the
+//! change log with the next sequence number, in one transaction; only then is it acknowledged.
+//! A change id seen before is acknowledged as a duplicate and applied nothing. A tablet pulls the
+//! changes of its scope after its cursor, and never sees another desa's.
+
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::family_save::{check_limits_message, find_clashes, find_likely_duplicates};
+use crate::state::AppState;
+use crate::store::{AcceptedChange, AuditAction, AuditEntry, Store, StoreResult, UserRecord};
+use std::collections::HashMap;
+use tepat_domain::{Family, FamilyId, RegionCode, RegionLevel};
+use tepat_protocol::RegionRef;
+use tepat_protocol::sync::{
+    Ack, AckOutcome, MAX_PULL_CHANGES, MAX_PUSH_CHANGES, PullResponse, PulledChange, PushRequest,
+    PushResponse, family_from_fields, family_writes,
+};
+use tepat_sync::{Change, ChangeId, DeviceId, Hlc, Record};
+
+/// The server's own device: changes made through the API rather than on a tablet.
+pub const SERVER_DEVICE: DeviceId = DeviceId(uuid::Uuid::from_u128(
+    0x7E9A_7000_5E7E_4000_8000_0000_0000_0001,
+));
+
+/// The merge record of a family that exists but was never synced (demo data, imports): its
+/// fields as they are, stamped before any tablet's change so any real edit wins.
+fn seeded(family: &Family) -> Record {
+    let mut record = Record::new();
+    record.apply(&Change {
+        id: ChangeId(uuid::Uuid::from_u128(
+            family.id.0.as_u128() ^ 0x5EED_0000_0000_0000_0000_0000_0000_0000,
+        )),
+        device: SERVER_DEVICE,
+        user: "sistem".into(),
+        stamp: Hlc {
+            wall_ms: 0,
+            counter: 0,
+            device: SERVER_DEVICE,
+        },
+        record: family.id.0,
+        writes: family_writes(family),
+    });
+    record
+}
+
+/// The merge record and family a change applies to: from earlier in the batch, or stored.
+pub fn prior(store: &dyn Store, id: FamilyId) -> StoreResult<(Record, Option<Family>)> {
+    let existing = store.family(id)?;
+    let record = match store.sync_record(id)? {
+        Some(record) => record,
+        None => existing.as_ref().map(seeded).unwrap_or_default(),
+    };
+    Ok((record, existing))
+}
+
+/// Checks one change of `user` against the family it touches and merges it: the accepted entry,
+/// or the reason (Indonesian) it is refused.
+pub fn accept_change(
+    store: &dyn Store,
+    user: &UserRecord,
+    change: &Change,
+    record: &Record,
+    existing: Option<&Family>,
+) -> StoreResult<Result<AcceptedChange, String>> {
+    if !user.role.edits_families() {
+        return Ok(Err("Peran Anda tidak berhak mengubah data keluarga.".into()));
+    }
+    if change.user != user.username {
+        return Ok(Err("Perubahan ini dibuat atas nama pengguna lain: masuk sebagai pengguna itu untuk mengirimnya.".into()));
+    }
+    let mut merged = record.clone();
+    merged.apply(change);
+    let mut family = match family_from_fields(FamilyId(change.record), merged.fields()) {
+        Ok(family) => family,
+        Err(e) => return Ok(Err(format!("Perubahan ditolak: {e}."))),
+    };
+    family.demo = existing.is_some_and(|e| e.demo);
+    for desa in std::iter::once(&family.desa).chain(existing.map(|e| &e.desa)) {
+        if !user.region.contains(desa) {
+            let name = store
+                .region(desa)?
+                .map(|r| r.display_name())
+                .unwrap_or_else(|| desa.to_string());
+            return Ok(Err(format!(
+                "{name} berada di luar wilayah kerja Anda. Perubahan ditolak."
+            )));
+        }
+    }
+    if let Err(message) = check_limits_message(&family) {
+        return Ok(Err(message));
+    }
+    if store
+        .region(&family.desa)?
+        .is_none_or(|r| r.level != RegionLevel::Desa)
+    {
+        return Ok(Err(format!(
+            "Desa {} tidak dikenal di kabupaten ini.",
+            family.desa
+        )));
+    }
+    let mut desa = vec![family.desa.clone()];
+    if let Some(old) = existing.filter(|e| e.desa != family.desa) {
+        desa.push(old.desa.clone());
+    }
+    Ok(Ok(AcceptedChange {
+        change: change.clone(),
+        family,
+        record: merged,
+        desa,
+    }))
+}
+
+fn region_ref(store: &dyn Store, code: &RegionCode) -> StoreResult<RegionRef> {
+    Ok(store.region(code)?.unwrap_or_else(|| RegionRef {
+        code: code.clone(),
+        name: code.to_string(),
+        level: code.level(),
+    }))
+}
+
+enum Pending {
+    Ready(AckOutcome),
+    Batch(usize),
+}
+
+/// POST sync/push: applies a batch, acknowledging each change after the transaction commits.
+pub async fn push(
+    state: &AppState,
+    current: &CurrentUser,
+    request: PushRequest,
+) -> Result<PushResponse, AppError> {
+    current.require(
+        current.user.role.edits_families(),
+        "mengirim perubahan data keluarga",
+    )?;
+    if request.changes.len() > MAX_PUSH_CHANGES {
+        return Err(AppError::BadRequest(format!(
+            "Satu kiriman paling banyak {MAX_PUSH_CHANGES} perubahan; sisanya dikirim berikutnya."
+        )));
+    }
+    let user = current.user.clone();
+    let now = state.clock.now();
+    let _guard = state.workflow_lock.lock().await;
+    state
+        .blocking(move |store| {
+            let mut answers: Vec<(ChangeId, Pending)> = Vec::new();
+            let mut accepted: Vec<AcceptedChange> = Vec::new();
+            let mut in_batch: HashMap<ChangeId, usize> = HashMap::new();
+            let mut state_of: HashMap<FamilyId, (Record, Option<Family>)> = HashMap::new();
+            let (mut notifications, mut audit) = (Vec::new(), Vec::new());
+            for change in &request.changes {
+                if let Some(seq) = store.accepted_seq(change.id)? {
+                    answers.push((change.id, Pending::Ready(AckOutcome::Duplicate { seq })));
+                    continue;
+                }
+                if let Some(at) = in_batch.get(&change.id) {
+                    answers.push((change.id, Pending::Batch(*at)));
+                    continue;
+                }
+                let id = FamilyId(change.record);
+                let (record, existing) = match state_of.get(&id) {
+                    Some(known) => known.clone(),
+                    None => prior(store, id)?,
+                };
+                match accept_change(store, &user, change, &record, existing.as_ref())? {
+                    Err(reason) => {
+                        answers.push((change.id, Pending::Ready(AckOutcome::Refused { reason })))
+                    }
+                    Ok(entry) => {
+                        let desa = region_ref(store, &entry.family.desa)?;
+                        notifications.extend(
+                            find_clashes(store, &entry.family, existing.as_ref(), &desa, now)?.1,
+                        );
+                        notifications.extend(
+                            find_likely_duplicates(
+                                store,
+                                &entry.family,
+                                existing.as_ref(),
+                                &desa,
+                                now,
+                            )?
+                            .1,
+                        );
+                        audit.push(AuditEntry {
+                            at: now,
+                            actor: user.username.clone(),
+                            action: AuditAction::FamilySaved,
+                            detail: format!(
+                                "sinkron: keluarga {} di {} (perubahan {})",
+                                entry.family.id, desa.name, change.id.0
+                            ),
+                        });
+                        state_of.insert(id, (entry.record.clone(), Some(entry.family.clone())));
+                        in_batch.insert(change.id, accepted.len());
+                        answers.push((change.id, Pending::Batch(accepted.len())));
+                        accepted.push(entry);
+                    }
+                }
+            }
+            let seqs = if accepted.is_empty() {
+                Vec::new()
+            } else {
+                store.commit_changes(&accepted, &notifications, &audit)?
+            };
+            let acks = answers
+                .into_iter()
+                .map(|(change, pending)| Ack {
+                    change,
+                    outcome: match pending {
+                        Pending::Ready(outcome) => outcome,
+                        Pending::Batch(at) => AckOutcome::Accepted { seq: seqs[at] },
+                    },
+                })
+                .collect();
+            Ok(PushResponse { acks })
+        })
+        .await
+}
+
+/// Every desa inside `region`.
+fn desa_in(store: &dyn Store, region: &RegionCode) -> StoreResult<Vec<RegionCode>> {
+    if region.level() == RegionLevel::Desa {
+        return Ok(vec![region.clone()]);
+    }
+    let mut out = Vec::new();
+    for child in store.region_children(region)? {
+        out.extend(desa_in(store, &child.code)?);
+    }
+    Ok(out)
+}
+
+/// GET sync/pull?after=N: the changes of the user's scope after the cursor, a page at a time.
+pub async fn pull(
+    state: &AppState,
+    current: &CurrentUser,
+    after: u64,
+) -> Result<PullResponse, AppError> {
+    current.require(current.user.role.reads_families(), "menerima data keluarga")?;
+    let scope = current.user.region.clone();
+    state
+        .blocking(move |store| {
+            let mut changes: Vec<(u64, Change)> = Vec::new();
+            for desa in desa_in(store, &scope)? {
+                changes.extend(store.changes_after(&desa, after, MAX_PULL_CHANGES + 1)?);
+            }
+            changes.sort_by_key(|(seq, _)| *seq);
+            changes.dedup_by_key(|(seq, _)| *seq);
+            let more = changes.len() > MAX_PULL_CHANGES;
+            changes.truncate(MAX_PULL_CHANGES);
+            let cursor = changes.last().map(|(seq, _)| *seq).unwrap_or(after);
+            Ok(PullResponse {
+                changes: changes
+                    .into_iter()
+                    .map(|(seq, change)| PulledChange { seq, change })
+                    .collect(),
+                cursor,
+                more,
+            })
+        })
+        .await
+}

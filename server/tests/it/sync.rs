@@ -1,0 +1,321 @@
+//! Sync over HTTP: a pushed change applies at most once (replays and half-replayed batches
+//! double nothing), pulls return only the scope's changes, bad changes are refused with reasons
+//! and change nothing, and two tablets' offline edits merge field by field.
+
+use crate::helpers::{TestApp, spawn_app};
+use serde_json::{Value, json};
+use tepat_domain::{Family, FamilyId};
+use tepat_protocol::routes as r;
+use tepat_protocol::sync::{changed_writes, family_writes};
+use tepat_server::store::Store;
+use tepat_sync::{Change, ChangeId, DeviceId, HlcClock};
+
+struct Tablet {
+    clock: HlcClock,
+    user: String,
+    next: u128,
+}
+
+impl Tablet {
+    fn new(device: u128, user: &str) -> Tablet {
+        Tablet {
+            clock: HlcClock::new(DeviceId(uuid::Uuid::from_u128(device))),
+            user: user.into(),
+            next: device << 32,
+        }
+    }
+
+    fn change(
+        &mut self,
+        now_ms: u64,
+        family: FamilyId,
+        writes: Vec<tepat_sync::FieldWrite>,
+    ) -> Change {
+        self.next += 1;
+        let stamp = self.clock.tick(now_ms);
+        Change {
+            id: ChangeId(uuid::Uuid::from_u128(self.next)),
+            device: stamp.device,
+            user: self.user.clone(),
+            stamp,
+            record: family.0,
+            writes,
+        }
+    }
+}
+
+fn demo(desa: &str, nth: usize) -> Family {
+    tepat_server::demo::families()
+        .into_iter()
+        .filter(|f| f.desa.as_str() == desa)
+        .nth(nth)
+        .unwrap()
+}
+
+async fn push(app: &TestApp, client: &reqwest::Client, changes: &[Change]) -> (u16, Value) {
+    let response = client
+        .post(app.url(r::SYNC_PUSH))
+        .json(&json!({ "changes": changes }))
+        .send()
+        .await
+        .unwrap();
+    (response.status().as_u16(), response.json().await.unwrap())
+}
+
+fn outcomes(body: &Value) -> Vec<Value> {
+    body["acks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["outcome"].clone())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_change_applies_at_most_once_and_pulls_stay_in_scope() {
+    let app = spawn_app().await;
+    let operator = app.login("op.lombangdajah").await;
+    let mut tablet = Tablet::new(1, "op.lombangdajah");
+
+    // A new family registered on the tablet, and a correction of an existing one.
+    let mut newcomer = demo("35.26.15.2012", 0);
+    newcomer.id = FamilyId(uuid::Uuid::now_v7());
+    newcomer.kk = tepat_domain::Kk::parse("3526152211260001").unwrap();
+    newcomer.demo = false;
+    let before = demo("35.26.15.2012", 1);
+    let mut after = before.clone();
+    after.address.rt = "005".into();
+    let batch = vec![
+        tablet.change(1_000, newcomer.id, family_writes(&newcomer)),
+        tablet.change(2_000, after.id, changed_writes(Some(&before), &after)),
+    ];
+    let (status, first) = push(&app, &operator, &batch).await;
+    assert_eq!(status, 200, "{first}");
+    let seqs: Vec<u64> = outcomes(&first)
+        .iter()
+        .map(|o| o["Accepted"]["seq"].as_u64().unwrap())
+        .collect();
+    assert!(seqs[0] < seqs[1]);
+
+    // The same batch again (the answer was lost): nothing applied twice, same numbers.
+    let (_, again) = push(&app, &operator, &batch).await;
+    assert_eq!(
+        outcomes(&again),
+        seqs.iter()
+            .map(|s| json!({ "Duplicate": { "seq": s } }))
+            .collect::<Vec<_>>()
+    );
+    // A batch whose first half was accepted: only the new half is.
+    let third = tablet.change(
+        3_000,
+        newcomer.id,
+        vec![tepat_sync::FieldWrite {
+            path: tepat_sync::FieldPath::new("address"),
+            value: postcard::to_stdvec(&tepat_domain::family::Address {
+                street: "Jl. Baru 1".into(),
+                ..newcomer.address.clone()
+            })
+            .unwrap(),
+        }],
+    );
+    let (_, half) = push(&app, &operator, &[batch[0].clone(), third.clone()]).await;
+    let half = outcomes(&half);
+    assert_eq!(half[0], json!({ "Duplicate": { "seq": seqs[0] } }));
+    assert!(half[1]["Accepted"]["seq"].as_u64().unwrap() > seqs[1]);
+
+    // Applied: the families are there as merged.
+    let stored = app.store.family(newcomer.id).unwrap().unwrap();
+    assert_eq!(stored.address.street, "Jl. Baru 1");
+    assert_eq!(stored.members.len(), newcomer.members.len());
+    assert_eq!(
+        app.store.family(after.id).unwrap().unwrap().address.rt,
+        "005"
+    );
+
+    // One row per change id in the log; pulls see only their scope.
+    let pulled = app
+        .get_json(&operator, &format!("{}?after=0", r::SYNC_PULL))
+        .await;
+    assert_eq!(pulled["changes"].as_array().unwrap().len(), 3);
+    assert_eq!(pulled["more"], false);
+    let cursor = pulled["cursor"].as_u64().unwrap();
+    assert!(
+        app.get_json(&operator, &format!("{}?after={cursor}", r::SYNC_PULL))
+            .await["changes"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    let other_desa = app.login("op.alasraja").await;
+    assert!(
+        app.get_json(&other_desa, &format!("{}?after=0", r::SYNC_PULL))
+            .await["changes"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    let kecamatan = app.login("kec.blega").await;
+    assert_eq!(
+        app.get_json(&kecamatan, &format!("{}?after=0", r::SYNC_PULL))
+            .await["changes"]
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
+}
+
+#[tokio::test]
+async fn bad_changes_are_refused_with_reasons_and_change_nothing() {
+    let app = spawn_app().await;
+    let operator = app.login("op.lombangdajah").await;
+    let mut tablet = Tablet::new(2, "op.lombangdajah");
+    let alas = demo("35.26.15.2004", 0);
+    let mut moved = alas.clone();
+    moved.address.rt = "009".into();
+    let lombang = demo("35.26.15.2012", 2);
+    let mut impostor = Tablet::new(3, "op.alasraja");
+    let changes = vec![
+        tablet.change(1, alas.id, changed_writes(Some(&alas), &moved)),
+        impostor.change(
+            2,
+            lombang.id,
+            vec![tepat_sync::FieldWrite {
+                path: tepat_sync::FieldPath::new("kk"),
+                value: vec![],
+            }],
+        ),
+        tablet.change(
+            3,
+            lombang.id,
+            vec![tepat_sync::FieldWrite {
+                path: tepat_sync::FieldPath::new("rahasia"),
+                value: vec![1],
+            }],
+        ),
+        tablet.change(
+            4,
+            lombang.id,
+            vec![tepat_sync::FieldWrite {
+                path: tepat_sync::FieldPath::new("kk"),
+                value: vec![0xff],
+            }],
+        ),
+    ];
+    let (status, body) = push(&app, &operator, &changes).await;
+    assert_eq!(status, 200);
+    let reasons: Vec<String> = outcomes(&body)
+        .iter()
+        .map(|o| o["Refused"]["reason"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        reasons[0],
+        "Desa Alas Rajah berada di luar wilayah kerja Anda. Perubahan ditolak."
+    );
+    assert!(
+        reasons[1].contains("atas nama pengguna lain"),
+        "{}",
+        reasons[1]
+    );
+    assert!(reasons[2].contains("tidak dikenal"), "{}", reasons[2]);
+    assert!(reasons[3].contains("rusak"), "{}", reasons[3]);
+    assert_eq!(app.store.family(alas.id).unwrap().unwrap(), alas);
+    assert_eq!(app.store.family(lombang.id).unwrap().unwrap(), lombang);
+    assert!(
+        app.get_json(&operator, &format!("{}?after=0", r::SYNC_PULL))
+            .await["changes"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+
+    let too_many: Vec<Change> = (0..501)
+        .map(|i| tablet.change(10 + i, lombang.id, vec![]))
+        .collect();
+    let (status, body) = push(&app, &operator, &too_many).await;
+    assert_eq!(status, 400);
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .contains("paling banyak 500")
+    );
+}
+
+#[tokio::test]
+async fn two_tablets_offline_merge_field_by_field_and_the_api_edit_too() {
+    let app = spawn_app().await;
+    let base = demo("35.26.15.2012", 3);
+    // Two users of the kecamatan and desa edit the same family offline.
+    let desa_client = app.login("op.lombangdajah").await;
+    let tksk_client = app.login("tksk.blega").await;
+    let mut desa_tablet = Tablet::new(4, "op.lombangdajah");
+    let mut tksk_tablet = Tablet::new(5, "tksk.blega");
+    let mut on_desa = base.clone();
+    on_desa.address.dusun = "Dusun Timur".into();
+    on_desa.members[0].mother_name = "Hj. Maimunah".into();
+    let mut on_tksk = base.clone();
+    on_tksk.location.as_mut().unwrap().lat -= 0.001;
+    on_tksk.members[0].mother_name = "Maimunah binti Salim".into();
+    let from_desa = desa_tablet.change(5_000, base.id, changed_writes(Some(&base), &on_desa));
+    let from_tksk = tksk_tablet.change(6_000, base.id, changed_writes(Some(&base), &on_tksk));
+    // The later edit arrives first.
+    assert_eq!(push(&app, &tksk_client, &[from_tksk]).await.0, 200);
+    assert_eq!(push(&app, &desa_client, &[from_desa]).await.0, 200);
+    let merged = app.store.family(base.id).unwrap().unwrap();
+    assert_eq!(merged.address.dusun, "Dusun Timur");
+    assert_eq!(
+        merged.location.unwrap().lat,
+        base.location.unwrap().lat - 0.001
+    );
+    let head = merged
+        .members
+        .iter()
+        .find(|m| m.id == base.members[0].id)
+        .unwrap();
+    assert_eq!(
+        head.mother_name, "Maimunah binti Salim",
+        "the later write wins the same field"
+    );
+    let record = app.store.sync_record(base.id).unwrap().unwrap();
+    // The desa operator's losing value is kept, to be shown and restored.
+    let head_path = tepat_sync::FieldPath::new(format!("members/{}", base.members[0].id));
+    let lost: tepat_domain::Member = record
+        .history()
+        .iter()
+        .find(|o| o.path == head_path && o.user == "op.lombangdajah")
+        .map(|o| postcard::from_bytes(&o.value).unwrap())
+        .unwrap();
+    assert_eq!(lost.mother_name, "Hj. Maimunah");
+
+    // An edit through the JSON API is a change too: a tablet's later edit of another field
+    // keeps it.
+    let mut via_api: Value = serde_json::to_value(&merged).unwrap();
+    via_api["address"]["street"] = json!("Jl. Lewat API 3");
+    let response = desa_client
+        .put(app.url(&r::FAMILY.replace("{id}", &base.id.to_string())))
+        .json(&via_api)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let mut later = merged.clone();
+    later.members[1].name = "Nama Anak Diperbaiki".into();
+    let member_only = desa_tablet.change(
+        9_000_000_000_000,
+        base.id,
+        changed_writes(Some(&merged), &later),
+    );
+    assert_eq!(push(&app, &desa_client, &[member_only]).await.0, 200);
+    let now = app.store.family(base.id).unwrap().unwrap();
+    assert_eq!(now.address.street, "Jl. Lewat API 3");
+    assert!(now.members.iter().any(|m| m.name == "Nama Anak Diperbaiki"));
+    let pulled = app
+        .get_json(&tksk_client, &format!("{}?after=0", r::SYNC_PULL))
+        .await;
+    assert_eq!(
+        pulled["changes"].as_array().unwrap().len(),
+        4,
+        "tablets pull the API's edit too"
+    );
+}
