@@ -2,6 +2,7 @@
 
 mod auth;
 mod cli;
+mod crash;
 mod families;
 mod helpers;
 mod proposals;
