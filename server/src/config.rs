@@ -24,6 +24,8 @@ pub struct ServerConfig {
     pub session_hours: i64,
     /// Mark the session cookie `Secure` (set when served over HTTPS, directly or via a proxy).
     pub cookie_secure: bool,
+    /// Folder of photos and other files (content-addressed), beside the database.
+    pub blob_dir: PathBuf,
     /// The kabupaten's offset from UTC in hours (7 WIB, 8 WITA, 9 WIT): "today" is local.
     pub utc_offset_hours: i8,
 }
@@ -45,6 +47,7 @@ impl ServerConfig {
             session_hours: 12,
             cookie_secure: false,
             utc_offset_hours: 7,
+            blob_dir: PathBuf::from("./data/blobs"),
         }
     }
 }

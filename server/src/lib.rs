@@ -3,6 +3,7 @@
 //! binary (`main.rs`) is a thin CLI over these; tests bind port 0 and call the same functions.
 
 pub mod auth;
+pub mod blobs;
 pub mod bootstrap;
 pub mod clock;
 pub mod config;

@@ -150,6 +150,7 @@ fn main() -> anyhow::Result<()> {
             config.tile_attribution = tile_attribution;
             config.web_dir = web_dir;
             config.cookie_secure = cookie_secure;
+            config.blob_dir = data.data_dir.join("blobs");
             let state = AppState::new(Arc::new(store), Arc::new(SystemClock), config);
             let runtime = tokio::runtime::Runtime::new()?;
             runtime.block_on(async move {

@@ -23,6 +23,8 @@ pub struct AppState {
     pub workflow_lock: Arc<tokio::sync::Mutex<()>>,
     /// The hybrid logical clock of changes the server makes itself (edits through the API).
     pub server_clock: Arc<std::sync::Mutex<tepat_sync::HlcClock>>,
+    /// Photos and files beside the database.
+    pub blobs: Arc<crate::blobs::FileBlobStore>,
 }
 
 impl AppState {
@@ -32,6 +34,7 @@ impl AppState {
             store,
             clock,
             limiter: Arc::new(LoginLimiter::new()),
+            blobs: Arc::new(crate::blobs::FileBlobStore::new(config.blob_dir.clone())),
             config: Arc::new(config),
             workflow_lock: Arc::new(tokio::sync::Mutex::new(())),
             server_clock: Arc::new(std::sync::Mutex::new(tepat_sync::HlcClock::new(

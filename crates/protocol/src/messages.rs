@@ -408,3 +408,12 @@ pub struct SchemeSaved {
     /// Families scored and ranked under it.
     pub families_rescored: u32,
 }
+
+/// How far a photo upload has come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadStatus {
+    /// Bytes received so far: the next chunk starts here.
+    pub received: u64,
+    /// The photo is whole, verified (SHA-256, size, JPEG) and visible.
+    pub complete: bool,
+}

@@ -47,6 +47,12 @@ pub const SYNC_PUSH: &str = "/api/v1/sync/push";
 /// GET: the changes of the user's scope after `?after=CURSOR` ([`crate::sync::PullResponse`]).
 pub const SYNC_PULL: &str = "/api/v1/sync/pull";
 
+/// GET: a photo by its SHA-256 (only if a family in scope refers to it). PUT: upload a chunk
+/// (`?offset=N&total=T`, body: the bytes); answered with [`crate::UploadStatus`].
+pub const PHOTO: &str = "/api/v1/photos/{hash}";
+/// GET: how far the upload of a photo has come.
+pub const PHOTO_STATUS: &str = "/api/v1/photos/{hash}/status";
+
 /// The name of the session cookie.
 pub const SESSION_COOKIE: &str = "tepat_session";
 
@@ -92,4 +98,7 @@ pub const ALL: &[(&str, &str)] = &[
     ("PUT", WINDOW_POLICY),
     ("POST", SYNC_PUSH),
     ("GET", SYNC_PULL),
+    ("GET", PHOTO),
+    ("PUT", PHOTO),
+    ("GET", PHOTO_STATUS),
 ];

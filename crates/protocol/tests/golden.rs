@@ -384,6 +384,13 @@ fn every_v1_message_matches_its_golden_bytes() {
         },
     );
     check(
+        "upload_status",
+        UploadStatus {
+            received: 300_000,
+            complete: false,
+        },
+    );
+    check(
         "api_error",
         ApiError {
             code: ErrorCode::OutOfScope,
@@ -401,7 +408,7 @@ fn every_fixture_on_disk_is_checked() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/v1");
     let count = std::fs::read_dir(dir).unwrap().count();
     assert_eq!(
-        count, 25,
+        count, 26,
         "a fixture without a check, or a check without a fixture"
     );
 }

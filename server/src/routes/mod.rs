@@ -5,6 +5,7 @@ mod auth;
 mod families;
 mod instance;
 mod notifications;
+mod photos;
 mod policy;
 mod proposals;
 mod regions;
@@ -55,6 +56,13 @@ pub fn app(state: AppState) -> Router {
             post(sync::push).layer(DefaultBodyLimit::max(sync::MAX_PUSH_BYTES)),
         )
         .route(r::SYNC_PULL, get(sync::pull))
+        .route(
+            r::PHOTO,
+            get(photos::download)
+                .put(photos::upload)
+                .layer(DefaultBodyLimit::max(crate::blobs::MAX_CHUNK_BYTES + 1024)),
+        )
+        .route(r::PHOTO_STATUS, get(photos::status))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
 
     let router = match &state.config.web_dir {

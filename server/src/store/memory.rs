@@ -181,6 +181,21 @@ impl Store for MemoryStore {
             .collect())
     }
 
+    fn families_with_photo(&self, hash: &[u8; 32]) -> StoreResult<Vec<FamilyId>> {
+        Ok(self
+            .lock()
+            .families
+            .values()
+            .filter(|f| {
+                [f.photos.front, f.photos.inside]
+                    .into_iter()
+                    .flatten()
+                    .any(|p| &p.0 == hash)
+            })
+            .map(|f| f.id)
+            .collect())
+    }
+
     fn families_with_person(&self, key: &str) -> StoreResult<Vec<FamilyId>> {
         Ok(self
             .lock()

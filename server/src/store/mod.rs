@@ -89,6 +89,8 @@ pub trait Store: Send + Sync + 'static {
     fn family_count(&self) -> StoreResult<u64>;
     /// The families with a member (of any status) holding `nik`.
     fn families_with_nik(&self, nik: &Nik) -> StoreResult<Vec<FamilyId>>;
+    /// The families whose house photos include the blob with this SHA-256.
+    fn families_with_photo(&self, hash: &[u8; 32]) -> StoreResult<Vec<FamilyId>>;
     /// The families with a member (of any status) whose `checks::person_key` is `key`.
     fn families_with_person(&self, key: &str) -> StoreResult<Vec<FamilyId>>;
     /// Writes proposals (a step and the promotion it causes) with their audit entries, in one

@@ -28,6 +28,7 @@ const PROPOSALS_BY_REGION: TableDefinition<&str, ()> = TableDefinition::new("pro
 const SETTINGS: TableDefinition<&str, &[u8]> = TableDefinition::new("settings");
 const SCORES: TableDefinition<&str, &[u8]> = TableDefinition::new("scores");
 const FAMILIES_BY_PERSON: TableDefinition<&str, ()> = TableDefinition::new("families_by_person");
+const FAMILIES_BY_PHOTO: TableDefinition<&str, ()> = TableDefinition::new("families_by_photo");
 const CHANGES: TableDefinition<u64, &[u8]> = TableDefinition::new("changes");
 const CHANGES_BY_DESA: TableDefinition<&str, u64> = TableDefinition::new("changes_by_desa");
 const ACCEPTED_CHANGES: TableDefinition<u128, u64> = TableDefinition::new("accepted_changes");
@@ -61,6 +62,7 @@ impl RedbStore {
         txn.open_table(SETTINGS).map_err(backend)?;
         txn.open_table(SCORES).map_err(backend)?;
         txn.open_table(FAMILIES_BY_PERSON).map_err(backend)?;
+        txn.open_table(FAMILIES_BY_PHOTO).map_err(backend)?;
         txn.open_table(CHANGES).map_err(backend)?;
         txn.open_table(CHANGES_BY_DESA).map_err(backend)?;
         txn.open_table(ACCEPTED_CHANGES).map_err(backend)?;
@@ -235,6 +237,15 @@ impl Store for RedbStore {
     fn families_with_nik(&self, nik: &Nik) -> StoreResult<Vec<FamilyId>> {
         let prefix = format!("{nik}/");
         let ids = self.read(|txn| ids_with_prefix(txn, FAMILIES_BY_NIK, &prefix))?;
+        Ok(ids.into_iter().map(FamilyId).collect())
+    }
+
+    fn families_with_photo(&self, hash: &[u8; 32]) -> StoreResult<Vec<FamilyId>> {
+        let prefix = format!(
+            "{}/",
+            hash.iter().map(|b| format!("{b:02x}")).collect::<String>()
+        );
+        let ids = self.read(|txn| ids_with_prefix(txn, FAMILIES_BY_PHOTO, &prefix))?;
         Ok(ids.into_iter().map(FamilyId).collect())
     }
 
@@ -531,6 +542,20 @@ fn write_family(txn: &redb::WriteTransaction, family: &Family) -> Result<(), red
     let mut by_region = txn.open_table(FAMILIES_BY_REGION)?;
     let mut by_nik = txn.open_table(FAMILIES_BY_NIK)?;
     let mut by_person = txn.open_table(FAMILIES_BY_PERSON)?;
+    let mut by_photo = txn.open_table(FAMILIES_BY_PHOTO)?;
+    let photos = |f: &Family| -> Vec<String> {
+        [f.photos.front, f.photos.inside]
+            .into_iter()
+            .flatten()
+            .map(|p| {
+                format!(
+                    "{}/{}",
+                    p.0.iter().map(|b| format!("{b:02x}")).collect::<String>(),
+                    f.id
+                )
+            })
+            .collect()
+    };
     let person = |m: &tepat_domain::Member, id: FamilyId| {
         format!("{}/{id}", tepat_domain::checks::person_key(m))
     };
@@ -544,12 +569,18 @@ fn write_family(txn: &redb::WriteTransaction, family: &Family) -> Result<(), red
             by_nik.remove(nik_index_key(&member.nik, old.id).as_str())?;
             by_person.remove(person(member, old.id).as_str())?;
         }
+        for key in photos(&old) {
+            by_photo.remove(key.as_str())?;
+        }
     }
     table.insert(key, records::encode(family).as_slice())?;
     by_region.insert(region_index_key(&family.desa, family.id).as_str(), ())?;
     for member in &family.members {
         by_nik.insert(nik_index_key(&member.nik, family.id).as_str(), ())?;
         by_person.insert(person(member, family.id).as_str(), ())?;
+    }
+    for key in photos(family) {
+        by_photo.insert(key.as_str(), ())?;
     }
     Ok(())
 }

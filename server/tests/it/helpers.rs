@@ -35,11 +35,9 @@ pub async fn spawn_app() -> TestApp {
     })
     .await
     .unwrap();
-    let state = AppState::new(
-        store.clone() as Arc<dyn Store>,
-        clock.clone(),
-        ServerConfig::new(kabupaten),
-    );
+    let mut config = ServerConfig::new(kabupaten);
+    config.blob_dir = dir.path().join("blobs");
+    let state = AppState::new(store.clone() as Arc<dyn Store>, clock.clone(), config);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let (tx, rx) = oneshot::channel::<()>();

@@ -5,6 +5,7 @@ mod cli;
 mod crash;
 mod families;
 mod helpers;
+mod photos;
 mod proposals;
 mod route_walk;
 mod scoring;

@@ -36,6 +36,7 @@ fn cases(proposal: &str) -> Vec<Case> {
     let kokop = family_in("35.26.10.2010");
     let fam = |q: &str| format!("{}{q}", r::FAMILIES);
     let quota = || r::QUOTA.replace("{programme}", "PKH");
+    let photo = || r::PHOTO.replace("{hash}", &"ab".repeat(32));
     let reg = |q: &str| format!("{}{q}", r::REGIONS);
     let mut cases: Vec<Case> = vec![
         ("GET", r::HEALTHZ, "", r::HEALTHZ.into(), 200, ""),
@@ -592,6 +593,35 @@ fn cases(proposal: &str) -> Vec<Case> {
             403,
             "Forbidden",
         ),
+        ("GET", r::PHOTO, "", photo(), 401, "Unauthenticated"),
+        ("GET", r::PHOTO, "op.lombangdajah", photo(), 404, "NotFound"),
+        ("GET", r::PHOTO, "admin", photo(), 403, "Forbidden"),
+        ("PUT", r::PHOTO, "", photo(), 401, "Unauthenticated"),
+        ("PUT", r::PHOTO, "kadinsos", photo(), 403, "Forbidden"),
+        (
+            "GET",
+            r::PHOTO_STATUS,
+            "",
+            format!("{}/status", photo()),
+            401,
+            "Unauthenticated",
+        ),
+        (
+            "GET",
+            r::PHOTO_STATUS,
+            "op.lombangdajah",
+            format!("{}/status", photo()),
+            200,
+            "",
+        ),
+        (
+            "GET",
+            r::PHOTO_STATUS,
+            "bupati",
+            format!("{}/status", photo()),
+            403,
+            "Forbidden",
+        ),
     ];
     for user in [
         "op.lombangdajah",
@@ -646,6 +676,7 @@ async fn every_route_checks_login_role_and_scope() {
                 windows.version = 2;
                 client.put(app.url(path)).json(&windows)
             }
+            ("PUT", r::PHOTO) => client.put(app.url(&format!("{path}?offset=0&total=3"))).body(vec![1u8, 2, 3]),
             ("PUT", r::SCORING) => {
                 let mut scheme = tepat_domain::scoring::ScoringScheme::default_v1();
                 scheme.version = 2;

@@ -1,0 +1,247 @@
+//! Photos (and later evidence files) as content-addressed files beside the database, never
+//! inside redb: `<data>/blobs/ab/abcdef…` named by the SHA-256 of their bytes. Uploads come in
+//! chunks that resume after a broken connection (ask how much arrived, send the rest); the blob
+//! becomes visible only when the whole file is there and its hash, size and type check out.
+
+use sha2::{Digest, Sha256};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// The largest photo accepted (the tablet resizes to 1600 px JPEG, far below this).
+pub const MAX_PHOTO_BYTES: u64 = 3 * 1024 * 1024;
+/// The largest chunk accepted in one request.
+pub const MAX_CHUNK_BYTES: usize = 512 * 1024;
+
+/// A SHA-256, the name of a blob.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct BlobHash(pub [u8; 32]);
+
+impl BlobHash {
+    /// Reads 64 lowercase hex digits.
+    pub fn parse(text: &str) -> Option<BlobHash> {
+        if text.len() != 64
+            || !text
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        {
+            return None;
+        }
+        let mut bytes = [0u8; 32];
+        for (i, byte) in bytes.iter_mut().enumerate() {
+            *byte = u8::from_str_radix(&text[i * 2..i * 2 + 2], 16).ok()?;
+        }
+        Some(BlobHash(bytes))
+    }
+
+    /// The hash of some bytes.
+    pub fn of(bytes: &[u8]) -> BlobHash {
+        BlobHash(Sha256::digest(bytes).into())
+    }
+
+    /// As 64 hex digits.
+    pub fn hex(&self) -> String {
+        self.0.iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+pub use tepat_protocol::UploadStatus;
+
+/// Why a chunk was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum BlobError {
+    /// The chunk does not start where the upload stands.
+    #[error("Potongan foto harus dikirim mulai byte {expected}.")]
+    Offset {
+        /// Where to continue.
+        expected: u64,
+    },
+    /// Bigger than allowed.
+    #[error("Foto terlalu besar: paling besar 3 MB. Perkecil foto lalu kirim ulang.")]
+    TooLarge,
+    /// The bytes do not hash to the name.
+    #[error("Foto rusak saat dikirim (sidik SHA-256 tidak cocok): kirim ulang dari awal.")]
+    HashMismatch,
+    /// Not a JPEG.
+    #[error("Berkas bukan foto JPEG.")]
+    NotJpeg,
+    /// The disk failed.
+    #[error("penyimpanan berkas: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Blobs on the local disk.
+pub struct FileBlobStore {
+    root: PathBuf,
+}
+
+impl FileBlobStore {
+    /// Blobs under `root` (created when needed).
+    pub fn new(root: PathBuf) -> FileBlobStore {
+        FileBlobStore { root }
+    }
+
+    fn final_path(&self, hash: &BlobHash) -> PathBuf {
+        let hex = hash.hex();
+        self.root.join(&hex[..2]).join(hex)
+    }
+
+    fn part_path(&self, hash: &BlobHash) -> PathBuf {
+        self.root
+            .join("incoming")
+            .join(format!("{}.part", hash.hex()))
+    }
+
+    /// How far the upload of `hash` has come.
+    pub fn status(&self, hash: &BlobHash) -> std::io::Result<UploadStatus> {
+        if self.final_path(hash).exists() {
+            let size = std::fs::metadata(self.final_path(hash))?.len();
+            return Ok(UploadStatus {
+                received: size,
+                complete: true,
+            });
+        }
+        let received = std::fs::metadata(self.part_path(hash))
+            .map(|m| m.len())
+            .unwrap_or(0);
+        Ok(UploadStatus {
+            received,
+            complete: false,
+        })
+    }
+
+    /// Appends a chunk at `offset` of a blob of `total` bytes; verifies and publishes the blob
+    /// when it is complete. A failed verification discards the upload.
+    pub fn append(
+        &self,
+        hash: &BlobHash,
+        offset: u64,
+        total: u64,
+        chunk: &[u8],
+    ) -> Result<UploadStatus, BlobError> {
+        let status = self.status(hash)?;
+        if status.complete {
+            return Ok(status);
+        }
+        if total > MAX_PHOTO_BYTES || offset + chunk.len() as u64 > total {
+            return Err(BlobError::TooLarge);
+        }
+        if offset != status.received {
+            return Err(BlobError::Offset {
+                expected: status.received,
+            });
+        }
+        let part = self.part_path(hash);
+        std::fs::create_dir_all(part.parent().expect("incoming folder"))?;
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&part)?;
+        file.write_all(chunk)?;
+        file.sync_all()?;
+        let received = offset + chunk.len() as u64;
+        if received < total {
+            return Ok(UploadStatus {
+                received,
+                complete: false,
+            });
+        }
+        let bytes = std::fs::read(&part)?;
+        let verdict = if BlobHash::of(&bytes) != *hash {
+            Err(BlobError::HashMismatch)
+        } else if !bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+            Err(BlobError::NotJpeg)
+        } else {
+            Ok(())
+        };
+        if let Err(error) = verdict {
+            std::fs::remove_file(&part)?;
+            return Err(error);
+        }
+        let target = self.final_path(hash);
+        std::fs::create_dir_all(target.parent().expect("blob folder"))?;
+        std::fs::rename(&part, &target)?;
+        Ok(UploadStatus {
+            received,
+            complete: true,
+        })
+    }
+
+    /// A complete blob's bytes.
+    pub fn read(&self, hash: &BlobHash) -> std::io::Result<Option<Vec<u8>>> {
+        match std::fs::read(self.final_path(hash)) {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn jpeg(len: usize) -> Vec<u8> {
+        let mut bytes = vec![0xFF, 0xD8, 0xFF, 0xE0];
+        bytes.extend((0..len).map(|i| (i * 7 % 251) as u8));
+        bytes
+    }
+
+    #[test]
+    fn chunks_resume_and_publish_only_a_verified_blob() {
+        let dir = tempfile::tempdir().unwrap();
+        let blobs = FileBlobStore::new(dir.path().to_path_buf());
+        let photo = jpeg(10_000);
+        let hash = BlobHash::of(&photo);
+        let total = photo.len() as u64;
+        assert_eq!(
+            blobs.append(&hash, 0, total, &photo[..4000]).unwrap(),
+            UploadStatus {
+                received: 4000,
+                complete: false
+            }
+        );
+        // The connection broke; the tablet asks where to go on, and a wrong offset is refused.
+        assert_eq!(blobs.status(&hash).unwrap().received, 4000);
+        assert!(matches!(
+            blobs.append(&hash, 0, total, &photo[..10]),
+            Err(BlobError::Offset { expected: 4000 })
+        ));
+        assert_eq!(
+            blobs.read(&hash).unwrap(),
+            None,
+            "not visible before it is whole"
+        );
+        let done = blobs.append(&hash, 4000, total, &photo[4000..]).unwrap();
+        assert!(done.complete);
+        assert_eq!(blobs.read(&hash).unwrap(), Some(photo.clone()));
+        // Sending it again is harmless.
+        assert!(blobs.append(&hash, 0, total, &photo).unwrap().complete);
+    }
+
+    #[test]
+    fn bad_uploads_are_refused_and_leave_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let blobs = FileBlobStore::new(dir.path().to_path_buf());
+        let photo = jpeg(100);
+        let wrong = BlobHash::of(b"something else");
+        assert!(matches!(
+            blobs.append(&wrong, 0, photo.len() as u64, &photo),
+            Err(BlobError::HashMismatch)
+        ));
+        assert_eq!(blobs.status(&wrong).unwrap().received, 0);
+        let text = b"bukan foto".to_vec();
+        assert!(matches!(
+            blobs.append(&BlobHash::of(&text), 0, text.len() as u64, &text),
+            Err(BlobError::NotJpeg)
+        ));
+        assert!(matches!(
+            blobs.append(&wrong, 0, MAX_PHOTO_BYTES + 1, &photo),
+            Err(BlobError::TooLarge)
+        ));
+        assert_eq!(
+            BlobHash::parse(&BlobHash::of(&photo).hex()),
+            Some(BlobHash::of(&photo))
+        );
+        assert_eq!(BlobHash::parse("ABC"), None);
+    }
+}

@@ -1,0 +1,120 @@
+//! House photos: chunked, resumable upload by SHA-256, and download only by users whose scope
+//! holds a family that refers to the photo.
+
+use crate::auth::CurrentUser;
+use crate::blobs::{BlobError, BlobHash, MAX_CHUNK_BYTES, UploadStatus};
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::wire::{Format, Reply};
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+
+fn parse_hash(text: &str) -> Result<BlobHash, AppError> {
+    BlobHash::parse(text).ok_or_else(|| {
+        AppError::BadRequest("Sidik foto harus 64 angka heksadesimal (SHA-256).".into())
+    })
+}
+
+impl From<BlobError> for AppError {
+    fn from(e: BlobError) -> AppError {
+        match e {
+            BlobError::TooLarge => AppError::TooLarge,
+            BlobError::Io(io) => AppError::Internal(io.to_string()),
+            other @ (BlobError::Offset { .. } | BlobError::HashMismatch | BlobError::NotJpeg) => {
+                AppError::BadRequest(other.to_string())
+            }
+        }
+    }
+}
+
+/// Where a chunk goes.
+#[derive(Debug, serde::Deserialize)]
+pub struct ChunkQuery {
+    offset: u64,
+    total: u64,
+}
+
+/// PUT photos/{hash}?offset=N&total=T: one chunk.
+pub async fn upload(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    format: Format,
+    Path(hash): Path<String>,
+    Query(query): Query<ChunkQuery>,
+    chunk: Bytes,
+) -> Result<Reply<UploadStatus>, AppError> {
+    current.require(current.user.role.edits_families(), "mengunggah foto")?;
+    let hash = parse_hash(&hash)?;
+    if chunk.len() > MAX_CHUNK_BYTES {
+        return Err(AppError::TooLarge);
+    }
+    let blobs = state.blobs.clone();
+    let status =
+        tokio::task::spawn_blocking(move || blobs.append(&hash, query.offset, query.total, &chunk))
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))??;
+    Ok(format.reply(status))
+}
+
+/// GET photos/{hash}/status.
+pub async fn status(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    format: Format,
+    Path(hash): Path<String>,
+) -> Result<Reply<UploadStatus>, AppError> {
+    current.require(current.user.role.edits_families(), "mengunggah foto")?;
+    let hash = parse_hash(&hash)?;
+    let blobs = state.blobs.clone();
+    let status = tokio::task::spawn_blocking(move || blobs.status(&hash))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(format.reply(status))
+}
+
+/// GET photos/{hash}: the JPEG, for a user whose scope holds a family that refers to it.
+pub async fn download(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(hash): Path<String>,
+) -> Result<Response, AppError> {
+    current.require(current.user.role.reads_families(), "membuka foto keluarga")?;
+    let hash = parse_hash(&hash)?;
+    let families = state
+        .blocking(move |s| {
+            let mut desa = Vec::new();
+            for id in s.families_with_photo(&hash.0)? {
+                if let Some(family) = s.family(id)? {
+                    desa.push(family.desa);
+                }
+            }
+            Ok(desa)
+        })
+        .await?;
+    let Some(first) = families.first() else {
+        return Err(AppError::NotFound("Foto"));
+    };
+    if !families.iter().any(|d| current.user.region.contains(d)) {
+        current.require_scope(&state, first).await?;
+    }
+    let blobs = state.blobs.clone();
+    let bytes = tokio::task::spawn_blocking(move || blobs.read(&hash))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .ok_or(AppError::NotFound("Foto"))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/jpeg"),
+            (
+                header::CACHE_CONTROL,
+                "private, max-age=31536000, immutable",
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
