@@ -63,7 +63,8 @@ pub fn prepare(
             "data demo hanya tersedia untuk Kabupaten Bangkalan (35.26); jalankan dengan --no-demo"
         );
         let families = demo::families();
-        store.put_families(&families)?;
+        // As changes, so that tablets receive them on their first pull.
+        crate::sync::record_created(store, &families, &[])?;
         for user in demo::users()? {
             store.put_user(&user)?;
         }

@@ -44,6 +44,45 @@ fn seeded(family: &Family) -> Record {
     record
 }
 
+/// Records families that come into being on the server (demo data, imports) as changes of the
+/// server's device, so that a tablet's first pull receives them like any other change.
+pub fn record_created(
+    store: &dyn Store,
+    families: &[Family],
+    audit: &[AuditEntry],
+) -> StoreResult<()> {
+    let accepted: Vec<AcceptedChange> = families
+        .iter()
+        .map(|family| {
+            let record = seeded(family);
+            let change = record
+                .fields()
+                .values()
+                .next()
+                .map(|register| register.change)
+                .expect("a seeded record has fields");
+            AcceptedChange {
+                change: Change {
+                    id: change,
+                    device: SERVER_DEVICE,
+                    user: "sistem".into(),
+                    stamp: Hlc {
+                        wall_ms: 0,
+                        counter: 0,
+                        device: SERVER_DEVICE,
+                    },
+                    record: family.id.0,
+                    writes: family_writes(family),
+                },
+                family: family.clone(),
+                record,
+                desa: vec![family.desa.clone()],
+            }
+        })
+        .collect();
+    store.commit_changes(&accepted, &[], audit).map(|_| ())
+}
+
 /// The merge record and family a change applies to: from earlier in the batch, or stored.
 pub fn prior(store: &dyn Store, id: FamilyId) -> StoreResult<(Record, Option<Family>)> {
     let existing = store.family(id)?;

@@ -62,6 +62,17 @@ async fn push(app: &TestApp, client: &reqwest::Client, changes: &[Change]) -> (u
     (response.status().as_u16(), response.json().await.unwrap())
 }
 
+/// The changes made by people (not the server's creation of demo families) in a pull.
+fn by_people(pull: &Value) -> Vec<Value> {
+    pull["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["change"]["user"] != "sistem")
+        .cloned()
+        .collect()
+}
+
 fn outcomes(body: &Value) -> Vec<Value> {
     body["acks"]
         .as_array()
@@ -136,7 +147,7 @@ async fn a_change_applies_at_most_once_and_pulls_stay_in_scope() {
     let pulled = app
         .get_json(&operator, &format!("{}?after=0", r::SYNC_PULL))
         .await;
-    assert_eq!(pulled["changes"].as_array().unwrap().len(), 3);
+    assert_eq!(by_people(&pulled).len(), 3);
     assert_eq!(pulled["more"], false);
     let cursor = pulled["cursor"].as_u64().unwrap();
     assert!(
@@ -146,23 +157,40 @@ async fn a_change_applies_at_most_once_and_pulls_stay_in_scope() {
             .unwrap()
             .is_empty()
     );
+    // Another desa receives its own 20 families and none of these changes; the kecamatan all.
     let other_desa = app.login("op.alasraja").await;
-    assert!(
-        app.get_json(&other_desa, &format!("{}?after=0", r::SYNC_PULL))
-            .await["changes"]
-            .as_array()
-            .unwrap()
-            .is_empty()
-    );
+    let theirs = app
+        .get_json(&other_desa, &format!("{}?after=0", r::SYNC_PULL))
+        .await;
+    assert_eq!(theirs["changes"].as_array().unwrap().len(), 20);
+    assert!(by_people(&theirs).is_empty());
     let kecamatan = app.login("kec.blega").await;
-    assert_eq!(
-        app.get_json(&kecamatan, &format!("{}?after=0", r::SYNC_PULL))
-            .await["changes"]
-            .as_array()
-            .unwrap()
-            .len(),
-        3
-    );
+    let blega = app
+        .get_json(&kecamatan, &format!("{}?after=0", r::SYNC_PULL))
+        .await;
+    assert_eq!(by_people(&blega).len(), 3);
+    assert_eq!(blega["changes"].as_array().unwrap().len(), 100 + 3);
+}
+
+#[tokio::test]
+async fn a_first_pull_brings_the_whole_desa() {
+    let app = spawn_app().await;
+    let operator = app.login("op.lombangdajah").await;
+    let pulled = app
+        .get_json(&operator, &format!("{}?after=0", r::SYNC_PULL))
+        .await;
+    let families: std::collections::BTreeSet<String> = pulled["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["change"]["record"].as_str().unwrap().to_owned())
+        .collect();
+    let expected: std::collections::BTreeSet<String> = tepat_server::demo::families()
+        .into_iter()
+        .filter(|f| f.desa.as_str() == "35.26.15.2012")
+        .map(|f| f.id.to_string())
+        .collect();
+    assert_eq!(families, expected);
 }
 
 #[tokio::test]
@@ -222,11 +250,11 @@ async fn bad_changes_are_refused_with_reasons_and_change_nothing() {
     assert_eq!(app.store.family(alas.id).unwrap().unwrap(), alas);
     assert_eq!(app.store.family(lombang.id).unwrap().unwrap(), lombang);
     assert!(
-        app.get_json(&operator, &format!("{}?after=0", r::SYNC_PULL))
-            .await["changes"]
-            .as_array()
-            .unwrap()
-            .is_empty()
+        by_people(
+            &app.get_json(&operator, &format!("{}?after=0", r::SYNC_PULL))
+                .await
+        )
+        .is_empty()
     );
 
     let too_many: Vec<Change> = (0..501)
@@ -314,7 +342,7 @@ async fn two_tablets_offline_merge_field_by_field_and_the_api_edit_too() {
         .get_json(&tksk_client, &format!("{}?after=0", r::SYNC_PULL))
         .await;
     assert_eq!(
-        pulled["changes"].as_array().unwrap().len(),
+        by_people(&pulled).len(),
         4,
         "tablets pull the API's edit too"
     );
