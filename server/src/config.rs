@@ -26,17 +26,9 @@ pub struct ServerConfig {
     pub cookie_secure: bool,
     /// Folder of photos and other files (content-addressed), beside the database.
     pub blob_dir: PathBuf,
-    /// The kabupaten's offset from UTC in hours (7 WIB, 8 WITA, 9 WIT): "today" is local.
-    pub utc_offset_hours: i8,
 }
 
 impl ServerConfig {
-    /// Today's date in the kabupaten at instant `now`.
-    pub fn local_date(&self, now: jiff::Timestamp) -> jiff::civil::Date {
-        let offset = jiff::tz::Offset::constant(self.utc_offset_hours);
-        now.to_zoned(jiff::tz::TimeZone::fixed(offset)).date()
-    }
-
     /// Defaults for `kabupaten`.
     pub fn new(kabupaten: RegionCode) -> ServerConfig {
         ServerConfig {
@@ -46,7 +38,6 @@ impl ServerConfig {
             web_dir: None,
             session_hours: 12,
             cookie_secure: false,
-            utc_offset_hours: 7,
             blob_dir: PathBuf::from("./data/blobs"),
         }
     }

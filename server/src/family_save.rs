@@ -92,7 +92,12 @@ pub async fn save(
     family.demo = existing.as_ref().is_some_and(|e| e.demo);
 
     let now = state.clock.now();
-    let today = state.config.local_date(now);
+    // "Today" is the kabupaten's day, in the zone of its window policy.
+    let today = state
+        .blocking(crate::policy::windows)
+        .await?
+        .zone
+        .local_date(now);
     let actor = current.user.username.clone();
     let user = current.user.clone();
     let server_clock = state.server_clock.clone();
