@@ -76,6 +76,7 @@ pub fn prepare(
         demo = true;
     }
     crate::scoring::ensure_ranked(store, kabupaten)?;
+    store.purge_expired_sessions(now)?;
     Ok(Prepared {
         regions_loaded,
         demo,

@@ -2,7 +2,9 @@
 //! Regsosek 2022-style housing, utility and asset questions. Every answer is optional (a form is
 //! filled over several visits); criteria that follow from other answers are derived, never asked
 //! twice: Kepmensos (e)–(h) from the house, (c) from the spending, (a) from the head's work.
-//! Enums are wire-stable: variants only appended.
+//! Lighting folds the Regsosek's source (307a) and installed power (307b) into one answer.
+//! Enums are wire-stable: variants only appended, never reordered or removed (postcard encodes a
+//! variant by its position); `ALL` lists them in that order.
 
 use serde::{Deserialize, Serialize};
 
@@ -411,6 +413,17 @@ pub enum Criterion {
     Unknown,
 }
 
+impl Criterion {
+    /// The Indonesian label, as the form shows it beside the criterion.
+    pub fn label_id(self) -> &'static str {
+        match self {
+            Criterion::Met => "Ya",
+            Criterion::NotMet => "Tidak",
+            Criterion::Unknown => "Belum diketahui",
+        }
+    }
+}
+
 impl From<Option<bool>> for Criterion {
     fn from(answer: Option<bool>) -> Criterion {
         match answer {
@@ -443,10 +456,43 @@ pub enum Verdict {
     PoorNoShelter,
     /// At least the threshold of criteria met.
     Poor,
-    /// Fewer than the threshold, and the unknowns cannot change that.
+    /// The family has a shelter and fewer than the threshold of criteria are met, and the
+    /// unknown criteria cannot change that.
     NotPoor,
     /// Not enough answers to decide.
     Undecided,
+}
+
+impl Verdict {
+    /// The Indonesian label.
+    pub fn label_id(self) -> &'static str {
+        match self {
+            Verdict::PoorNoShelter => "Fakir miskin (tidak punya tempat berteduh)",
+            Verdict::Poor => "Fakir miskin",
+            Verdict::NotPoor => "Tidak memenuhi kriteria fakir miskin",
+            Verdict::Undecided => "Belum dapat ditentukan",
+        }
+    }
+
+    /// Whether the family is fakir miskin: `None` while undecided.
+    pub fn is_poor(self) -> Option<bool> {
+        match self {
+            Verdict::PoorNoShelter | Verdict::Poor => Some(true),
+            Verdict::NotPoor => Some(false),
+            Verdict::Undecided => None,
+        }
+    }
+}
+
+/// One Kepmensos criterion as the operator reads it: letter, label and the family's answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CriterionResult {
+    /// The criterion's letter, `a` to `h`.
+    pub letter: char,
+    /// The criterion, in Indonesian.
+    pub label: String,
+    /// Met, not met or unknown for this family.
+    pub answer: Criterion,
 }
 
 /// The Kepmensos assessment of a family.
@@ -460,8 +506,37 @@ pub struct Kepmensos {
     pub verdict: Verdict,
 }
 
+impl Kepmensos {
+    /// The eight criteria with their letters and Indonesian labels, in letter order.
+    pub fn criterion_results(&self) -> [CriterionResult; 8] {
+        std::array::from_fn(|i| CriterionResult {
+            letter: KEPMENSOS_CRITERIA[i].0,
+            label: KEPMENSOS_CRITERIA[i].1.into(),
+            answer: self.criteria[i],
+        })
+    }
+
+    /// How many criteria are still unknown.
+    pub fn unknown(&self) -> u8 {
+        count(&self.criteria, Criterion::Unknown)
+    }
+}
+
+fn count(criteria: &[Criterion; 8], which: Criterion) -> u8 {
+    // At most 8: the cast cannot truncate.
+    criteria.iter().filter(|c| **c == which).count() as u8
+}
+
 /// Assesses the Kepmensos criteria; `head_working` comes from the head's work, `threshold` is
-/// the policy's number of criteria that makes a family fakir miskin.
+/// the policy's number of criteria that makes a family fakir miskin (Tepat's default of 5 in
+/// [`crate::scoring::ScoringScheme::default_v1`] is a placeholder the Dinas sets).
+///
+/// Derived, not asked: (a) from `head_working`; (c) from the spending when both totals are given
+/// (food more than half of everything); (e) earth or cement/brick floor; (f) any wall except
+/// plastered masonry and "other"; (g) any toilet access except one of the family's own; (h) PLN
+/// 450 VA, non-PLN electricity or none (a PLN line without a meter has no known VA and does not
+/// meet it). "Not poor" needs the no-shelter question answered: until then the family could still
+/// be poor directly.
 pub fn kepmensos(instrument: &Instrument, head_working: Option<bool>, threshold: u8) -> Kepmensos {
     let criteria = [
         head_working.map(|w| !w).into(),
@@ -502,19 +577,13 @@ pub fn kepmensos(instrument: &Instrument, head_working: Option<bool>, threshold:
             })
             .into(),
     ];
-    let met = criteria.iter().filter(|c| **c == Criterion::Met).count() as u8;
-    let unknown = criteria
-        .iter()
-        .filter(|c| **c == Criterion::Unknown)
-        .count() as u8;
-    let verdict = if instrument.no_shelter == Some(true) {
-        Verdict::PoorNoShelter
-    } else if met >= threshold {
-        Verdict::Poor
-    } else if met + unknown < threshold {
-        Verdict::NotPoor
-    } else {
-        Verdict::Undecided
+    let met = count(&criteria, Criterion::Met);
+    let unknown = count(&criteria, Criterion::Unknown);
+    let verdict = match instrument.no_shelter {
+        Some(true) => Verdict::PoorNoShelter,
+        _ if met >= threshold => Verdict::Poor,
+        Some(false) if met + unknown < threshold => Verdict::NotPoor,
+        Some(false) | None => Verdict::Undecided,
     };
     Kepmensos {
         criteria,
@@ -581,6 +650,162 @@ mod tests {
         });
         let result = kepmensos(&comfortable, Some(true), 5);
         assert_eq!((result.met, result.verdict), (0, Verdict::NotPoor));
+    }
+
+    /// The letter of the only criterion an answer decides, and whether it is met.
+    fn criterion(letter: char, instrument: &Instrument) -> Criterion {
+        let index = KEPMENSOS_CRITERIA
+            .iter()
+            .position(|(l, _)| *l == letter)
+            .unwrap();
+        kepmensos(instrument, None, 5).criteria[index]
+    }
+
+    #[test]
+    fn housing_answers_decide_criteria_e_to_h() {
+        use Criterion::*;
+        let cases: Vec<(char, Instrument, Criterion)> = vec![
+            ('e', Instrument::default(), Unknown),
+            ('e', with(|i| i.floor = Some(Floor::Earth)), Met),
+            ('e', with(|i| i.floor = Some(Floor::CementPlaster)), Met),
+            ('e', with(|i| i.floor = Some(Floor::Bamboo)), NotMet),
+            ('e', with(|i| i.floor = Some(Floor::Ceramic)), NotMet),
+            ('f', with(|i| i.wall = Some(Wall::UnplasteredBrick)), Met),
+            ('f', with(|i| i.wall = Some(Wall::PlasteredBambooWire)), Met),
+            ('f', with(|i| i.wall = Some(Wall::Zinc)), Met),
+            ('f', with(|i| i.wall = Some(Wall::Cardboard)), Met),
+            ('f', with(|i| i.wall = Some(Wall::PlasteredMasonry)), NotMet),
+            ('f', with(|i| i.wall = Some(Wall::Other)), NotMet),
+            ('g', with(|i| i.toilet = Some(ToiletAccess::Own)), NotMet),
+            ('g', with(|i| i.toilet = Some(ToiletAccess::Shared)), Met),
+            ('g', with(|i| i.toilet = Some(ToiletAccess::Communal)), Met),
+            ('g', with(|i| i.toilet = Some(ToiletAccess::None)), Met),
+            ('h', with(|i| i.lighting = Some(Lighting::Pln450)), Met),
+            ('h', with(|i| i.lighting = Some(Lighting::NonPln)), Met),
+            ('h', with(|i| i.lighting = Some(Lighting::NotElectric)), Met),
+            ('h', with(|i| i.lighting = Some(Lighting::Pln900)), NotMet),
+            ('h', with(|i| i.lighting = Some(Lighting::PlnNoMeter)), NotMet),
+            ('c', with(|i| i.spending = spending(1_000_000, 500_001)), Met),
+            ('c', with(|i| i.spending = spending(1_000_000, 500_000)), NotMet),
+            ('c', with(|i| i.spending = spending(0, 0)), NotMet),
+            ('b', with(|i| i.food_insecure = Some(true)), Met),
+            ('d', with(|i| i.no_clothes_spending = Some(false)), NotMet),
+        ];
+        for (letter, instrument, expected) in cases {
+            assert_eq!(
+                criterion(letter, &instrument),
+                expected,
+                "({letter}) for {instrument:?}"
+            );
+        }
+        let head = |working| kepmensos(&Instrument::default(), working, 5).criteria[0];
+        assert_eq!(
+            [head(Some(false)), head(Some(true)), head(None)],
+            [Met, NotMet, Unknown]
+        );
+    }
+
+    fn with(answer: impl FnOnce(&mut Instrument)) -> Instrument {
+        let mut instrument = Instrument::default();
+        answer(&mut instrument);
+        instrument
+    }
+
+    fn spending(total: u64, food: u64) -> Option<Spending> {
+        Some(Spending { total, food })
+    }
+
+    #[test]
+    fn the_threshold_is_policy() {
+        let house = poor_house();
+        let verdicts: Vec<Verdict> = (1..=8)
+            .map(|threshold| kepmensos(&house, Some(false), threshold).verdict)
+            .collect();
+        // Seven criteria met: poor at any threshold up to 7, not poor at 8.
+        assert_eq!(verdicts[..7], [Verdict::Poor; 7]);
+        assert_eq!(verdicts[7], Verdict::NotPoor);
+    }
+
+    #[test]
+    fn not_poor_waits_for_the_shelter_question() {
+        let mut house = poor_house();
+        house.food_insecure = Some(false);
+        house.floor = Some(Floor::Ceramic);
+        house.wall = Some(Wall::PlasteredMasonry);
+        house.toilet = Some(ToiletAccess::Own);
+        house.lighting = Some(Lighting::Pln900);
+        assert_eq!(kepmensos(&house, Some(true), 5).verdict, Verdict::NotPoor);
+        house.no_shelter = None;
+        assert_eq!(kepmensos(&house, Some(true), 5).verdict, Verdict::Undecided);
+        assert_eq!(Verdict::Undecided.is_poor(), None);
+        assert_eq!(Verdict::PoorNoShelter.is_poor(), Some(true));
+    }
+
+    #[test]
+    fn criteria_read_with_letters_and_labels() {
+        let result = kepmensos(&Instrument::default(), Some(false), 5);
+        let lines = result.criterion_results();
+        assert_eq!(
+            lines.iter().map(|l| l.letter).collect::<String>(),
+            "abcdefgh"
+        );
+        assert_eq!(lines[0].label, "Kepala keluarga tidak bekerja");
+        assert_eq!(lines[0].answer.label_id(), "Ya");
+        assert_eq!(lines[7].answer.label_id(), "Belum diketahui");
+        assert_eq!((result.met, result.unknown()), (1, 7));
+    }
+
+    #[test]
+    fn answers_keep_their_wire_positions() {
+        // Postcard writes a variant's position: new answers go at the end, none ever moves.
+        fn codes<T: Copy>(all: &[T], code: fn(T) -> &'static str) -> String {
+            all.iter().map(|a| code(*a)).collect::<Vec<_>>().join(" ")
+        }
+        let cases = [
+            (
+                codes(Floor::ALL, Floor::code),
+                "Marble Ceramic Parquet Tiles Wood CementPlaster Bamboo Earth Other",
+            ),
+            (
+                codes(Wall::ALL, Wall::code),
+                "PlasteredMasonry UnplasteredBrick PlasteredBambooWire Board Bamboo Tarpaulin \
+                 Cardboard Thatch Zinc Other",
+            ),
+            (
+                codes(Roof::ALL, Roof::code),
+                "Concrete ClayTile Asbestos Zinc Wood Bamboo Thatch Other",
+            ),
+            (
+                codes(Water::ALL, Water::code),
+                "Bottled Piped Borehole ProtectedWell UnprotectedWell ProtectedSpring \
+                 UnprotectedSpring Surface Rain Other",
+            ),
+            (
+                codes(Lighting::ALL, Lighting::code),
+                "Pln450 Pln900 Pln1300 Pln2200 PlnAbove2200 PlnNoMeter NonPln NotElectric",
+            ),
+            (
+                codes(CookingFuel::ALL, CookingFuel::code),
+                "Electricity LpgLarge Lpg3kg Kerosene Charcoal Firewood NoCooking",
+            ),
+            (
+                codes(ToiletAccess::ALL, ToiletAccess::code),
+                "Own Shared Communal None",
+            ),
+            (
+                codes(Asset::ALL, Asset::code),
+                "GasCylinderLarge Fridge AirConditioner WaterHeater Landline LargeTv Gold \
+                 Computer Bicycle Motorcycle Car Boat Motorboat Smartphone OtherHouse \
+                 BankAccount LargeLivestock SmallLivestock",
+            ),
+            (
+                codes(Programme::ALL, Programme::code),
+                "Pkh Bpnt PbiJk Blt Pip",
+            ),
+        ];
+        for (actual, pinned) in cases {
+            assert_eq!(actual, pinned);
+        }
     }
 
     #[test]

@@ -56,6 +56,13 @@ impl LoginLimiter {
     /// Records a failed attempt.
     pub fn record_failure(&self, username: &str, address: &str, now: jiff::Timestamp) {
         let mut failures = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        // Forget keys whose failures have all aged out, so the map does not grow forever.
+        let period = jiff::SignedDuration::from_mins(PERIOD_MINUTES);
+        failures.retain(|_, times| {
+            times
+                .back()
+                .is_some_and(|t| now.duration_since(*t) < period)
+        });
         for (key, _) in Self::keys(username, address) {
             failures.entry(key).or_default().push_back(now);
         }

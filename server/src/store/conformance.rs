@@ -96,8 +96,23 @@ pub(crate) fn run_conformance<S: Store>(open: &dyn Fn() -> S, persistent: bool) 
             expires_at: jiff::Timestamp::UNIX_EPOCH,
         };
         store.put_session(&token, &session).unwrap();
-        assert_eq!(store.session(&token).unwrap(), Some(session));
+        assert_eq!(store.session(&token).unwrap(), Some(session.clone()));
         store.delete_session(&token).unwrap();
+        // Expired sessions are purged; live ones stay.
+        let live = SessionRecord {
+            expires_at: jiff::Timestamp::from_second(1_000).unwrap(),
+            ..session.clone()
+        };
+        store.put_session(&[1u8; 32], &session).unwrap();
+        store.put_session(&[2u8; 32], &live).unwrap();
+        assert_eq!(
+            store
+                .purge_expired_sessions(jiff::Timestamp::from_second(10).unwrap())
+                .unwrap(),
+            1
+        );
+        assert_eq!(store.session(&[2u8; 32]).unwrap(), Some(live));
+        store.delete_session(&[2u8; 32]).unwrap();
         assert_eq!(store.session(&token).unwrap(), None);
 
         // Families by region: desa, kecamatan and kabupaten scans; a neighbour with a longer

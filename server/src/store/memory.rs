@@ -127,6 +127,13 @@ impl Store for MemoryStore {
         Ok(())
     }
 
+    fn purge_expired_sessions(&self, now: jiff::Timestamp) -> StoreResult<usize> {
+        let mut inner = self.lock();
+        let before = inner.sessions.len();
+        inner.sessions.retain(|_, s| s.expires_at > now);
+        Ok(before - inner.sessions.len())
+    }
+
     fn put_families(&self, families: &[Family]) -> StoreResult<()> {
         let mut inner = self.lock();
         for family in families {

@@ -78,6 +78,8 @@ pub trait Store: Send + Sync + 'static {
     fn session(&self, token: &TokenHash) -> StoreResult<Option<SessionRecord>>;
     /// Ends a session.
     fn delete_session(&self, token: &TokenHash) -> StoreResult<()>;
+    /// Removes every session that expired before `now`; how many.
+    fn purge_expired_sessions(&self, now: jiff::Timestamp) -> StoreResult<usize>;
 
     /// Adds or replaces families, all in one transaction.
     fn put_families(&self, families: &[Family]) -> StoreResult<()>;

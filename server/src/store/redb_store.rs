@@ -201,6 +201,24 @@ impl Store for RedbStore {
         })
     }
 
+    fn purge_expired_sessions(&self, now: jiff::Timestamp) -> StoreResult<usize> {
+        self.write(|txn| {
+            let mut table = txn.open_table(SESSIONS)?;
+            let mut expired = Vec::new();
+            for entry in table.iter()? {
+                let (token, value) = entry?;
+                let session: Option<SessionRecord> = records::decode(value.value());
+                if session.is_none_or(|s| s.expires_at <= now) {
+                    expired.push(*token.value());
+                }
+            }
+            for token in &expired {
+                table.remove(token)?;
+            }
+            Ok(expired.len())
+        })
+    }
+
     fn put_families(&self, families: &[Family]) -> StoreResult<()> {
         self.write(|txn| {
             for family in families {
