@@ -19,11 +19,11 @@ const need = (name) => {
 export const DEMO_PASSWORD = 'tepat-demo';
 
 /** Starts `tepat serve` on port 0 with its own data folder; resolves once it listens. */
-export async function startServer(extraArgs = []) {
+export async function startServer(extraArgs = [], { webDir = need('TEPAT_WEB_DIR') } = {}) {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'tepat-e2e-'));
   const child = spawn(
     need('TEPAT_BIN'),
-    ['serve', '--port', '0', '--data-dir', dataDir, '--web-dir', need('TEPAT_WEB_DIR'), ...extraArgs],
+    ['serve', '--port', '0', '--data-dir', dataDir, '--web-dir', webDir, ...extraArgs],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let log = '';

@@ -652,7 +652,7 @@ mod tests {
         assert_eq!((result.met, result.verdict), (0, Verdict::NotPoor));
     }
 
-    /// The letter of the only criterion an answer decides, and whether it is met.
+    /// One criterion of `instrument`, by its letter (the head's work unknown).
     fn criterion(letter: char, instrument: &Instrument) -> Criterion {
         let index = KEPMENSOS_CRITERIA
             .iter()

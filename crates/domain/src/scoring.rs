@@ -26,6 +26,41 @@ pub enum RuleTarget {
     NoShelter,
 }
 
+impl RuleTarget {
+    /// The target in Indonesian, as the Dinas reads it in the scheme editor and in messages.
+    pub fn label_id(&self) -> String {
+        match self {
+            RuleTarget::Answer(question, code) => format!(
+                "{}: {}",
+                question.label_id(),
+                answer_label(*question, code).unwrap_or(code)
+            ),
+            RuleTarget::Owns(asset) => {
+                format!("{}: {}", Question::Assets.label_id(), asset.label_id())
+            }
+            RuleTarget::LandBelow(m2) => format!(
+                "{} di bawah {} m²",
+                Question::Land.label_id(),
+                format_number_id((*m2).into())
+            ),
+            RuleTarget::PerCapitaBelow(rupiah) => {
+                format!("{PER_CAPITA_LABEL} di bawah {}", format_rupiah(*rupiah))
+            }
+            RuleTarget::KepmensosCriterionMet => format!("Setiap {KEPMENSOS_LABEL}"),
+            RuleTarget::NoShelter => Question::NoShelter.label_id().into(),
+        }
+    }
+}
+
+/// The breakdown line of the spending band.
+const PER_CAPITA_LABEL: &str = "Pengeluaran per kapita per bulan";
+/// The breakdown line of the Kepmensos criteria met.
+const KEPMENSOS_LABEL: &str = "Kriteria Kepmensos 262/2022 terpenuhi";
+
+/// The largest number of points one rule may give or take: keeps every total far from overflow
+/// and catches a mistyped weight.
+pub const MAX_RULE_POINTS: i32 = 1_000;
+
 /// Points for one target.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScoreRule {
@@ -58,8 +93,8 @@ pub enum SchemeError {
     /// Version 0.
     #[error("versi skema harus 1 atau lebih")]
     Version,
-    /// Two rules for one target.
-    #[error("aturan ganda untuk {0}")]
+    /// Two rules for one target (the target in Indonesian).
+    #[error("aturan ganda untuk \"{0}\"")]
     DuplicateRule(String),
     /// A rule names an answer its question does not have.
     #[error("jawaban \"{1}\" tidak ada pada pertanyaan \"{0}\"")]
@@ -70,6 +105,15 @@ pub enum SchemeError {
     /// The Kepmensos threshold is outside 1–8.
     #[error("ambang kriteria Kepmensos harus 1 sampai 8")]
     Threshold,
+    /// The scheme has no name.
+    #[error("nama skema harus diisi")]
+    NameMissing,
+    /// A band's limit is 0, so no family is ever below it (the target in Indonesian).
+    #[error("batas pada aturan \"{0}\" harus lebih dari 0")]
+    EmptyBand(String),
+    /// A rule gives more than [`MAX_RULE_POINTS`] points either way (the target in Indonesian).
+    #[error("poin aturan \"{0}\" harus antara -1000 dan 1000, bukan {1}")]
+    PointsOutOfRange(String, i32),
 }
 
 /// One line of the breakdown: which answer gave which points.
@@ -122,18 +166,38 @@ fn choices(instrument: &Instrument) -> Vec<(Question, &'static str, &'static str
     out
 }
 
-fn answer_codes(question: Question) -> Vec<&'static str> {
+/// The (code, label) of every answer a multiple-choice question has; empty for the others.
+fn answers(question: Question) -> Vec<(&'static str, &'static str)> {
     use crate::instrument::*;
-    match question {
-        Question::Floor => Floor::ALL.iter().map(|a| a.code()).collect(),
-        Question::Wall => Wall::ALL.iter().map(|a| a.code()).collect(),
-        Question::Roof => Roof::ALL.iter().map(|a| a.code()).collect(),
-        Question::Water => Water::ALL.iter().map(|a| a.code()).collect(),
-        Question::Lighting => Lighting::ALL.iter().map(|a| a.code()).collect(),
-        Question::CookingFuel => CookingFuel::ALL.iter().map(|a| a.code()).collect(),
-        Question::Toilet => ToiletAccess::ALL.iter().map(|a| a.code()).collect(),
-        _ => Vec::new(),
+    macro_rules! pairs {
+        ($answer:ty) => {
+            <$answer>::ALL.iter().map(|a| (a.code(), a.label_id())).collect()
+        };
     }
+    match question {
+        Question::Floor => pairs!(Floor),
+        Question::Wall => pairs!(Wall),
+        Question::Roof => pairs!(Roof),
+        Question::Water => pairs!(Water),
+        Question::Lighting => pairs!(Lighting),
+        Question::CookingFuel => pairs!(CookingFuel),
+        Question::Toilet => pairs!(ToiletAccess),
+        Question::NoShelter
+        | Question::FoodInsecure
+        | Question::NoClothesSpending
+        | Question::Assets
+        | Question::Land
+        | Question::Programmes
+        | Question::Spending => Vec::new(),
+    }
+}
+
+/// The Indonesian label of the answer `code` of `question`, if it has one.
+fn answer_label(question: Question, code: &str) -> Option<&'static str> {
+    answers(question)
+        .into_iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, label)| label)
 }
 
 impl ScoringScheme {
@@ -157,11 +221,14 @@ impl ScoringScheme {
             .min_by_key(|(limit, _)| *limit)
     }
 
-    /// Checks the scheme.
+    /// Checks the scheme before it is put in force; every problem is listed, in Indonesian.
     pub fn validate(&self) -> Result<(), Vec<SchemeError>> {
         let mut errors = Vec::new();
         if self.version == 0 {
             errors.push(SchemeError::Version);
+        }
+        if self.name.trim().is_empty() {
+            errors.push(SchemeError::NameMissing);
         }
         if self.extreme_poverty_line == 0 {
             errors.push(SchemeError::ExtremeLine);
@@ -171,15 +238,31 @@ impl ScoringScheme {
         }
         for (i, rule) in self.rules.iter().enumerate() {
             if self.rules[..i].iter().any(|r| r.target == rule.target) {
-                errors.push(SchemeError::DuplicateRule(format!("{:?}", rule.target)));
+                errors.push(SchemeError::DuplicateRule(rule.target.label_id()));
             }
-            if let RuleTarget::Answer(question, code) = &rule.target
-                && !answer_codes(*question).contains(&code.as_str())
-            {
-                errors.push(SchemeError::UnknownAnswer(
-                    question.label_id().into(),
-                    code.clone(),
+            if !(-MAX_RULE_POINTS..=MAX_RULE_POINTS).contains(&rule.points) {
+                errors.push(SchemeError::PointsOutOfRange(
+                    rule.target.label_id(),
+                    rule.points,
                 ));
+            }
+            match &rule.target {
+                RuleTarget::Answer(question, code) => {
+                    if answer_label(*question, code).is_none() {
+                        errors.push(SchemeError::UnknownAnswer(
+                            question.label_id().into(),
+                            code.clone(),
+                        ));
+                    }
+                }
+                RuleTarget::LandBelow(0) | RuleTarget::PerCapitaBelow(0) => {
+                    errors.push(SchemeError::EmptyBand(rule.target.label_id()));
+                }
+                RuleTarget::Owns(_)
+                | RuleTarget::LandBelow(_)
+                | RuleTarget::PerCapitaBelow(_)
+                | RuleTarget::KepmensosCriterionMet
+                | RuleTarget::NoShelter => {}
             }
         }
         if errors.is_empty() {
@@ -216,7 +299,10 @@ impl ScoringScheme {
                 points,
             });
         }
-        for asset in instrument.assets.iter().flatten() {
+        // In the form's order, each asset once: the order or repetition of the list changes
+        // nothing.
+        let owned = instrument.assets.as_deref().unwrap_or_default();
+        for asset in Asset::ALL.iter().filter(|a| owned.contains(a)) {
             if let Some(points) = self.points(&RuleTarget::Owns(*asset)) {
                 lines.push(ScoreLine {
                     question: Question::Assets.label_id().into(),
@@ -249,7 +335,7 @@ impl ScoringScheme {
             })
         {
             lines.push(ScoreLine {
-                question: "Pengeluaran per kapita per bulan".into(),
+                question: PER_CAPITA_LABEL.into(),
                 answer: format!(
                     "{} (di bawah {})",
                     format_rupiah(spending),
@@ -263,9 +349,9 @@ impl ScoringScheme {
             && let Some(each) = self.points(&RuleTarget::KepmensosCriterionMet)
         {
             lines.push(ScoreLine {
-                question: "Kriteria Kepmensos 262/2022 terpenuhi".into(),
+                question: KEPMENSOS_LABEL.into(),
                 answer: format!("{} dari 8", assessment.met),
-                points: each * i32::from(assessment.met),
+                points: each.saturating_mul(i32::from(assessment.met)),
             });
         }
         ScoreResult {
