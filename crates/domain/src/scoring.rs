@@ -3,7 +3,9 @@
 //! weights are data (a [`ScoringScheme`] with a version) that the Dinas edits; every result
 //! carries the version it was computed with, so re-scoring under a new scheme leaves the old
 //! results comparable. Higher score = poorer. Families are then ranked within the kabupaten and
-//! given a local decile (1 = poorest tenth).
+//! given a local decile (1 = poorest tenth) by rank position, ties broken by id.
+//!
+//! Rule targets are wire-stable: variants only appended.
 
 use crate::instrument::{Asset, Instrument, Kepmensos, Question, kepmensos};
 use crate::text::{format_number_id, format_rupiah};
@@ -46,7 +48,9 @@ impl RuleTarget {
             RuleTarget::PerCapitaBelow(rupiah) => {
                 format!("{PER_CAPITA_LABEL} di bawah {}", format_rupiah(*rupiah))
             }
-            RuleTarget::KepmensosCriterionMet => format!("Setiap {KEPMENSOS_LABEL}"),
+            RuleTarget::KepmensosCriterionMet => {
+                "Setiap kriteria Kepmensos 262/2022 yang terpenuhi".into()
+            }
             RuleTarget::NoShelter => Question::NoShelter.label_id().into(),
         }
     }
@@ -171,7 +175,10 @@ fn answers(question: Question) -> Vec<(&'static str, &'static str)> {
     use crate::instrument::*;
     macro_rules! pairs {
         ($answer:ty) => {
-            <$answer>::ALL.iter().map(|a| (a.code(), a.label_id())).collect()
+            <$answer>::ALL
+                .iter()
+                .map(|a| (a.code(), a.label_id()))
+                .collect()
         };
     }
     match question {
@@ -365,10 +372,25 @@ impl ScoringScheme {
         }
     }
 
-    /// Tepat's starting weights (version 1). A starting point for the Dinas to adjust: the
-    /// extreme-poverty line is BPS's 2022 line (Rp 10.739 per person per day, about Rp 322.170
-    /// a month); the Kepmensos threshold of 5 of 8 criteria is a placeholder until the Dinas sets
-    /// its own.
+    /// Tepat's starting weights (version 1). A starting point for the Dinas to adjust, not a
+    /// policy: the extreme-poverty line is the one used for 2021–2022 (Rp 10.739 per person per
+    /// day, about Rp 322.170 a month); the Kepmensos threshold of 5 of 8 criteria is a placeholder until
+    /// the Dinas sets its own.
+    ///
+    /// The reasoning, so that a change can be argued with:
+    /// - Spending per person weighs most, because extreme poverty is judged on it: +20 below the
+    ///   extreme line, +12 below Rp 550.000 (near BPS's national poverty line, about Rp 535.000 a month in late 2022), +5 below Rp 800.000.
+    /// - Each house answer gives up to +10 for the worst material or service (earth floor,
+    ///   tarpaulin or cardboard walls, no electricity, no toilet), falling as the material
+    ///   improves; signs of a solid house (marble, concrete roof, PLN 1.300 VA and up, large LPG)
+    ///   take a few points off.
+    /// - Assets only take points off, by how far they are from a poor household's reach: a car
+    ///   −20, another house −15, AC −10, gold, a motorboat or cattle −8, down to −2 for a
+    ///   smartphone, a bank account or goats (common among the poor, so weak evidence).
+    /// - Little land adds: +6 under 100 m², +3 under 1.000 m².
+    /// - +4 for each Kepmensos criterion met (up to +32), so the national criteria count without
+    ///   drowning the local answers; no place to shelter +40, enough to put such a family among
+    ///   the poorest on its own.
     pub fn default_v1() -> ScoringScheme {
         use crate::instrument::*;
         let mut rules = Vec::new();
@@ -574,65 +596,220 @@ mod tests {
         }
     }
 
+    fn middle_house() -> Instrument {
+        Instrument {
+            no_shelter: Some(false),
+            food_insecure: Some(false),
+            no_clothes_spending: Some(false),
+            floor: Some(Floor::CementPlaster),
+            wall: Some(Wall::UnplasteredBrick),
+            roof: Some(Roof::ClayTile),
+            water: Some(Water::ProtectedWell),
+            lighting: Some(Lighting::Pln900),
+            cooking_fuel: Some(CookingFuel::Lpg3kg),
+            toilet: Some(ToiletAccess::Own),
+            assets: Some(vec![Asset::Motorcycle, Asset::Smartphone]),
+            land_m2: Some(250),
+            programmes: Some(vec![Programme::Pkh]),
+            spending: Some(Spending {
+                total: 1_800_000,
+                food: 1_000_000,
+            }),
+        }
+    }
+
+    fn comfortable_house() -> Instrument {
+        Instrument {
+            no_shelter: Some(false),
+            food_insecure: Some(false),
+            no_clothes_spending: Some(false),
+            floor: Some(Floor::Ceramic),
+            wall: Some(Wall::PlasteredMasonry),
+            roof: Some(Roof::Concrete),
+            water: Some(Water::Bottled),
+            lighting: Some(Lighting::Pln2200),
+            cooking_fuel: Some(CookingFuel::LpgLarge),
+            toilet: Some(ToiletAccess::Own),
+            assets: Some(vec![
+                Asset::Car,
+                Asset::Fridge,
+                Asset::AirConditioner,
+                Asset::Smartphone,
+                Asset::BankAccount,
+            ]),
+            land_m2: Some(2_000),
+            programmes: Some(vec![]),
+            spending: Some(Spending {
+                total: 12_000_000,
+                food: 4_000_000,
+            }),
+        }
+    }
+
+    fn sum_of_lines(result: &ScoreResult) -> i64 {
+        result.lines.iter().map(|l| i64::from(l.points)).sum()
+    }
+
+    fn line<'a>(result: &'a ScoreResult, question: &str) -> &'a ScoreLine {
+        result
+            .lines
+            .iter()
+            .find(|l| l.question == question)
+            .unwrap_or_else(|| panic!("no line for {question}"))
+    }
+
     #[test]
     fn the_default_scheme_is_valid() {
         assert_eq!(ScoringScheme::default_v1().validate(), Ok(()));
     }
 
     #[test]
-    fn the_breakdown_explains_the_total() {
-        let scheme = ScoringScheme::default_v1();
-        let result = scheme.score(&poor_house(), 4, Some(false));
-        assert_eq!(
-            result.total,
-            result
-                .lines
-                .iter()
-                .map(|l| i64::from(l.points))
-                .sum::<i64>()
-        );
-        let line = |q: &str| {
-            result
-                .lines
-                .iter()
-                .find(|l| l.question == q)
-                .unwrap()
-                .clone()
+    fn families_score_as_the_default_weights_say() {
+        struct Case {
+            family: &'static str,
+            instrument: Instrument,
+            household_size: usize,
+            head_working: Option<bool>,
+            total: i64,
+            lines: usize,
+            verdict: Verdict,
+            extreme_poor: Option<bool>,
+            unanswered: usize,
+        }
+        let no_shelter = Instrument {
+            no_shelter: Some(true),
+            ..Instrument::default()
         };
+        let cases = [
+            // 10 floor + 8 wall + 8 roof + 6 water + 6 lighting + 8 fuel + 10 toilet
+            // − 2 smartphone + 6 land + 20 spending + 8 × 4 Kepmensos.
+            Case {
+                family: "miskin",
+                instrument: poor_house(),
+                household_size: 4,
+                head_working: Some(false),
+                total: 112,
+                lines: 11,
+                verdict: Verdict::Poor,
+                extreme_poor: Some(true),
+                unanswered: 0,
+            },
+            // 5 + 4 + 1 + 2 + 2 + 2 + 0 (own toilet) − 3 motorcycle − 2 smartphone + 3 land
+            // + 5 spending (Rp 600.000) + 3 × 4 Kepmensos (c, e, f).
+            Case {
+                family: "menengah",
+                instrument: middle_house(),
+                household_size: 3,
+                head_working: Some(true),
+                total: 31,
+                lines: 12,
+                verdict: Verdict::NotPoor,
+                extreme_poor: Some(false),
+                unanswered: 0,
+            },
+            // 0 + 0 − 2 − 1 − 5 − 3 + 0 − 20 car − 4 fridge − 10 AC − 2 − 2; no band, no
+            // criterion met.
+            Case {
+                family: "mampu",
+                instrument: comfortable_house(),
+                household_size: 4,
+                head_working: Some(true),
+                total: -49,
+                lines: 12,
+                verdict: Verdict::NotPoor,
+                extreme_poor: Some(false),
+                unanswered: 0,
+            },
+            Case {
+                family: "tanpa tempat berteduh",
+                instrument: no_shelter,
+                household_size: 2,
+                head_working: None,
+                total: 40,
+                lines: 1,
+                verdict: Verdict::PoorNoShelter,
+                extreme_poor: None,
+                unanswered: 13,
+            },
+            Case {
+                family: "belum diisi",
+                instrument: Instrument::default(),
+                household_size: 5,
+                head_working: None,
+                total: 0,
+                lines: 0,
+                verdict: Verdict::Undecided,
+                extreme_poor: None,
+                unanswered: 14,
+            },
+        ];
+        let scheme = ScoringScheme::default_v1();
+        for case in cases {
+            let result = scheme.score(&case.instrument, case.household_size, case.head_working);
+            assert_eq!(
+                result.total, case.total,
+                "{}: {:#?}",
+                case.family, result.lines
+            );
+            assert_eq!(result.total, sum_of_lines(&result), "{}", case.family);
+            assert_eq!(result.lines.len(), case.lines, "{}", case.family);
+            assert_eq!(result.kepmensos.verdict, case.verdict, "{}", case.family);
+            assert_eq!(result.extreme_poor, case.extreme_poor, "{}", case.family);
+            assert_eq!(result.unanswered.len(), case.unanswered, "{}", case.family);
+            assert_eq!(result.scheme_version, 1);
+        }
+    }
+
+    #[test]
+    fn the_breakdown_names_each_answer_and_its_points() {
+        let result = ScoringScheme::default_v1().score(&poor_house(), 4, Some(false));
         assert_eq!(
-            line("Jenis lantai terluas"),
-            ScoreLine {
+            line(&result, "Jenis lantai terluas"),
+            &ScoreLine {
                 question: "Jenis lantai terluas".into(),
                 answer: "Tanah".into(),
                 points: 10
             }
         );
+        let spending = line(&result, "Pengeluaran per kapita per bulan");
+        assert_eq!(spending.answer, "Rp 250.000 (di bawah Rp 322.170)");
+        assert_eq!(spending.points, 20);
         assert_eq!(
-            line("Pengeluaran per kapita per bulan").answer,
-            "Rp 250.000 (di bawah Rp 322.170)"
+            line(&result, "Luas lahan dimiliki").answer,
+            "60 m² (di bawah 100 m²)"
         );
-        assert_eq!(line("Pengeluaran per kapita per bulan").points, 20);
-        assert_eq!(line("Luas lahan dimiliki").points, 6);
+        assert_eq!(line(&result, "Kepemilikan aset").answer, "Smartphone");
+        let kepmensos = line(&result, "Kriteria Kepmensos 262/2022 terpenuhi");
         assert_eq!(
-            line("Kriteria Kepmensos 262/2022 terpenuhi").answer,
-            "8 dari 8"
+            (kepmensos.answer.as_str(), kepmensos.points),
+            ("8 dari 8", 32)
         );
-        assert_eq!(result.extreme_poor, Some(true));
-        assert_eq!(result.kepmensos.verdict, Verdict::Poor);
-        assert!(result.unanswered.is_empty());
-        // Changing one answer changes exactly its line.
+        assert_eq!(result.per_capita_spending, Some(250_000));
+    }
+
+    #[test]
+    fn changing_the_floor_changes_its_line_and_the_criterion_it_decides() {
+        let scheme = ScoringScheme::default_v1();
+        let before = scheme.score(&poor_house(), 4, Some(false));
         let mut better_floor = poor_house();
         better_floor.floor = Some(Floor::Ceramic);
-        let other = scheme.score(&better_floor, 4, Some(false));
-        let diff: Vec<_> = result
+        let after = scheme.score(&better_floor, 4, Some(false));
+        let changed: Vec<&str> = before
             .lines
             .iter()
-            .zip(&other.lines)
+            .zip(&after.lines)
             .filter(|(a, b)| a != b)
+            .map(|(a, _)| a.question.as_str())
             .collect();
         // The floor line, and the Kepmensos count (criterion e no longer met).
-        assert_eq!(diff.len(), 2);
-        assert_eq!(other.total, result.total - 10 - 4);
+        assert_eq!(
+            changed,
+            [
+                "Jenis lantai terluas",
+                "Kriteria Kepmensos 262/2022 terpenuhi"
+            ]
+        );
+        assert_eq!(after.total, before.total - 10 - 4);
     }
 
     #[test]
@@ -641,79 +818,345 @@ mod tests {
         unknown.spending = None;
         let result = ScoringScheme::default_v1().score(&unknown, 4, None);
         assert_eq!(result.extreme_poor, None);
+        assert_eq!(result.per_capita_spending, None);
         assert_eq!(result.unanswered, [Question::Spending]);
+        // No household members counted yet: no per-capita figure either.
+        let nobody = ScoringScheme::default_v1().score(&poor_house(), 0, None);
+        assert_eq!(nobody.extreme_poor, None);
+    }
+
+    #[test]
+    fn an_asset_counts_once_whatever_the_order_of_the_list() {
+        let scheme = ScoringScheme::default_v1();
+        let mut listed = comfortable_house();
+        let once = scheme.score(&listed, 4, Some(true));
+        listed.assets = Some(vec![
+            Asset::BankAccount,
+            Asset::Car,
+            Asset::Smartphone,
+            Asset::Car,
+            Asset::AirConditioner,
+            Asset::Fridge,
+        ]);
+        assert_eq!(scheme.score(&listed, 4, Some(true)), once);
+        let assets: Vec<&str> = once
+            .lines
+            .iter()
+            .filter(|l| l.question == "Kepemilikan aset")
+            .map(|l| l.answer.as_str())
+            .collect();
+        // In the form's order.
+        assert_eq!(
+            assets,
+            ["Lemari es", "AC", "Mobil", "Smartphone", "Rekening bank"]
+        );
+    }
+
+    #[test]
+    fn a_new_scheme_version_leaves_old_results_comparable() {
+        let v1 = ScoringScheme::default_v1();
+        let mut v2 = v1.clone();
+        v2.version = 2;
+        v2.name = "Bobot lantai tanah dinaikkan".into();
+        v2.effective_from = jiff::civil::date(2026, 7, 1);
+        for rule in &mut v2.rules {
+            if rule.target == RuleTarget::Answer(Question::Floor, Floor::Earth.code().into()) {
+                rule.points = 30;
+            }
+        }
+        assert_eq!(v2.validate(), Ok(()));
+        let old = v1.score(&poor_house(), 4, Some(false));
+        let new = v2.score(&poor_house(), 4, Some(false));
+        assert_eq!((old.scheme_version, new.scheme_version), (1, 2));
+        assert_eq!(new.total, old.total + 20);
+        // The stored v1 result is still what v1 gives today, and keeps its version on the wire.
+        assert_eq!(v1.score(&poor_house(), 4, Some(false)), old);
+        let stored: ScoreResult =
+            serde_json::from_str(&serde_json::to_string(&old).unwrap()).unwrap();
+        assert_eq!(stored, old);
+        let scheme: ScoringScheme =
+            serde_json::from_str(&serde_json::to_string(&v2).unwrap()).unwrap();
+        assert_eq!(scheme, v2);
+    }
+
+    #[test]
+    fn rule_targets_read_in_indonesian() {
+        let cases = [
+            (
+                RuleTarget::Answer(Question::Floor, "Earth".into()),
+                "Jenis lantai terluas: Tanah",
+            ),
+            (
+                RuleTarget::Answer(Question::Floor, "Lava".into()),
+                "Jenis lantai terluas: Lava",
+            ),
+            (RuleTarget::Owns(Asset::Car), "Kepemilikan aset: Mobil"),
+            (
+                RuleTarget::LandBelow(1_000),
+                "Luas lahan dimiliki di bawah 1.000 m²",
+            ),
+            (
+                RuleTarget::PerCapitaBelow(600_000),
+                "Pengeluaran per kapita per bulan di bawah Rp 600.000",
+            ),
+            (
+                RuleTarget::KepmensosCriterionMet,
+                "Setiap kriteria Kepmensos 262/2022 yang terpenuhi",
+            ),
+            (RuleTarget::NoShelter, "Tidak punya tempat berteduh"),
+        ];
+        for (target, label) in cases {
+            assert_eq!(target.label_id(), label);
+        }
     }
 
     #[test]
     fn invalid_schemes_are_refused_with_reasons() {
-        let mut scheme = ScoringScheme::default_v1();
-        scheme.version = 0;
-        scheme.kepmensos_threshold = 9;
-        scheme.rules.push(scheme.rules[0].clone());
-        scheme.rules.push(ScoreRule {
-            target: RuleTarget::Answer(Question::Floor, "Lava".into()),
-            points: 1,
-        });
-        let errors = scheme.validate().unwrap_err();
-        assert_eq!(errors.len(), 4);
-        assert!(errors.iter().any(|e| e.to_string()
-            == "jawaban \"Lava\" tidak ada pada pertanyaan \"Jenis lantai terluas\""));
+        fn rule(target: RuleTarget, points: i32) -> ScoreRule {
+            ScoreRule { target, points }
+        }
+        let cases: Vec<(&str, fn(&mut ScoringScheme), Vec<SchemeError>)> = vec![
+            ("versi 0", |s| s.version = 0, vec![SchemeError::Version]),
+            (
+                "tanpa nama",
+                |s| s.name = "  ".into(),
+                vec![SchemeError::NameMissing],
+            ),
+            (
+                "garis nol",
+                |s| s.extreme_poverty_line = 0,
+                vec![SchemeError::ExtremeLine],
+            ),
+            (
+                "ambang 0",
+                |s| s.kepmensos_threshold = 0,
+                vec![SchemeError::Threshold],
+            ),
+            (
+                "ambang 9",
+                |s| s.kepmensos_threshold = 9,
+                vec![SchemeError::Threshold],
+            ),
+            (
+                "aturan ganda",
+                |s| {
+                    s.rules
+                        .push(rule(RuleTarget::Answer(Question::Floor, "Earth".into()), 3))
+                },
+                vec![SchemeError::DuplicateRule(
+                    "Jenis lantai terluas: Tanah".into(),
+                )],
+            ),
+            (
+                "jawaban tak dikenal",
+                |s| {
+                    s.rules
+                        .push(rule(RuleTarget::Answer(Question::Floor, "Lava".into()), 3))
+                },
+                vec![SchemeError::UnknownAnswer(
+                    "Jenis lantai terluas".into(),
+                    "Lava".into(),
+                )],
+            ),
+            (
+                "pertanyaan tanpa pilihan",
+                |s| {
+                    s.rules
+                        .push(rule(RuleTarget::Answer(Question::Land, "Earth".into()), 3))
+                },
+                vec![SchemeError::UnknownAnswer(
+                    "Luas lahan dimiliki".into(),
+                    "Earth".into(),
+                )],
+            ),
+            (
+                "batas nol",
+                |s| s.rules.push(rule(RuleTarget::PerCapitaBelow(0), 3)),
+                vec![SchemeError::EmptyBand(
+                    "Pengeluaran per kapita per bulan di bawah Rp 0".into(),
+                )],
+            ),
+            (
+                "poin terlalu besar",
+                |s| s.rules.push(rule(RuleTarget::Owns(Asset::Bicycle), -5_000)),
+                vec![SchemeError::PointsOutOfRange(
+                    "Kepemilikan aset: Sepeda".into(),
+                    -5_000,
+                )],
+            ),
+        ];
+        for (name, break_it, expected) in cases {
+            let mut scheme = ScoringScheme::default_v1();
+            break_it(&mut scheme);
+            assert_eq!(scheme.validate(), Err(expected), "{name}");
+        }
+        let mut everything = ScoringScheme::default_v1();
+        everything.version = 0;
+        everything.kepmensos_threshold = 9;
+        everything.rules.push(everything.rules[0].clone());
+        let messages: Vec<String> = everything
+            .validate()
+            .unwrap_err()
+            .iter()
+            .map(|e| e.to_string())
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "versi skema harus 1 atau lebih",
+                "ambang kriteria Kepmensos harus 1 sampai 8",
+                "aturan ganda untuk \"Jenis lantai terluas: Tanah\"",
+            ]
+        );
     }
 
     #[test]
     fn deciles_by_rank() {
-        let ids = |n: u32| (0..n).map(|i| (i, -(i as i64))).collect::<Vec<_>>();
+        let ids = |n: u32| (0..n).map(|i| (i, -i64::from(i))).collect::<Vec<_>>();
         let deciles = |n| {
             rank(&ids(n))
                 .into_iter()
                 .map(|r| r.local_decile)
                 .collect::<Vec<_>>()
         };
+        assert!(deciles(0).is_empty());
         assert_eq!(deciles(1), [10]);
-        assert_eq!(deciles(10), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
         assert_eq!(deciles(9), [2, 3, 4, 5, 6, 7, 8, 9, 10]);
+        assert_eq!(deciles(10), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
         assert_eq!(deciles(11), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 10]);
         let big = deciles(1000);
-        assert_eq!(big.iter().filter(|d| **d == 1).count(), 100);
-        assert_eq!(big.iter().filter(|d| **d == 10).count(), 100);
+        for decile in 1..=10 {
+            assert_eq!(big.iter().filter(|d| **d == decile).count(), 100);
+        }
+    }
+
+    #[test]
+    fn ties_are_broken_by_id() {
+        let ranked = rank(&[("c", 10), ("a", 10), ("b", 30), ("d", -5)]);
+        let order: Vec<(&str, usize)> = ranked.iter().map(|r| (r.id, r.rank)).collect();
+        assert_eq!(order, [("b", 1), ("a", 2), ("c", 3), ("d", 4)]);
     }
 
     fn any_instrument() -> impl Strategy<Value = Instrument> {
-        (
-            proptest::option::of(0..Floor::ALL.len()),
-            proptest::option::of(0..Wall::ALL.len()),
-            proptest::option::of(0..Lighting::ALL.len()),
-            proptest::option::of(proptest::collection::vec(0..Asset::ALL.len(), 0..5)),
+        fn one_of<T: Copy + std::fmt::Debug + 'static>(
+            all: &'static [T],
+        ) -> impl Strategy<Value = Option<T>> {
+            proptest::option::of((0..all.len()).prop_map(move |i| all[i]))
+        }
+        fn some_of<T: Copy + std::fmt::Debug + 'static>(
+            all: &'static [T],
+        ) -> impl Strategy<Value = Option<Vec<T>>> {
+            proptest::option::of(proptest::collection::vec(
+                (0..all.len()).prop_map(move |i| all[i]),
+                0..6,
+            ))
+        }
+        let answers = (
+            one_of(Floor::ALL),
+            one_of(Wall::ALL),
+            one_of(Roof::ALL),
+            one_of(Water::ALL),
+            one_of(Lighting::ALL),
+            one_of(CookingFuel::ALL),
+            one_of(ToiletAccess::ALL),
+        );
+        let rest = (
+            some_of(Asset::ALL),
+            some_of(Programme::ALL),
             proptest::option::of(0u32..5_000),
-            proptest::option::of((0u64..10_000_000, 0u64..10_000_000)),
+            proptest::option::of((0u64..20_000_000, 0u64..20_000_000)),
             proptest::option::of(any::<bool>()),
+            proptest::option::of(any::<bool>()),
+            proptest::option::of(any::<bool>()),
+        );
+        (answers, rest).prop_map(
+            |(
+                (floor, wall, roof, water, lighting, cooking_fuel, toilet),
+                (assets, programmes, land_m2, spending, no_shelter, food, clothes),
+            )| Instrument {
+                no_shelter,
+                food_insecure: food,
+                no_clothes_spending: clothes,
+                floor,
+                wall,
+                roof,
+                water,
+                lighting,
+                cooking_fuel,
+                toilet,
+                assets,
+                land_m2,
+                programmes,
+                spending: spending.map(|(total, food)| Spending { total, food }),
+            },
         )
-            .prop_map(
-                |(floor, wall, lighting, assets, land, spending, food)| Instrument {
-                    floor: floor.map(|i| Floor::ALL[i]),
-                    wall: wall.map(|i| Wall::ALL[i]),
-                    lighting: lighting.map(|i| Lighting::ALL[i]),
-                    assets: assets.map(|v| v.into_iter().map(|i| Asset::ALL[i]).collect()),
-                    land_m2: land,
-                    spending: spending.map(|(total, food)| Spending { total, food }),
-                    food_insecure: food,
-                    ..Instrument::default()
-                },
-            )
+    }
+
+    /// The default rules with any points the validation allows.
+    fn any_valid_scheme() -> impl Strategy<Value = ScoringScheme> {
+        let rules = ScoringScheme::default_v1().rules.len();
+        (
+            proptest::collection::vec(-MAX_RULE_POINTS..=MAX_RULE_POINTS, rules),
+            1u8..=8,
+            1u64..2_000_000,
+        )
+            .prop_map(|(points, threshold, line)| {
+                let mut scheme = ScoringScheme::default_v1();
+                for (rule, points) in scheme.rules.iter_mut().zip(points) {
+                    rule.points = points;
+                }
+                scheme.kepmensos_threshold = threshold;
+                scheme.extreme_poverty_line = line;
+                scheme
+            })
     }
 
     proptest! {
         #[test]
-        fn scoring_is_deterministic_and_explained(instrument in any_instrument(), size in 1usize..12) {
-            let scheme = ScoringScheme::default_v1();
-            let a = scheme.score(&instrument, size, None);
-            prop_assert_eq!(&a, &scheme.score(&instrument, size, None));
-            prop_assert_eq!(a.total, a.lines.iter().map(|l| i64::from(l.points)).sum::<i64>());
-            prop_assert_eq!(a.scheme_version, 1);
+        fn scoring_is_deterministic_and_explained(
+            instrument in any_instrument(),
+            scheme in any_valid_scheme(),
+            size in 0usize..12,
+            head_working in proptest::option::of(any::<bool>()),
+        ) {
+            prop_assert_eq!(scheme.validate(), Ok(()));
+            let a = scheme.score(&instrument, size, head_working);
+            prop_assert_eq!(&a, &scheme.score(&instrument.clone(), size, head_working));
+            prop_assert_eq!(a.total, sum_of_lines(&a));
+            prop_assert_eq!(a.scheme_version, scheme.version);
+            prop_assert_eq!(a.unanswered, instrument.unanswered());
         }
 
         #[test]
-        fn ranks_are_a_permutation_and_deciles_follow_rank(scores in proptest::collection::vec(-100i64..200, 1..300)) {
+        fn another_roof_changes_exactly_the_roof_line(
+            instrument in any_instrument(),
+            roofs in (0..Roof::ALL.len(), 1..Roof::ALL.len()),
+            size in 1usize..12,
+        ) {
+            // The roof decides no Kepmensos criterion, so only its own line may move.
+            let (first, step) = roofs;
+            let mut one = instrument.clone();
+            one.roof = Some(Roof::ALL[first]);
+            let mut other = instrument;
+            other.roof = Some(Roof::ALL[(first + step) % Roof::ALL.len()]);
+            let scheme = ScoringScheme::default_v1();
+            let (a, b) = (scheme.score(&one, size, None), scheme.score(&other, size, None));
+            prop_assert_eq!(a.lines.len(), b.lines.len());
+            let changed: Vec<&str> = a
+                .lines
+                .iter()
+                .zip(&b.lines)
+                .filter(|(x, y)| x != y)
+                .map(|(x, _)| x.question.as_str())
+                .collect();
+            prop_assert_eq!(changed, ["Jenis atap terluas"]);
+            prop_assert_eq!(a.kepmensos, b.kepmensos);
+        }
+
+        #[test]
+        fn ranks_are_a_permutation_and_deciles_follow_rank(
+            scores in proptest::collection::vec(-100i64..200, 1..300),
+        ) {
             let input: Vec<(usize, i64)> = scores.iter().copied().enumerate().collect();
             let ranked = rank(&input);
             let mut ranks: Vec<usize> = ranked.iter().map(|r| r.rank).collect();
@@ -722,6 +1165,10 @@ mod tests {
             prop_assert!(ranked.windows(2).all(|w| w[0].local_decile <= w[1].local_decile));
             prop_assert!(ranked.windows(2).all(|w| input[w[0].id].1 >= input[w[1].id].1));
             prop_assert!(ranked.iter().all(|r| (1..=10).contains(&r.local_decile)));
+            // The input's order does not matter.
+            let mut reversed = input.clone();
+            reversed.reverse();
+            prop_assert_eq!(rank(&reversed), ranked);
         }
     }
 }
