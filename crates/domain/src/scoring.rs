@@ -65,6 +65,12 @@ const KEPMENSOS_LABEL: &str = "Kriteria Kepmensos 262/2022 terpenuhi";
 /// and catches a mistyped weight.
 pub const MAX_RULE_POINTS: i32 = 1_000;
 
+/// Points as the Dinas writes them: `-5.000`, `12`.
+fn format_points(points: i32) -> String {
+    let sign = if points < 0 { "-" } else { "" };
+    format!("{sign}{}", format_number_id(points.unsigned_abs().into()))
+}
+
 /// Points for one target.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScoreRule {
@@ -116,7 +122,11 @@ pub enum SchemeError {
     #[error("batas pada aturan \"{0}\" harus lebih dari 0")]
     EmptyBand(String),
     /// A rule gives more than [`MAX_RULE_POINTS`] points either way (the target in Indonesian).
-    #[error("poin aturan \"{0}\" harus antara -1000 dan 1000, bukan {1}")]
+    #[error(
+        "poin aturan \"{0}\" harus antara -{max} dan {max}, bukan {points}",
+        max = format_number_id(MAX_RULE_POINTS.unsigned_abs().into()),
+        points = format_points(*.1)
+    )]
     PointsOutOfRange(String, i32),
 }
 
@@ -915,7 +925,9 @@ mod tests {
         fn rule(target: RuleTarget, points: i32) -> ScoreRule {
             ScoreRule { target, points }
         }
-        let cases: Vec<(&str, fn(&mut ScoringScheme), Vec<SchemeError>)> = vec![
+        /// A change that breaks the default scheme.
+        type Breakage = fn(&mut ScoringScheme);
+        let cases: Vec<(&str, Breakage, Vec<SchemeError>)> = vec![
             ("versi 0", |s| s.version = 0, vec![SchemeError::Version]),
             (
                 "tanpa nama",
@@ -990,6 +1002,10 @@ mod tests {
             break_it(&mut scheme);
             assert_eq!(scheme.validate(), Err(expected), "{name}");
         }
+        assert_eq!(
+            SchemeError::PointsOutOfRange("Kepemilikan aset: Sepeda".into(), -5_000).to_string(),
+            "poin aturan \"Kepemilikan aset: Sepeda\" harus antara -1.000 dan 1.000, bukan -5.000"
+        );
         let mut everything = ScoringScheme::default_v1();
         everything.version = 0;
         everything.kepmensos_threshold = 9;
