@@ -7,6 +7,7 @@ mod families;
 mod helpers;
 mod photos;
 mod proposals;
+mod pull_size;
 mod route_walk;
 mod scoring;
 mod sync;
