@@ -101,6 +101,16 @@ enum UserAction {
     },
     /// List accounts.
     List,
+    /// Disable an account (a lost tablet, someone who left) and end its sessions at once.
+    Disable {
+        /// Login name.
+        username: String,
+    },
+    /// Enable a disabled account again.
+    Enable {
+        /// Login name.
+        username: String,
+    },
 }
 
 fn open_store(data_dir: &Path) -> anyhow::Result<RedbStore> {
@@ -314,6 +324,29 @@ fn user_command(store: &RedbStore, action: UserAction) -> anyhow::Result<()> {
             store.put_user(&user)?;
             audit(AuditAction::PasswordChanged, username.clone())?;
             println!("Kata sandi {username} diganti.");
+        }
+        UserAction::Disable { username } | UserAction::Enable { username }
+            if store.user(&username)?.is_none() =>
+        {
+            anyhow::bail!("pengguna {username} tidak ada")
+        }
+        UserAction::Disable { username } => {
+            let mut user = store.user(&username)?.expect("checked above");
+            user.disabled = true;
+            store.put_user(&user)?;
+            let ended = store.delete_sessions_of(&username)?;
+            audit(
+                AuditAction::UserDisabled,
+                format!("{username} ({ended} sesi diakhiri)"),
+            )?;
+            println!("Pengguna {username} dinonaktifkan; {ended} sesi diakhiri.");
+        }
+        UserAction::Enable { username } => {
+            let mut user = store.user(&username)?.expect("checked above");
+            user.disabled = false;
+            store.put_user(&user)?;
+            audit(AuditAction::UserEnabled, username.clone())?;
+            println!("Pengguna {username} diaktifkan kembali.");
         }
         UserAction::List => {
             for user in store.users()? {

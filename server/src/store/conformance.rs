@@ -111,8 +111,16 @@ pub(crate) fn run_conformance<S: Store>(open: &dyn Fn() -> S, persistent: bool) 
                 .unwrap(),
             1
         );
-        assert_eq!(store.session(&[2u8; 32]).unwrap(), Some(live));
-        store.delete_session(&[2u8; 32]).unwrap();
+        assert_eq!(store.session(&[2u8; 32]).unwrap(), Some(live.clone()));
+        let other = SessionRecord {
+            username: "lain".into(),
+            ..live.clone()
+        };
+        store.put_session(&[3u8; 32], &other).unwrap();
+        assert_eq!(store.delete_sessions_of(&session.username).unwrap(), 1);
+        assert_eq!(store.session(&[2u8; 32]).unwrap(), None);
+        assert_eq!(store.session(&[3u8; 32]).unwrap(), Some(other));
+        store.delete_session(&[3u8; 32]).unwrap();
         assert_eq!(store.session(&token).unwrap(), None);
 
         // Families by region: desa, kecamatan and kabupaten scans; a neighbour with a longer

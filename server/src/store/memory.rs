@@ -127,6 +127,13 @@ impl Store for MemoryStore {
         Ok(())
     }
 
+    fn delete_sessions_of(&self, username: &str) -> StoreResult<usize> {
+        let mut inner = self.lock();
+        let before = inner.sessions.len();
+        inner.sessions.retain(|_, s| s.username != username);
+        Ok(before - inner.sessions.len())
+    }
+
     fn purge_expired_sessions(&self, now: jiff::Timestamp) -> StoreResult<usize> {
         let mut inner = self.lock();
         let before = inner.sessions.len();

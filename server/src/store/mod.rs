@@ -78,6 +78,8 @@ pub trait Store: Send + Sync + 'static {
     fn session(&self, token: &TokenHash) -> StoreResult<Option<SessionRecord>>;
     /// Ends a session.
     fn delete_session(&self, token: &TokenHash) -> StoreResult<()>;
+    /// Ends every session of `username` (a lost tablet, a disabled account); how many.
+    fn delete_sessions_of(&self, username: &str) -> StoreResult<usize>;
     /// Removes every session that expired before `now`; how many.
     fn purge_expired_sessions(&self, now: jiff::Timestamp) -> StoreResult<usize>;
 

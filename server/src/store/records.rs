@@ -79,6 +79,10 @@ pub enum AuditAction {
     ProposalStep,
     /// A policy setting (quota, windows, scoring) changed.
     SettingChanged,
+    /// An account disabled; its sessions ended.
+    UserDisabled,
+    /// An account enabled again.
+    UserEnabled,
 }
 
 /// One line of the audit trail: who did what, when, to what.

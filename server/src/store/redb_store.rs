@@ -201,6 +201,24 @@ impl Store for RedbStore {
         })
     }
 
+    fn delete_sessions_of(&self, username: &str) -> StoreResult<usize> {
+        self.write(|txn| {
+            let mut table = txn.open_table(SESSIONS)?;
+            let mut theirs = Vec::new();
+            for entry in table.iter()? {
+                let (token, value) = entry?;
+                let session: Option<SessionRecord> = records::decode(value.value());
+                if session.is_some_and(|s| s.username == username) {
+                    theirs.push(*token.value());
+                }
+            }
+            for token in &theirs {
+                table.remove(token)?;
+            }
+            Ok(theirs.len())
+        })
+    }
+
     fn purge_expired_sessions(&self, now: jiff::Timestamp) -> StoreResult<usize> {
         self.write(|txn| {
             let mut table = txn.open_table(SESSIONS)?;

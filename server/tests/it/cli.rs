@@ -194,3 +194,54 @@ fn kabupaten_codes_can_be_found_by_name() {
         "35.26\tKabupaten Bangkalan"
     );
 }
+
+#[test]
+fn a_disabled_account_loses_its_sessions_at_once_and_can_be_enabled_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    let path = dir.path().join("tepat.redb");
+    {
+        let store = RedbStore::open(&path).unwrap();
+        let kabupaten = tepat_domain::RegionCode::parse("35.26").unwrap();
+        tepat_server::bootstrap::prepare(&store, &kabupaten, true, jiff::Timestamp::now()).unwrap();
+        let session = tepat_server::store::SessionRecord {
+            username: "op.lombangdajah".into(),
+            created_at: jiff::Timestamp::now(),
+            expires_at: jiff::Timestamp::now() + jiff::SignedDuration::from_hours(12),
+        };
+        store.put_session(&[9u8; 32], &session).unwrap();
+    }
+    let disable = tepat(
+        &["user", "disable", "op.lombangdajah", "--data-dir", data],
+        "",
+    );
+    assert!(disable.status.success(), "{}", text(&disable));
+    assert!(
+        text(&disable).contains("dinonaktifkan; 1 sesi diakhiri"),
+        "{}",
+        text(&disable)
+    );
+    {
+        let store = RedbStore::open(&path).unwrap();
+        assert!(store.user("op.lombangdajah").unwrap().unwrap().disabled);
+        assert_eq!(store.session(&[9u8; 32]).unwrap(), None);
+    }
+    let list = tepat(&["user", "list", "--data-dir", data], "");
+    assert!(text(&list).contains("(nonaktif)"), "{}", text(&list));
+    let enable = tepat(
+        &["user", "enable", "op.lombangdajah", "--data-dir", data],
+        "",
+    );
+    assert!(enable.status.success());
+    assert!(
+        !RedbStore::open(&path)
+            .unwrap()
+            .user("op.lombangdajah")
+            .unwrap()
+            .unwrap()
+            .disabled
+    );
+    let unknown = tepat(&["user", "disable", "siapa", "--data-dir", data], "");
+    assert!(!unknown.status.success());
+    assert!(text(&unknown).contains("pengguna siapa tidak ada"));
+}
