@@ -9,7 +9,7 @@ use std::time::Instant;
 /// Crates that must stay pure: they build for wasm32 and pull in no runtime or IO stack.
 const SHARED_CRATES: [&str; 3] = ["tepat-domain", "tepat-protocol", "tepat-sync"];
 /// What a shared crate must never depend on.
-const FORBIDDEN_IN_SHARED: [&str; 7] = [
+const FORBIDDEN_IN_SHARED: [&str; 8] = [
     "tokio",
     "axum",
     "hyper",
@@ -17,6 +17,7 @@ const FORBIDDEN_IN_SHARED: [&str; 7] = [
     "web-sys",
     "wasm-bindgen",
     "js-sys",
+    "bincode",
 ];
 
 fn check_shared_crates_are_pure() -> anyhow::Result<()> {
@@ -33,6 +34,24 @@ fn check_shared_crates_are_pure() -> anyhow::Result<()> {
                 );
             }
         }
+    }
+    // Postcard is the wire and storage format. bincode appears in Cargo.lock only through yew
+    // 0.23's gloo-worker (web app); the server and the shared crates must never pull it in.
+    let server = cmd::output(cmd::cargo().args([
+        "tree",
+        "-p",
+        "tepat-server",
+        "-e",
+        "normal",
+        "--prefix",
+        "none",
+    ]))
+    .unwrap_or_default();
+    if server
+        .lines()
+        .any(|l| l.split_whitespace().next() == Some("bincode"))
+    {
+        bail!("tepat-server depends on bincode: Tepat uses postcard");
     }
     println!("shared crates are pure: {}", SHARED_CRATES.join(", "));
     Ok(())
