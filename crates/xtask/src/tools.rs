@@ -43,9 +43,11 @@ pub fn ensure_wasm_bindgen() -> anyhow::Result<()> {
             "wasm-bindgen {wanted} is needed (found: {}); installing it (a few minutes, once)",
             have.trim()
         );
-        // No --locked: it fails on this registry mirror.
+        // No --locked: it fails on this registry mirror. --force: cargo's record of installed
+        // crates may list the CLI although its binary is gone, and would then skip the install.
         cmd::run(Command::new("cargo").args([
             "install",
+            "--force",
             "wasm-bindgen-cli",
             "--version",
             &wanted,
