@@ -1,5 +1,6 @@
 //! Settings of a running server, from flags and environment (see `main.rs`), with defaults that
-//! make a fresh install work: Kabupaten Bangkalan, OpenStreetMap tiles, 12-hour sessions.
+//! make a fresh install work: Kabupaten Bangkalan, OpenStreetMap tiles, 12-hour sessions, tablets usable
+//! offline for 7 days and syncing every minute.
 
 use std::path::PathBuf;
 use tepat_domain::RegionCode;
@@ -26,6 +27,10 @@ pub struct ServerConfig {
     pub cookie_secure: bool,
     /// Folder of photos and other files (content-addressed), beside the database.
     pub blob_dir: PathBuf,
+    /// Days a tablet may be opened offline after its last online login.
+    pub offline_days: u16,
+    /// Seconds between a tablet's background syncs.
+    pub sync_interval_secs: u32,
 }
 
 impl ServerConfig {
@@ -39,6 +44,8 @@ impl ServerConfig {
             session_hours: 12,
             cookie_secure: false,
             blob_dir: PathBuf::from("./data/blobs"),
+            offline_days: 7,
+            sync_interval_secs: 60,
         }
     }
 }

@@ -134,7 +134,8 @@ pub async fn save(
             // The write is a change like a tablet's, so tablets pull it and later edits merge
             // with it field by field.
             let (record, stored) = crate::sync::prior(store, family.id)?;
-            let writes = changed_writes(stored.as_ref(), &family);
+            // The form showed the stored family, so each write replaces what is stored now.
+            let writes = record.based(changed_writes(stored.as_ref(), &family));
             if !writes.is_empty() {
                 let change = Change {
                     id: ChangeId(uuid::Uuid::now_v7()),

@@ -62,6 +62,12 @@ enum Command {
         /// Mark the session cookie Secure (when users reach Tepat over HTTPS, e.g. via a proxy).
         #[arg(long, env = "TEPAT_COOKIE_SECURE")]
         cookie_secure: bool,
+        /// Days a tablet may be opened offline after its last online login.
+        #[arg(long, env = "TEPAT_OFFLINE_DAYS", default_value_t = 7, value_parser = clap::value_parser!(u16).range(1..=90))]
+        offline_days: u16,
+        /// Seconds between a tablet's background syncs while online.
+        #[arg(long, env = "TEPAT_SYNC_INTERVAL", default_value_t = 60, value_parser = clap::value_parser!(u32).range(2..=3600))]
+        sync_interval: u32,
     },
     /// Manage user accounts (with the server stopped).
     User {
@@ -151,6 +157,8 @@ fn main() -> anyhow::Result<()> {
             tile_url,
             tile_attribution,
             cookie_secure,
+            offline_days,
+            sync_interval,
         } => {
             let kabupaten = RegionCode::parse(&kabupaten)?;
             let store = open_store(&data.data_dir)?;
@@ -161,6 +169,8 @@ fn main() -> anyhow::Result<()> {
             config.web_dir = web_dir;
             config.cookie_secure = cookie_secure;
             config.blob_dir = data.data_dir.join("blobs");
+            config.offline_days = offline_days;
+            config.sync_interval_secs = sync_interval;
             let state = AppState::new(Arc::new(store), Arc::new(SystemClock), config);
             let runtime = tokio::runtime::Runtime::new()?;
             runtime.block_on(async move {

@@ -47,6 +47,11 @@ pub struct InstanceConfig {
     pub demo: bool,
     /// Server's protocol version.
     pub protocol_version: u16,
+    /// How many days a tablet may be opened without reaching the server after its last online
+    /// login (its encrypted copy stays usable that long; then the user must log in online).
+    pub offline_days: u16,
+    /// Seconds between background syncs while online.
+    pub sync_interval_secs: u32,
 }
 
 /// Body of a login.

@@ -103,36 +103,44 @@ pub fn family_writes(family: &Family) -> Vec<FieldWrite> {
         FieldWrite {
             path: FieldPath::new("kk"),
             value: encode(&family.kk),
+            base: None,
         },
         FieldWrite {
             path: FieldPath::new("desa"),
             value: encode(&family.desa),
+            base: None,
         },
         FieldWrite {
             path: FieldPath::new("address"),
             value: encode(&family.address),
+            base: None,
         },
         FieldWrite {
             path: FieldPath::new("location"),
             value: encode(&family.location),
+            base: None,
         },
         FieldWrite {
             path: FieldPath::new("photos"),
             value: encode(&family.photos),
+            base: None,
         },
         FieldWrite {
             path: FieldPath::new("instrument"),
             value: encode(&family.instrument),
+            base: None,
         },
         FieldWrite {
             path: FieldPath::new("events"),
             value: encode(&family.events),
+            base: None,
         },
     ];
     for member in &family.members {
         writes.push(FieldWrite {
             path: FieldPath::new(format!("{MEMBERS}{}", member.id)),
             value: encode(member),
+            base: None,
         });
     }
     writes
@@ -352,6 +360,7 @@ mod tests {
         writes.push(FieldWrite {
             path: FieldPath::new("rahasia"),
             value: vec![1],
+            base: None,
         });
         record.apply(&change(&mut clock, 1, 1, writes));
         assert_eq!(
@@ -366,6 +375,7 @@ mod tests {
             vec![FieldWrite {
                 path: FieldPath::new("kk"),
                 value: vec![0],
+                base: None,
             }],
         ));
         assert!(matches!(

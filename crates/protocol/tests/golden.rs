@@ -90,6 +90,8 @@ fn every_v1_message_matches_its_golden_bytes() {
             tile_attribution: "© kontributor OpenStreetMap".into(),
             demo: true,
             protocol_version: 1,
+            offline_days: 7,
+            sync_interval_secs: 60,
         },
     );
     check(
@@ -346,6 +348,7 @@ fn every_v1_message_matches_its_golden_bytes() {
         writes: vec![tepat_sync::FieldWrite {
             path: tepat_sync::FieldPath::new("address"),
             value: vec![3, 1, 2, 3],
+            base: None,
         }],
     };
     check(

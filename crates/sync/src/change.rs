@@ -32,6 +32,9 @@ pub struct FieldWrite {
     pub path: FieldPath,
     /// The new value, encoded.
     pub value: Vec<u8>,
+    /// The change that set the value the editor saw (`None` when the field was empty): a write
+    /// that replaces a value its editor never saw is a conflict the users are told about.
+    pub base: Option<ChangeId>,
 }
 
 /// An edit of one record.

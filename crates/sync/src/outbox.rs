@@ -38,6 +38,11 @@ impl Outbox {
         self.pending.len()
     }
 
+    /// The changes waiting for the server, oldest first.
+    pub fn pending(&self) -> impl Iterator<Item = &Change> {
+        self.pending.iter()
+    }
+
     /// The next batch to send: the oldest `max` changes (they stay until acknowledged).
     pub fn next_batch(&self, max: usize) -> Vec<Change> {
         self.pending.iter().take(max).cloned().collect()

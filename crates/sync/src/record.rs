@@ -3,7 +3,7 @@
 //! the greatest stamp wins, ties cannot happen (stamps carry the device), and a change id seen
 //! before is ignored.
 
-use crate::change::{Change, ChangeId, DeviceId, FieldPath};
+use crate::change::{Change, ChangeId, DeviceId, FieldPath, FieldWrite};
 use crate::hlc::Hlc;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -19,6 +19,19 @@ pub struct Register {
     pub change: ChangeId,
     /// Who made that change.
     pub user: String,
+    /// The change whose value the editor replaced (see [`crate::FieldWrite::base`]).
+    pub base: Option<ChangeId>,
+}
+
+impl Register {
+    /// Whether two writes of one field were made without either editor seeing the other's
+    /// value: only then did two people disagree. A write made after seeing the other is an
+    /// ordinary correction, whichever device made it.
+    pub fn concurrent_with(&self, other: &Register) -> bool {
+        self.change != other.change
+            && self.base != Some(other.change)
+            && other.base != Some(self.change)
+    }
 }
 
 /// A value that lost to another: kept so it can be shown and restored (restoring is a new
@@ -43,8 +56,9 @@ pub struct Overwritten {
 pub enum Applied {
     /// The change was applied before; nothing happened.
     Duplicate,
-    /// The change was applied. `conflicts` lists the fields where it met a write from another
-    /// device (whichever won): the user is told a conflict was resolved and how.
+    /// The change was applied. `conflicts` lists the fields where it met a write made without
+    /// knowledge of it, or it without knowledge of that one (whichever won): the users are told
+    /// a conflict was resolved and how.
     Applied {
         /// Fields where writes of two devices met.
         conflicts: Vec<FieldPath>,
@@ -97,23 +111,24 @@ impl Record {
             return Applied::Duplicate;
         }
         // Within one change the last write of a path counts.
-        let mut writes: BTreeMap<&FieldPath, &Vec<u8>> = BTreeMap::new();
+        let mut writes: BTreeMap<&FieldPath, &FieldWrite> = BTreeMap::new();
         for write in &change.writes {
-            writes.insert(&write.path, &write.value);
+            writes.insert(&write.path, write);
         }
         let mut conflicts = Vec::new();
-        for (path, value) in writes {
+        for (path, write) in writes {
             let incoming = Register {
-                value: value.clone(),
+                value: write.value.clone(),
                 stamp: change.stamp,
                 change: change.id,
                 user: change.user.clone(),
+                base: write.base,
             };
             let Some(current) = self.fields.get(path) else {
                 self.fields.insert(path.clone(), incoming);
                 continue;
             };
-            if current.stamp.device != change.device {
+            if current.concurrent_with(&incoming) {
                 conflicts.push(path.clone());
             }
             let loser = if change.stamp > current.stamp {
@@ -132,6 +147,18 @@ impl Record {
         Applied::Applied { conflicts }
     }
 
+    /// Fills each write's base with the change that set the field now: what an editor who sees
+    /// this record replaces.
+    pub fn based(&self, writes: Vec<FieldWrite>) -> Vec<FieldWrite> {
+        writes
+            .into_iter()
+            .map(|w| FieldWrite {
+                base: self.get(&w.path).map(|r| r.change),
+                ..w
+            })
+            .collect()
+    }
+
     /// The devices whose writes are present in the current fields.
     pub fn devices(&self) -> BTreeSet<DeviceId> {
         self.fields.values().map(|r| r.stamp.device).collect()
@@ -141,7 +168,6 @@ impl Record {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::change::FieldWrite;
     use proptest::prelude::*;
     use uuid::Uuid;
 
@@ -165,6 +191,7 @@ mod tests {
                 .map(|(p, v)| FieldWrite {
                     path: FieldPath::new(*p),
                     value: vec![*v],
+                    base: None,
                 })
                 .collect(),
         }
@@ -205,12 +232,35 @@ mod tests {
     }
 
     #[test]
-    fn edits_of_one_device_are_not_conflicts() {
+    fn a_write_made_after_seeing_the_other_is_not_a_conflict() {
         let mut record = Record::new();
         record.apply(&change(1, 1, 100, &[("name", 1)]));
+        // Another device, but its editor saw change 1: a correction, not a disagreement.
+        let mut correction = change(2, 2, 200, &[("name", 2)]);
+        correction.writes = record.based(correction.writes);
         assert_eq!(
-            record.apply(&change(2, 1, 200, &[("name", 2)])),
+            correction.writes[0].base,
+            Some(ChangeId(Uuid::from_u128(1)))
+        );
+        let mut elsewhere = record.clone();
+        assert_eq!(
+            record.apply(&correction),
             Applied::Applied { conflicts: vec![] }
+        );
+        // Arriving before the write it corrects (another replica's order): still no conflict.
+        let mut late = Record::new();
+        late.apply(&correction);
+        assert_eq!(
+            late.apply(&change(1, 1, 100, &[("name", 1)])),
+            Applied::Applied { conflicts: vec![] }
+        );
+        assert_eq!(late, record);
+        // A write of a device that had not seen change 1 is one.
+        assert_eq!(
+            elsewhere.apply(&change(3, 3, 300, &[("name", 3)])),
+            Applied::Applied {
+                conflicts: vec![FieldPath::new("name")]
+            }
         );
     }
 

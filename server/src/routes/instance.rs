@@ -28,5 +28,7 @@ pub async fn config(
         tile_attribution: state.config.tile_attribution.clone(),
         demo: demo.as_deref() == Some("1"),
         protocol_version: PROTOCOL_VERSION,
+        offline_days: state.config.offline_days,
+        sync_interval_secs: state.config.sync_interval_secs,
     }))
 }

@@ -6,7 +6,9 @@ use tepat_domain::workflow::{ProposalKind, ProposalState, StepRecord};
 use tepat_domain::{FamilyId, Nik, RegionCode, Role};
 
 /// Schema version of stored values; bumped with a migration when a stored type changes shape.
-const SCHEMA_VERSION: u8 = 1;
+/// 2: a sync register remembers the change its editor replaced (`base`). Version 1 was never
+/// released, so there is no migration from it: the store refuses such a file by name.
+pub(crate) const SCHEMA_VERSION: u8 = 2;
 
 /// Encodes a value for storage.
 pub(crate) fn encode<T: Serialize>(value: &T) -> Vec<u8> {

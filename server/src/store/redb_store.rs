@@ -14,6 +14,8 @@ use tepat_domain::{Family, FamilyId, Nik, RegionCode};
 use tepat_protocol::RegionRef;
 
 const META: TableDefinition<&str, &str> = TableDefinition::new("meta");
+/// The meta key holding the schema version of the file's values.
+const SCHEMA_KEY: &str = "schema_version";
 const REGIONS: TableDefinition<&str, &[u8]> = TableDefinition::new("regions");
 const USERS: TableDefinition<&str, &[u8]> = TableDefinition::new("users");
 const SESSIONS: TableDefinition<&[u8; 32], &[u8]> = TableDefinition::new("sessions");
@@ -67,6 +69,37 @@ impl RedbStore {
         txn.open_table(CHANGES_BY_DESA).map_err(backend)?;
         txn.open_table(ACCEPTED_CHANGES).map_err(backend)?;
         txn.open_table(SYNC_RECORDS).map_err(backend)?;
+        {
+            // A file written by another schema is refused by name rather than read as corrupt
+            // values one by one.
+            let mut meta = txn.open_table(META).map_err(backend)?;
+            let current = records::SCHEMA_VERSION.to_string();
+            let found = match meta.get(SCHEMA_KEY).map_err(backend)? {
+                Some(v) => Some(v.value().to_owned()),
+                // Files of schema 1 did not record it; they always hold accounts.
+                None if !txn
+                    .open_table(USERS)
+                    .map_err(backend)?
+                    .is_empty()
+                    .map_err(backend)? =>
+                {
+                    Some("1".to_owned())
+                }
+                None => None,
+            };
+            match found {
+                Some(found) if found != current => {
+                    return Err(StoreError::Backend(format!(
+                        "berkas basis data ini memakai skema {found}, versi ini membaca skema \
+                         {current}; buat basis data baru (belum ada migrasi dari skema {found})"
+                    )));
+                }
+                Some(_) => {}
+                None => {
+                    meta.insert(SCHEMA_KEY, current.as_str()).map_err(backend)?;
+                }
+            }
+        }
         txn.commit().map_err(backend)?;
         Ok(RedbStore { db })
     }
@@ -630,6 +663,25 @@ fn write_audit(txn: &redb::WriteTransaction, entry: &AuditEntry) -> Result<(), r
 
 #[cfg(test)]
 mod tests {
+    use crate::store::Store;
+
+    #[test]
+    fn a_file_of_another_schema_is_refused_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tepat.redb");
+        let store = super::RedbStore::open(&path).unwrap();
+        assert_eq!(
+            store.meta(super::SCHEMA_KEY).unwrap().as_deref(),
+            Some(crate::store::records::SCHEMA_VERSION.to_string().as_str())
+        );
+        store.set_meta(super::SCHEMA_KEY, "1").unwrap();
+        drop(store);
+        let Err(error) = super::RedbStore::open(&path) else {
+            panic!("a schema-1 file was opened");
+        };
+        assert!(error.to_string().contains("memakai skema 1"), "{error}");
+    }
+
     #[test]
     fn redb_store_passes_the_conformance_suite() {
         let dir = tempfile::tempdir().unwrap();

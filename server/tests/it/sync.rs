@@ -127,6 +127,7 @@ async fn a_change_applies_at_most_once_and_pulls_stay_in_scope() {
                 ..newcomer.address.clone()
             })
             .unwrap(),
+            base: None,
         }],
     );
     let (_, half) = push(&app, &operator, &[batch[0].clone(), third.clone()]).await;
@@ -211,6 +212,7 @@ async fn bad_changes_are_refused_with_reasons_and_change_nothing() {
             vec![tepat_sync::FieldWrite {
                 path: tepat_sync::FieldPath::new("kk"),
                 value: vec![],
+                base: None,
             }],
         ),
         tablet.change(
@@ -219,6 +221,7 @@ async fn bad_changes_are_refused_with_reasons_and_change_nothing() {
             vec![tepat_sync::FieldWrite {
                 path: tepat_sync::FieldPath::new("rahasia"),
                 value: vec![1],
+                base: None,
             }],
         ),
         tablet.change(
@@ -227,6 +230,7 @@ async fn bad_changes_are_refused_with_reasons_and_change_nothing() {
             vec![tepat_sync::FieldWrite {
                 path: tepat_sync::FieldPath::new("kk"),
                 value: vec![0xff],
+                base: None,
             }],
         ),
     ];
