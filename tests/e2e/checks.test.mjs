@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { logIn, screenshot, withServerAndBrowser } from './support.mjs';
+import { logIn, screenshot, unlock, withServerAndBrowser } from './support.mjs';
 
 const JSON_HEADERS = { accept: 'application/json', 'content-type': 'application/json' };
 
@@ -40,7 +40,10 @@ describe('domain rules in the browser', () => {
     assert.equal(saved.status(), 200);
     assert.equal((await saved.json()).findings[0].field, 'MotherName');
 
+    // The tablet works on its own copy: the integration's save arrives with the next sync,
+    // here asked for with the button.
     await row.click();
+    await page.click('[data-testid=sync-now]');
     const checks = page.locator('[data-testid=checks]');
     await checks.locator('[data-testid=finding]').first().waitFor();
     assert.match(await checks.innerText(), /Wajib diperbaiki · .*Nama ibu kandung wajib diisi/);
@@ -69,6 +72,7 @@ describe('domain rules in the browser', () => {
 
     for (const [page, id, name] of [[alas, alasId, 'alas'], [lombang, lombangId, 'lombang']]) {
       await page.reload();
+      await unlock(page);
       const flagged = page.locator(`[data-family="${id}"] [data-testid=nik-ganda]`);
       await flagged.waitFor();
       assert.equal(await page.locator('[data-testid=nik-ganda]').count(), 1);

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { listedNames, logIn, screenshot, withServerAndBrowser } from './support.mjs';
+import { listedNames, logIn, screenshot, unlock, withServerAndBrowser } from './support.mjs';
 
 const LANDSCAPE = { width: 1280, height: 800 };
 const PORTRAIT = { width: 800, height: 1280 };
@@ -96,10 +96,11 @@ describe('foundation', () => {
     assert.equal(await page.locator('[data-testid=logout]').innerText(), 'Log out');
     assert.match(await page.locator('[data-testid=family-count]').innerText(), /20 families/);
     await screenshot(page, 'operator-map-english-800x1280');
-    // The choice is remembered across a reload.
+    // The choice is remembered across a reload (the unlock page is already in English).
     await page.reload();
-    await page.locator('[data-testid=family-row]').first().waitFor();
+    await page.locator('[data-testid=unlock-page]').waitFor();
     assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    await unlock(page);
     await page.click('[data-testid=lang-switch]');
     await page.locator('html[lang=id]').waitFor();
     assert.equal(await page.locator('[data-testid=logout]').innerText(), 'Keluar');

@@ -1,44 +1,206 @@
-// The app shell offline: once loaded, the service worker keeps the app loading with no network
-// and with the server stopped; the connection badge says "Luring".
+// A field tablet without a signal: once an operator logged in and synced, the service worker
+// keeps the app loading and the encrypted local copy keeps the desa's families, opened with the
+// password; changes made on the server arrive by themselves; logging out with nothing unsent
+// leaves nothing on the device.
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { logIn, screenshot, withServerAndBrowser } from './support.mjs';
+import { DEMO_PASSWORD, logIn, screenshot, unlock, withServerAndBrowser } from './support.mjs';
 
-describe('offline app shell', () => {
-  const env = withServerAndBrowser();
+const SYNC_INTERVAL_SECS = 2;
 
-  async function controlledPage() {
-    const context = await env.browser.newContext({ viewport: { width: 800, height: 1280 } });
-    const page = await context.newPage();
-    await logIn(page, env.server.url, 'op.lombangdajah');
-    await page.locator('[data-testid=family-row]').first().waitFor();
-    // The service worker has installed the shell and controls the page.
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
-    return { context, page };
+/** Logs an operator in, waits for the first sync and for the service worker. */
+async function syncedTablet(env, username = 'op.lombangdajah') {
+  const context = await env.browser.newContext({ viewport: { width: 800, height: 1280 } });
+  const page = await context.newPage();
+  await logIn(page, env.server.url, username);
+  await page.locator('[data-testid=family-row]').first().waitFor();
+  await page.locator('[data-testid=sync-status]', { hasText: 'Tersinkron' }).waitFor();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+  return { context, page };
+}
+
+/** Every raw value of the vault's data store, as arrays of bytes, read straight from IndexedDB. */
+function rawVault(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('tepat-vault');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction(['data', 'meta'], 'readonly');
+      const keys = tx.objectStore('data').getAllKeys();
+      const values = tx.objectStore('data').getAll();
+      const meta = tx.objectStore('meta').getAllKeys();
+      tx.oncomplete = () => resolve({
+        keys: keys.result,
+        meta: meta.result,
+        sealed: values.result.map((v) => Array.from(new Uint8Array(v.sealed))),
+      });
+    };
+  }));
+}
+
+function contains(haystack, needle) {
+  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    return true;
   }
+  return false;
+}
 
-  test('with no network the app still loads and says it is offline', async () => {
-    const { context, page } = await controlledPage();
+describe('field tablet offline', () => {
+  const env = withServerAndBrowser(['--sync-interval', String(SYNC_INTERVAL_SECS)]);
+
+  test('the copy is sealed at rest and opens offline with the password after a reload', async () => {
+    const { context, page } = await syncedTablet(env);
+    const names = await page.locator('[data-testid=family-row] .row-name').allTextContents();
+    assert.equal(names.length, 20);
+
+    // Every family is in the vault, and no name can be read from the stored bytes.
+    const vault = await rawVault(page);
+    assert.ok(vault.keys.filter((k) => k.includes('rec/')).length >= 20, `keys: ${vault.keys.length}`);
+    const name = Array.from(new TextEncoder().encode(names[0]));
+    assert.ok(vault.sealed.every((bytes) => !contains(bytes, name)), 'a head name is readable at rest');
+
     await context.setOffline(true);
-    await page.locator('[data-testid=sync-status]', { hasText: 'Luring' }).waitFor();
     await page.reload();
-    await page.locator('#username').waitFor();
+    await page.locator('[data-testid=unlock-page]').waitFor();
     await page.locator('[data-testid=offline-login]').waitFor();
-    assert.equal(await page.getAttribute('html', 'lang'), 'id');
-    assert.match(await page.locator('[data-testid=offline-login]').innerText(), /sedang luring/);
-    await screenshot(page, 'offline-reload-800x1280');
+    await screenshot(page, 'offline-unlock-800x1280');
+    await page.fill('#unlock-password', 'bukan-sandinya');
+    await page.click('[data-testid=unlock-submit]');
+    assert.equal(await page.locator('[data-testid=unlock-error]').innerText(), 'Kata sandi salah.');
+    await unlock(page);
+    assert.deepEqual(await page.locator('[data-testid=family-row] .row-name').allTextContents(), names);
+    await page.locator('[data-testid=sync-status]', { hasText: 'Luring' }).waitFor();
+    // The detail comes from the copy too.
+    await page.locator('[data-testid=family-row]').first().click();
+    await page.locator('[data-testid=family-detail] h2', { hasText: names[0] }).waitFor();
+    await screenshot(page, 'offline-copy-800x1280');
     await context.close();
   });
 
-  test('with the server stopped the app still loads', async () => {
-    const { context, page } = await controlledPage();
-    await env.server.stop();
+  test('a family registered offline survives a reload and reaches the server by itself', async () => {
+    const { context, page } = await syncedTablet(env);
+    await context.setOffline(true);
+    await page.locator('[data-testid=sync-status]', { hasText: 'Luring' }).waitFor();
+
+    await page.click('[data-testid=register-family]');
+    await page.locator('[data-testid=register-form]').waitFor();
+    // A first try with nothing filled shows what is missing, under each input.
+    await page.click('[data-testid=save-family]');
+    assert.ok(await page.locator('[data-testid=field-error]').count() >= 5);
+    await page.fill('#kk', '3526150101250009');
+    await page.fill('#street', 'Jl. Pesisir No. 7');
+    await page.fill('#dusun', 'Barat');
+    await page.fill('#rt', '2');
+    await page.fill('#rw', '1');
+    await page.click('[data-testid=pin-map]', { position: { x: 300, y: 160 } });
+    await page.locator('[data-testid=pin-value]', { hasText: 'ditandai di peta' }).waitFor();
+    await page.fill('#nik-0', '3526151201850007');
+    await page.fill('#name-0', 'Sahrul Uji Luring');
+    await page.fill('#mother-0', 'Halimah');
+    await page.selectOption('#sex-0', '1');
+    await page.fill('#birth-place-0', 'Bangkalan');
+    await page.fill('#birth-date-0', '1985-01-12');
+    await page.click('[data-testid=add-member]');
+    await page.fill('#nik-1', '3526155505870003');
+    await page.fill('#name-1', 'Maimunah');
+    await page.fill('#mother-1', 'Rohmah');
+    await page.selectOption('#sex-1', '2');
+    await page.selectOption('#relation-1', '3');
+    await page.fill('#birth-place-1', 'Bangkalan');
+    await page.fill('#birth-date-1', '1987-05-15');
+    assert.equal(await page.locator('[data-testid=field-error]').count(), 0);
+    await screenshot(page, 'register-offline-members-800x1280');
+    await page.locator('.form-page').evaluate((e) => e.scrollTo(0, 0));
+    await screenshot(page, 'register-offline-800x1280');
+    await page.click('[data-testid=save-family]');
+
+    const row = page.locator('[data-testid=family-row]', { hasText: 'Sahrul Uji Luring' });
+    await row.waitFor();
+    assert.match(await page.locator('[data-testid=pending-count]').innerText(), /^1 perubahan belum terkirim/);
+    assert.equal(await page.locator('[data-testid=family-row]').count(), 21);
+
+    // Still there after a reload without a signal.
+    await page.reload();
+    await unlock(page);
+    await row.waitFor();
+    assert.match(await page.locator('[data-testid=pending-count]').innerText(), /^1 /);
+    await screenshot(page, 'registered-offline-pending');
+
+    // The signal returns: sent without pressing anything.
+    await context.setOffline(false);
+    await page.locator('[data-testid=pending-count]').waitFor({ state: 'detached', timeout: (SYNC_INTERVAL_SECS + 8) * 1000 });
+
+    // The kecamatan sees it (masked, read-only role, online).
+    const kec = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const kecPage = await kec.newPage();
+    await logIn(kecPage, env.server.url, 'kec.blega');
+    await kecPage.locator('[data-testid=family-row]').first().waitFor();
+    await kecPage.fill('[data-testid=family-search]', 'Sahrul');
+    await kecPage.locator('[data-testid=family-row]', { hasText: 'Sahrul Uji Luring' }).click();
+    await kecPage.locator('[data-testid=family-detail] h2', { hasText: 'Sahrul Uji Luring' }).waitFor();
+    assert.match(await kecPage.locator('[data-testid=family-detail]').innerText(), /352615\S*•+/);
+    await screenshot(kecPage, 'kecamatan-sees-tablet-family');
+    await kec.close();
+    await context.close();
+  });
+
+  test('a change made on the server reaches the tablet by itself within the sync interval', async () => {
+    const { context, page } = await syncedTablet(env);
+    const row = page.locator('[data-testid=family-row]').nth(4);
+    const id = await row.getAttribute('data-family');
+    const oldName = await row.locator('.row-name').innerText();
+
+    // A Dinas operator corrects the head's name on the server.
+    const office = await env.browser.newContext();
+    const api = office.request;
+    const json = { 'Content-Type': 'application/json', Accept: 'application/json' };
+    assert.equal((await api.post(`${env.server.url}/api/v1/auth/login`, {
+      headers: json, data: { username: 'dinsos', password: DEMO_PASSWORD },
+    })).status(), 200);
+    const detail = await (await api.get(`${env.server.url}/api/v1/families/${id}`, { headers: json })).json();
+    const family = detail.record;
+    const head = family.members.find((m) => m.name === oldName);
+    head.name = `${oldName} Diperbaiki`;
+    assert.equal((await api.put(`${env.server.url}/api/v1/families/${id}`, { headers: json, data: family })).status(), 200);
+
+    // Nothing is pressed on the tablet.
+    await page.locator(`[data-family="${id}"] .row-name`, { hasText: 'Diperbaiki' })
+      .waitFor({ timeout: (SYNC_INTERVAL_SECS + 8) * 1000 });
+    await office.close();
+    await context.close();
+  });
+
+  test('logging out with everything sent leaves nothing of the user on the device', async () => {
+    const { context, page } = await syncedTablet(env, 'op.alasraja');
+    assert.ok((await rawVault(page)).keys.length > 0);
+    await page.click('[data-testid=logout]');
+    await page.locator('#username').waitFor();
+    const vault = await rawVault(page);
+    assert.deepEqual(vault.keys.filter((k) => k.startsWith('op.alasraja')), []);
+    assert.ok(!vault.meta.includes('user:op.alasraja'), `meta: ${vault.meta}`);
     await page.reload();
     await page.locator('#username').waitFor();
+    assert.equal(await page.locator('[data-testid=unlock-page]').count(), 0);
+    await context.close();
+  });
+});
+
+describe('field tablet with the server stopped', () => {
+  const env = withServerAndBrowser();
+
+  test('the app loads from the cache and the copy opens', async () => {
+    const { context, page } = await syncedTablet(env);
+    const count = await page.locator('[data-testid=family-row]').count();
+    await env.server.stop();
+    await page.reload();
     // The shell came from the cache: the brand and the form are there, not a browser error page.
     assert.equal(await page.locator('h1.brand').innerText(), 'Tepat');
-    await screenshot(page, 'server-stopped-reload');
+    await unlock(page);
+    assert.equal(await page.locator('[data-testid=family-row]').count(), count);
+    await screenshot(page, 'server-stopped-copy');
     await context.close();
   });
 });

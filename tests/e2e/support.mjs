@@ -72,6 +72,18 @@ export async function logIn(page, url, username, password = DEMO_PASSWORD) {
   await page.click('[data-testid=login-submit]');
 }
 
+/**
+ * A field user's data on the tablet is sealed with a key that lives only in the page's memory:
+ * after a reload the password opens it again. Waits for the unlock page, unlocks, waits for the
+ * list.
+ */
+export async function unlock(page, password = DEMO_PASSWORD) {
+  await page.locator('[data-testid=unlock-page]').waitFor();
+  await page.fill('#unlock-password', password);
+  await page.click('[data-testid=unlock-submit]');
+  await page.locator('[data-testid=family-row]').first().waitFor();
+}
+
 /** The head-of-family names in the list, in order. */
 export async function listedNames(page) {
   return page.locator('[data-testid=family-row] .row-name').allTextContents();
@@ -81,10 +93,10 @@ export async function listedNames(page) {
  * Registers `before`/`after` hooks that start a server and a browser for the enclosing suite and
  * stop them afterwards; returns a handle whose `server` and `browser` are set once started.
  */
-export function withServerAndBrowser() {
+export function withServerAndBrowser(serverArgs = []) {
   const handle = { server: undefined, browser: undefined };
   before(async () => {
-    handle.server = await startServer();
+    handle.server = await startServer(serverArgs);
     handle.browser = await launchBrowser();
   });
   after(async () => {

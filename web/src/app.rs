@@ -2,13 +2,19 @@
 //! (instance settings, "am I logged in?"), plus the browser's online/offline events and the
 //! `<html lang>` attribute.
 
-use crate::api;
+use crate::api::{self, ApiFailure};
 use crate::components::update_prompt::UpdatePrompt;
 use crate::i18n::{Lang, Text};
-use crate::pages::{login::LoginPage, map_page::MapPage};
-use crate::state::{Action, AppState, Session};
+use crate::local;
+use crate::local::sync::{Progress, Schedule, SyncFailure};
+use crate::pages::{
+    login::LoginPage, map_page::MapPage, register::RegisterPage, unlock::UnlockPage,
+};
+use crate::state::{Action, AppState, Session, SyncPhase};
 use gloo::events::EventListener;
 use gloo::storage::{LocalStorage, Storage};
+use std::cell::Cell;
+use std::rc::Rc;
 use tepat_protocol::{InstanceConfig, SessionInfo, routes};
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -18,6 +24,9 @@ pub type AppContext = UseReducerHandle<AppState>;
 
 /// Where the language choice is remembered.
 const LANG_KEY: &str = "tepat.lang";
+/// Where the instance settings are remembered, so the app starts offline with them (they hold
+/// no personal data).
+const CONFIG_KEY: &str = "tepat.config";
 
 /// The app's pages.
 #[derive(Debug, Clone, PartialEq, Routable)]
@@ -28,6 +37,15 @@ pub enum Route {
     /// The map of the user's region with its families.
     #[at("/peta")]
     Map,
+    /// A field user registers a family.
+    #[at("/keluarga/baru")]
+    NewFamily,
+    /// A field user corrects a family.
+    #[at("/keluarga/:id/ubah")]
+    EditFamily {
+        /// The family's id.
+        id: String,
+    },
     /// The start: goes to the map or the login.
     #[at("/")]
     Home,
@@ -41,6 +59,11 @@ fn switch(route: Route) -> Html {
     match route {
         Route::Login => html! { <LoginPage /> },
         Route::Map => html! { <MapPage /> },
+        Route::NewFamily => html! { <RegisterPage /> },
+        Route::EditFamily { id } => match uuid::Uuid::parse_str(&id) {
+            Ok(id) => html! { <RegisterPage editing={Some(tepat_domain::FamilyId(id))} /> },
+            Err(_) => html! { <NotFound /> },
+        },
         Route::Home => html! { <Redirect<Route> to={Route::Map} /> },
         Route::NotFound => html! { <NotFound /> },
     }
@@ -65,6 +88,115 @@ fn browser_online() -> bool {
         .unwrap_or(true)
 }
 
+/// Decides how the app starts: a server session (a field user must still open the local copy
+/// with the password), or, without a connection, the last user's locked copy, or the login.
+async fn start_session(state: AppContext) {
+    match api::get::<SessionInfo>(routes::ME).await {
+        Ok(info) if info.role.works_offline() => state.dispatch(Action::Locked {
+            username: info.username.clone(),
+            online: Some(info),
+        }),
+        Ok(info) => state.dispatch(Action::LoggedIn(info)),
+        Err(ApiFailure::Network) => {
+            let last = local::vault::last_user().await.unwrap_or_default();
+            if last.is_empty() {
+                state.dispatch(Action::LoggedOut);
+            } else {
+                state.dispatch(Action::Locked {
+                    username: last,
+                    online: None,
+                });
+            }
+        }
+        Err(_) => state.dispatch(Action::LoggedOut),
+    }
+}
+
+/// Tells the UI the local copy's counts (and that its data changed).
+pub fn publish_counts(state: &AppContext) {
+    if let Some(copy) = local::open_copy() {
+        let counts = copy.counts();
+        state.dispatch(Action::LocalChanged {
+            pending: counts.pending,
+            refused: counts.refused,
+            conflicts: counts.conflicts,
+        });
+    }
+}
+
+/// Waits `ms` milliseconds.
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Runs sync rounds while the local copy is open: at once, then every `interval_secs`, sooner
+/// when woken (reconnect, button, edit), backing off after failures.
+async fn sync_loop(state: AppContext, interval_secs: u32, stop: Rc<Cell<bool>>) {
+    let mut schedule = Schedule::new(interval_secs, js_sys::Date::now());
+    while !stop.get() && local::open_copy().is_some() {
+        sleep(500).await;
+        let now = js_sys::Date::now();
+        if local::sync::take_wake() {
+            schedule.wake(now);
+        }
+        if !schedule.is_due(now) || stop.get() {
+            continue;
+        }
+        state.dispatch(Action::Sync(SyncPhase::Running {
+            sent: 0,
+            received: 0,
+        }));
+        let progress_state = state.clone();
+        let sent = Cell::new(0);
+        let outcome = local::sync::round(move |p| {
+            let (s, r) = match p {
+                Progress::Sending(n) => {
+                    sent.set(n);
+                    (n, 0)
+                }
+                Progress::Receiving(n) => (sent.get(), n),
+            };
+            progress_state.dispatch(Action::Sync(SyncPhase::Running {
+                sent: s,
+                received: r,
+            }));
+        })
+        .await;
+        let now = js_sys::Date::now();
+        // Pages re-read the copy only when a round moved something.
+        let moved = matches!(outcome, Ok(round) if round != Default::default());
+        match outcome {
+            Ok(_) => {
+                schedule.succeeded(now);
+                state.dispatch(Action::Sync(SyncPhase::Synced));
+                state.dispatch(Action::Online(true));
+            }
+            Err(SyncFailure::Api(failure)) if failure.is_unauthenticated() => {
+                schedule.succeeded(now);
+                state.dispatch(Action::SessionExpired);
+            }
+            Err(SyncFailure::Closed) => break,
+            Err(failure) => {
+                schedule.failed(now);
+                let message = match failure {
+                    SyncFailure::Api(f) => f.message(state.lang),
+                    SyncFailure::Storage(e) => e,
+                    SyncFailure::Closed => String::new(),
+                };
+                state.dispatch(Action::Sync(SyncPhase::Failed(message)));
+            }
+        }
+        if moved {
+            publish_counts(&state);
+        }
+    }
+}
+
 /// The root component.
 #[function_component(App)]
 pub fn app() -> Html {
@@ -78,22 +210,21 @@ pub fn app() -> Html {
     {
         let state = state.clone();
         use_effect_with((), move |_| {
+            if let Ok(config) = LocalStorage::get::<InstanceConfig>(CONFIG_KEY) {
+                state.dispatch(Action::Configured(config));
+            }
             let config_state = state.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 if let Ok(config) = api::get::<InstanceConfig>(routes::CONFIG).await {
+                    let _ = LocalStorage::set(CONFIG_KEY, &config);
                     config_state.dispatch(Action::Configured(config));
                 }
             });
-            let session_state = state.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                match api::get::<SessionInfo>(routes::ME).await {
-                    Ok(info) => session_state.dispatch(Action::LoggedIn(info)),
-                    Err(_) => session_state.dispatch(Action::LoggedOut),
-                }
-            });
+            wasm_bindgen_futures::spawn_local(start_session(state.clone()));
             let window = web_sys::window().expect("a browser window");
             let online_state = state.clone();
             let online = EventListener::new(&window, "online", move |_| {
+                local::sync::wake_soon();
                 online_state.dispatch(Action::Online(true))
             });
             let offline_state = state.clone();
@@ -101,6 +232,22 @@ pub fn app() -> Html {
                 offline_state.dispatch(Action::Online(false))
             });
             move || drop((online, offline))
+        });
+    }
+
+    {
+        let interval = state
+            .config
+            .as_ref()
+            .map(|c| c.sync_interval_secs)
+            .unwrap_or(60);
+        let sync_state = state.clone();
+        use_effect_with((state.sync.local, interval), move |(local, interval)| {
+            let stop = Rc::new(Cell::new(false));
+            if *local {
+                wasm_bindgen_futures::spawn_local(sync_loop(sync_state, *interval, stop.clone()));
+            }
+            move || stop.set(true)
         });
     }
 
@@ -117,6 +264,7 @@ pub fn app() -> Html {
         Session::Checking => html! {
             <main class="centered"><p class="muted">{ Text::Loading.get(state.lang) }</p></main>
         },
+        Session::Locked { .. } => html! { <UnlockPage /> },
         _ => html! { <Switch<Route> render={switch} /> },
     };
     html! {

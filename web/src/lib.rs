@@ -1,13 +1,16 @@
 //! The Tepat web app: a Yew single-page app that village operators use on tablets and leaders on
 //! laptops. It talks to the server in postcard ([`api`]), keeps session and language in a pure
-//! reducer ([`state`]), and draws families on a Leaflet map ([`components::map_view`]).
+//! reducer ([`state`]), keeps field users' data in an encrypted local copy that syncs by itself
+//! ([`local`]), and draws families on a Leaflet map ([`components::map_view`]).
 //! Bahasa Indonesia first, English as a switch ([`i18n`]).
 
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod family_form;
 pub mod format;
 pub mod i18n;
+pub mod local;
 pub mod pages;
 pub mod state;
 

@@ -16,8 +16,54 @@ pub enum Session {
         /// The user was logged in and the server ended the session.
         expired: bool,
     },
+    /// The device holds this user's encrypted copy and the password must open it: after a
+    /// reload (the key lives only in memory) or when starting without a connection.
+    Locked {
+        /// Whose copy.
+        username: String,
+        /// The session the server still confirms (its cookie is good), or none offline.
+        online: Option<SessionInfo>,
+    },
     /// Logged in.
     LoggedIn(SessionInfo),
+}
+
+/// Where the background sync stands, for the top bar.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum SyncPhase {
+    /// Nothing running; `synced_at` is when the last round finished (ms since the epoch).
+    #[default]
+    Idle,
+    /// A round is running: changes sent and received so far.
+    Running {
+        /// Sent so far.
+        sent: usize,
+        /// Received so far.
+        received: usize,
+    },
+    /// The last round finished.
+    Synced,
+    /// The last round failed; it is retried by itself.
+    Failed(String),
+    /// The server no longer accepts the session: the user must log in online.
+    NeedsLogin,
+}
+
+/// The local copy as the UI shows it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SyncView {
+    /// Whether the user works on a local copy at all.
+    pub local: bool,
+    /// Changes not yet acknowledged.
+    pub pending: usize,
+    /// Changes the server refused.
+    pub refused: usize,
+    /// Conflicts to look at.
+    pub conflicts: usize,
+    /// The sync.
+    pub phase: SyncPhase,
+    /// Bumped whenever the local data changed, so pages re-read it.
+    pub data_version: u64,
 }
 
 /// App-wide state.
@@ -31,6 +77,8 @@ pub struct AppState {
     pub session: Session,
     /// Whether the browser reports a connection.
     pub online: bool,
+    /// The local copy and its sync.
+    pub sync: SyncView,
 }
 
 impl AppState {
@@ -41,6 +89,7 @@ impl AppState {
             config: None,
             session: Session::Checking,
             online,
+            sync: SyncView::default(),
         }
     }
 
@@ -68,6 +117,26 @@ pub enum Action {
     SessionExpired,
     /// The browser went on- or offline.
     Online(bool),
+    /// The device holds the user's locked copy.
+    Locked {
+        /// Whose copy.
+        username: String,
+        /// The session the server still confirms, if online.
+        online: Option<SessionInfo>,
+    },
+    /// The local copy was opened: the user works on it.
+    Unlocked(SessionInfo),
+    /// The local copy changed: new counts, and pages re-read it.
+    LocalChanged {
+        /// Unsent changes.
+        pending: usize,
+        /// Refused changes.
+        refused: usize,
+        /// Open conflicts.
+        conflicts: usize,
+    },
+    /// The sync moved on.
+    Sync(SyncPhase),
 }
 
 /// The reducer.
@@ -76,13 +145,45 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
     match action {
         Action::SetLang(lang) => next.lang = lang,
         Action::Configured(config) => next.config = Some(config),
-        Action::LoggedIn(info) => next.session = Session::LoggedIn(info),
-        Action::LoggedOut => next.session = Session::LoggedOut { expired: false },
+        Action::LoggedIn(info) => {
+            next.session = Session::LoggedIn(info);
+            next.sync = SyncView::default();
+        }
+        Action::LoggedOut => {
+            next.session = Session::LoggedOut { expired: false };
+            next.sync = SyncView::default();
+        }
+        Action::SessionExpired if state.sync.local => {
+            // The user keeps working on the local copy; only sending waits for a new login.
+            next.sync.phase = SyncPhase::NeedsLogin;
+        }
         Action::SessionExpired => {
             let was_in = matches!(state.session, Session::LoggedIn(_));
             next.session = Session::LoggedOut { expired: was_in };
         }
         Action::Online(online) => next.online = online,
+        Action::Locked { username, online } => {
+            next.session = Session::Locked { username, online };
+            next.sync = SyncView::default();
+        }
+        Action::Unlocked(info) => {
+            next.session = Session::LoggedIn(info);
+            next.sync = SyncView {
+                local: true,
+                ..SyncView::default()
+            };
+        }
+        Action::LocalChanged {
+            pending,
+            refused,
+            conflicts,
+        } => {
+            next.sync.pending = pending;
+            next.sync.refused = refused;
+            next.sync.conflicts = conflicts;
+            next.sync.data_version += 1;
+        }
+        Action::Sync(phase) => next.sync.phase = phase,
     }
     next
 }
@@ -131,6 +232,35 @@ mod tests {
             reduce(&logged_in, Action::LoggedOut).session,
             Session::LoggedOut { expired: false }
         );
+    }
+
+    #[test]
+    fn a_local_copy_outlives_an_expired_server_session() {
+        let locked = reduce(
+            &AppState::new(Lang::Id, false),
+            Action::Locked {
+                username: "op".into(),
+                online: None,
+            },
+        );
+        assert!(locked.user().is_none());
+        let open = reduce(&locked, Action::Unlocked(info()));
+        assert!(open.sync.local);
+        let changed = reduce(
+            &open,
+            Action::LocalChanged {
+                pending: 3,
+                refused: 0,
+                conflicts: 1,
+            },
+        );
+        assert_eq!((changed.sync.pending, changed.sync.data_version), (3, 1));
+        let expired = reduce(&changed, Action::SessionExpired);
+        assert_eq!(expired.user().unwrap().username, "op", "still working");
+        assert_eq!(expired.sync.phase, SyncPhase::NeedsLogin);
+        assert_eq!(expired.sync.pending, 3);
+        let out = reduce(&expired, Action::LoggedOut);
+        assert_eq!(out.sync, SyncView::default());
     }
 
     #[test]

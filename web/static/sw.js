@@ -10,6 +10,7 @@ const SHELL = [
   '/index.html',
   '/styles.css',
   '/icon.svg',
+  '/vault.js',
   '/tepat_web.js',
   '/tepat_web_bg.wasm',
   '/vendor/leaflet/leaflet.js',

@@ -67,6 +67,13 @@ impl Role {
         )
     }
 
+    /// Whether this role works in the field and so keeps an encrypted copy of its scope on the
+    /// tablet, editing offline and syncing later (operators of desa, pendamping). The others
+    /// work online at a desk over a whole kabupaten.
+    pub fn works_offline(self) -> bool {
+        matches!(self, Role::OperatorDesa | Role::Pendamping)
+    }
+
     /// Whether this role manages user accounts.
     pub fn manages_users(self) -> bool {
         matches!(self, Role::Admin)
@@ -134,5 +141,7 @@ mod tests {
         assert!(Role::OperatorDesa.sees_full_identity());
         assert!(!Role::Bupati.sees_full_identity());
         assert!(!Role::KepalaDinas.sees_full_identity());
+        assert!(Role::OperatorDesa.works_offline() && Role::Pendamping.works_offline());
+        assert!(!Role::OperatorDinas.works_offline() && !Role::PengelolaKecamatan.works_offline());
     }
 }

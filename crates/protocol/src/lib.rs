@@ -8,6 +8,7 @@ pub mod error;
 pub mod messages;
 pub mod routes;
 pub mod sync;
+pub mod views;
 
 pub use envelope::{CONTENT_TYPE_POSTCARD, Envelope, PROTOCOL_VERSION, WireError, decode, encode};
 pub use error::{ApiError, ErrorCode};

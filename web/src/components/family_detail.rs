@@ -3,12 +3,15 @@
 
 use crate::api::{self, ApiFailure};
 use crate::app::AppContext;
+use crate::components::sync_notes::SyncNotes;
 use crate::format;
 use crate::i18n::{Lang, Text};
+use crate::local;
 use tepat_domain::checks::{Severity, check_family};
 use tepat_domain::{Family, FamilyId, Relation, Sex};
-use tepat_protocol::{FamilyDetail as Detail, ScoreView, routes};
+use tepat_protocol::{FamilyDetail as Detail, ScoreView, routes, views};
 use yew::prelude::*;
+use yew_router::prelude::*;
 
 /// Props of [`FamilyDetail`].
 #[derive(Properties, PartialEq)]
@@ -17,6 +20,10 @@ pub struct FamilyDetailProps {
     pub id: FamilyId,
     /// Close the panel.
     pub on_close: Callback<()>,
+    /// The server flagged one of its NIKs as held in another family too (a field user's local
+    /// view cannot know this by itself).
+    #[prop_or_default]
+    pub nik_ganda: bool,
     /// Today in the kabupaten (from the server's windows), for the checks.
     pub today: Option<jiff::civil::Date>,
 }
@@ -77,7 +84,8 @@ fn score_panel(score: &ScoreView, lang: Lang) -> Html {
     }
 }
 
-fn relation(relation: Relation, lang: Lang) -> &'static str {
+/// A relation to the head, in the user's language.
+pub fn relation(relation: Relation, lang: Lang) -> &'static str {
     match (relation, lang) {
         (r, Lang::Id) => r.label_id(),
         (Relation::KepalaKeluarga, Lang::En) => "Head of family",
@@ -103,20 +111,50 @@ pub fn family_detail(props: &FamilyDetailProps) -> Html {
     let score = use_state(|| None::<ScoreView>);
     {
         let (detail, score) = (detail.clone(), score.clone());
-        use_effect_with(props.id, move |id| {
-            detail.set(None);
-            score.set(None);
-            let path = routes::family_path(id);
-            let score_path = routes::FAMILY_SCORE.replace("{id}", &id.to_string());
-            wasm_bindgen_futures::spawn_local(async move {
-                detail.set(Some(api::get::<Detail>(&path).await));
-                score.set(api::get::<ScoreView>(&score_path).await.ok());
-            });
-        });
+        let local = app.sync.local;
+        let role = app.user().map(|u| u.role);
+        let nik_ganda = props.nik_ganda;
+        use_effect_with(
+            (props.id, local, app.sync.data_version, nik_ganda),
+            move |(id, local, _, nik_ganda)| {
+                let id = *id;
+                let score_path = routes::FAMILY_SCORE.replace("{id}", &id.to_string());
+                let local_family = local::open_copy()
+                    .filter(|_| *local)
+                    .and_then(|c| c.family(id));
+                match (local_family, role) {
+                    // A field user's own copy: the same view the server would give.
+                    (Some(family), Some(role)) => {
+                        detail.set(Some(Ok(views::family_detail(&family, role, *nik_ganda))))
+                    }
+                    _ => {
+                        detail.set(None);
+                        let path = routes::family_path(&id);
+                        let detail = detail.clone();
+                        wasm_bindgen_futures::spawn_local(async move {
+                            detail.set(Some(api::get::<Detail>(&path).await));
+                        });
+                    }
+                }
+                // The score is computed by the server; offline it is simply not shown.
+                wasm_bindgen_futures::spawn_local(async move {
+                    score.set(api::get::<ScoreView>(&score_path).await.ok());
+                });
+            },
+        );
     }
     let today = props
         .today
         .unwrap_or_else(|| tepat_domain::windows::Zone::Wib.local_date(jiff::Timestamp::now()));
+    let navigator = use_navigator();
+    let edit = {
+        let id = props.id;
+        Callback::from(move |_| {
+            if let Some(navigator) = &navigator {
+                navigator.push(&crate::app::Route::EditFamily { id: id.to_string() });
+            }
+        })
+    };
     let close = {
         let on_close = props.on_close.clone();
         Callback::from(move |_| on_close.emit(()))
@@ -164,6 +202,12 @@ pub fn family_detail(props: &FamilyDetailProps) -> Html {
                         <dd>{ format!("{}, {}, RT {} / RW {}", family.street, s.dusun, s.rt, s.rw) }</dd>
                         <dt>{ Text::HousePin.get(lang) }</dt><dd>{ pin }</dd>
                     </dl>
+                    <SyncNotes id={props.id} />
+                    if app.sync.local && family.record.is_some() {
+                        <button type="button" class="button" onclick={edit.clone()} data-testid="edit-family">
+                            { Text::EditFamily.get(lang) }
+                        </button>
+                    }
                     if s.nik_ganda {
                         <p class="check error">{ Text::NikGanda.get(lang) }</p>
                     }

@@ -5,7 +5,8 @@ use crate::api;
 use crate::app::AppContext;
 use crate::components::lang_switch::LangSwitch;
 use crate::i18n::{Lang, Text};
-use crate::state::Action;
+use crate::local;
+use crate::state::{Action, SyncPhase};
 use tepat_protocol::routes;
 use yew::prelude::*;
 
@@ -19,23 +20,65 @@ pub fn top_bar() -> Html {
     };
     let logout = {
         let app = app.clone();
+        let username = user.username.clone();
         Callback::from(move |_| {
             let app = app.clone();
+            let username = username.clone();
+            let unsent =
+                app.sync.local && local::open_copy().is_some_and(|c| c.counts().pending > 0);
+            if unsent {
+                let confirmed = gloo::dialogs::confirm(Text::LogoutPendingWarning.get(app.lang));
+                if !confirmed {
+                    return;
+                }
+            }
             wasm_bindgen_futures::spawn_local(async move {
+                if app.sync.local {
+                    if unsent {
+                        // Kept sealed on the device; sent after the next login.
+                        local::lock();
+                    } else {
+                        // Everything is on the server: the device keeps nothing.
+                        let _ = local::wipe(&username).await;
+                    }
+                }
                 // Whatever the server says, this device forgets the session.
                 let _ = api::post_empty(routes::LOGOUT).await;
                 app.dispatch(Action::LoggedOut);
             });
         })
     };
+    let sync_now = Callback::from(|_| local::sync::wake_soon());
+    let log_in_again = {
+        let app = app.clone();
+        Callback::from(move |_| {
+            local::lock();
+            app.dispatch(Action::LoggedOut);
+        })
+    };
     let role = match lang {
         Lang::Id => user.role.label_id(),
         Lang::En => user.role.label_en(),
     };
-    let (status_class, status_text) = if app.online {
-        ("status online", Text::Online.get(lang))
-    } else {
-        ("status offline", Text::Offline.get(lang))
+    let sync = &app.sync;
+    let (status_class, status_text) = match (&sync.phase, app.online) {
+        (SyncPhase::Running { sent, received }, _) => (
+            "status syncing",
+            format!(
+                "{} {sent} {} · {received} {}",
+                Text::Syncing.get(lang),
+                Text::Sending.get(lang),
+                Text::Receiving.get(lang)
+            ),
+        ),
+        (_, false) => ("status offline", Text::Offline.get(lang).to_owned()),
+        (SyncPhase::NeedsLogin, _) => ("status warning", Text::SyncNeedsLogin.get(lang).to_owned()),
+        (SyncPhase::Failed(_), _) => ("status warning", Text::SyncFailed.get(lang).to_owned()),
+        _ => ("status online", Text::Online.get(lang).to_owned()),
+    };
+    let status_title = match &sync.phase {
+        SyncPhase::Failed(reason) => reason.clone(),
+        _ => String::new(),
     };
     let demo = app.config.as_ref().is_some_and(|c| c.demo);
     html! {
@@ -53,7 +96,25 @@ pub fn top_bar() -> Html {
                     <span class="role">{ format!("{} · {}", user.display_name, role) }</span>
                 </div>
                 <div class="topbar-actions">
-                    <span class={status_class} data-testid="sync-status">{ status_text }</span>
+                    <span class={status_class} data-testid="sync-status" title={status_title}>{ status_text }</span>
+                    if sync.local && sync.pending > 0 {
+                        <span class="status pending" data-testid="pending-count">
+                            { format!("{} {}", sync.pending, Text::PendingChanges.get(lang)) }
+                        </span>
+                    }
+                    if sync.local && sync.refused > 0 {
+                        <span class="status warning" data-testid="refused-count">
+                            { format!("{} {}", sync.refused, Text::RefusedChanges.get(lang)) }
+                        </span>
+                    }
+                    if sync.local && sync.phase == SyncPhase::NeedsLogin {
+                        <button type="button" class="button" onclick={log_in_again}>{ Text::LogIn.get(lang) }</button>
+                    } else if sync.local {
+                        <button type="button" class="button" onclick={sync_now} data-testid="sync-now"
+                            disabled={matches!(sync.phase, SyncPhase::Running { .. })}>
+                            { Text::SyncNow.get(lang) }
+                        </button>
+                    }
                     <LangSwitch />
                     <button type="button" class="button ghost" onclick={logout} data-testid="logout">
                         { Text::LogOut.get(lang) }

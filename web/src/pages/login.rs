@@ -5,6 +5,7 @@ use crate::api;
 use crate::app::{AppContext, Route};
 use crate::components::lang_switch::LangSwitch;
 use crate::i18n::Text;
+use crate::local;
 use crate::state::{Action, Session};
 use tepat_protocol::{LoginRequest, SessionInfo, routes};
 use web_sys::HtmlInputElement;
@@ -52,6 +53,22 @@ pub fn login_page() -> Html {
             let (app, busy, error) = (app.clone(), busy.clone(), error.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match api::post::<_, SessionInfo>(routes::LOGIN, &request).await {
+                    Ok(info) if info.role.works_offline() => {
+                        // Field roles work on the tablet's encrypted copy, opened with the
+                        // password just checked.
+                        let days = app.config.as_ref().map(|c| c.offline_days).unwrap_or(7);
+                        match local::open_after_login(&request.password, info.clone(), days).await {
+                            Ok(counts) => {
+                                app.dispatch(Action::Unlocked(info));
+                                app.dispatch(Action::LocalChanged {
+                                    pending: counts.pending,
+                                    refused: counts.refused,
+                                    conflicts: counts.conflicts,
+                                });
+                            }
+                            Err(e) => error.set(Some(e.to_string())),
+                        }
+                    }
                     Ok(info) => app.dispatch(Action::LoggedIn(info)),
                     Err(failure) => error.set(Some(failure.message(app.lang))),
                 }

@@ -9,9 +9,11 @@ use crate::components::{
     region_picker::RegionPicker, topbar::TopBar, windows_strip::WindowsStrip,
 };
 use crate::i18n::Text;
+use crate::local;
 use crate::state::Action;
+use std::collections::BTreeSet;
 use std::rc::Rc;
-use tepat_domain::{FamilyId, RegionLevel};
+use tepat_domain::{FamilyId, RegionCode, RegionLevel};
 use tepat_protocol::{FamilyList as List, FamilySummary, WindowsView, routes};
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -34,6 +36,17 @@ fn matching(families: &[FamilySummary], search: &str) -> Vec<FamilySummary> {
         .collect()
 }
 
+/// The families of `region` (all when none).
+fn within(families: Vec<FamilySummary>, region: Option<&str>) -> Vec<FamilySummary> {
+    match region.and_then(|r| RegionCode::parse(r).ok()) {
+        Some(region) => families
+            .into_iter()
+            .filter(|f| region.contains(&f.desa))
+            .collect(),
+        None => families,
+    }
+}
+
 /// The map page.
 #[function_component(MapPage)]
 pub fn map_page() -> Html {
@@ -46,6 +59,8 @@ pub fn map_page() -> Html {
     let search = use_state(String::new);
     let selected = use_state(|| None::<FamilyId>);
     let windows = use_state(|| None::<WindowsView>);
+    let nik_ganda = use_state(|| Rc::new(BTreeSet::<FamilyId>::new()));
+    let navigator = use_navigator();
     {
         let windows = windows.clone();
         let logged_in = user.is_some();
@@ -62,11 +77,38 @@ pub fn map_page() -> Html {
 
     {
         let (families, app, selected) = (families.clone(), app.clone(), selected.clone());
+        let nik_ganda = nik_ganda.clone();
         let logged_in = user.is_some();
+        let local = app.sync.local;
+        let version = app.sync.data_version;
         use_effect_with(
-            ((*region).clone(), *attempt, logged_in),
-            move |(region, _, logged_in)| {
-                if *logged_in {
+            ((*region).clone(), *attempt, logged_in, local, version),
+            move |(region, _, logged_in, local, _)| {
+                if *logged_in && *local {
+                    // Field users read their own copy: the same with or without a signal.
+                    let list = local::open_copy()
+                        .map(|copy| within(copy.summaries(), region.as_deref()))
+                        .unwrap_or_default();
+                    families.set(Families::Loaded(Rc::new(list)));
+                    // NIK ganda needs the whole kabupaten, which only the server sees: its
+                    // flags are laid over the local list when it answers.
+                    let path = api::with_query(
+                        routes::FAMILIES,
+                        &[("region", region.as_deref().unwrap_or(""))],
+                    );
+                    let flags = nik_ganda.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        if let Ok(list) = api::get::<List>(&path).await {
+                            flags.set(Rc::new(
+                                list.families
+                                    .iter()
+                                    .filter(|f| f.nik_ganda)
+                                    .map(|f| f.id)
+                                    .collect(),
+                            ));
+                        }
+                    });
+                } else if *logged_in {
                     families.set(Families::Loading);
                     selected.set(None);
                     let path = api::with_query(
@@ -119,6 +161,14 @@ pub fn map_page() -> Html {
         let region = region.clone();
         Callback::from(move |code: String| region.set(Some(code)))
     };
+    let register = {
+        let navigator = navigator.clone();
+        Callback::from(move |_| {
+            if let Some(navigator) = &navigator {
+                navigator.push(&Route::NewFamily);
+            }
+        })
+    };
     let retry = {
         let attempt = attempt.clone();
         Callback::from(move |_| attempt.set(*attempt + 1))
@@ -130,6 +180,18 @@ pub fn map_page() -> Html {
         .map(|c| (c.tile_url.clone(), c.tile_attribution.clone()))
         .unwrap_or((None, String::new()));
     let (all, shown) = match &*families {
+        Families::Loaded(list) if !nik_ganda.is_empty() => {
+            let flagged: Vec<FamilySummary> = list
+                .iter()
+                .cloned()
+                .map(|mut f| {
+                    f.nik_ganda |= nik_ganda.contains(&f.id);
+                    f
+                })
+                .collect();
+            let shown = Rc::new(matching(&flagged, &search));
+            (Rc::new(flagged), shown)
+        }
         Families::Loaded(list) => (list.clone(), Rc::new(matching(list, &search))),
         _ => (Rc::new(Vec::new()), Rc::new(Vec::new())),
     };
@@ -161,8 +223,15 @@ pub fn map_page() -> Html {
                     if let Some(view) = (*windows).clone() {
                         <WindowsStrip windows={view} />
                     }
+                    if app.sync.local {
+                        <div class="pad">
+                            <button type="button" class="button primary wide register" onclick={register} data-testid="register-family">
+                                { Text::RegisterFamily.get(lang) }
+                            </button>
+                        </div>
+                    }
                     if let Some(id) = *selected {
-                        <FamilyDetail id={id} on_close={on_close} today={(*windows).as_ref().map(|w| w.today)} />
+                        <FamilyDetail id={id} nik_ganda={nik_ganda.contains(&id)} on_close={on_close} today={(*windows).as_ref().map(|w| w.today)} />
                     }
                     { side }
                 </aside>
@@ -174,7 +243,6 @@ pub fn map_page() -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tepat_domain::RegionCode;
 
     fn summary(name: &str) -> FamilySummary {
         FamilySummary {

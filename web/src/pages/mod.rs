@@ -2,3 +2,5 @@
 
 pub mod login;
 pub mod map_page;
+pub mod register;
+pub mod unlock;

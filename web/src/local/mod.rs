@@ -1,0 +1,236 @@
+//! The tablet's own copy of the user's scope, for the roles that work in the field
+//! ([`tepat_domain::Role::works_offline`]): a [`Replica`] of the sync engine kept in the
+//! encrypted [`vault`], loaded when the user unlocks it, saved after every change, and synced by
+//! [`sync`]. Pages read families from here, so they work the same with or without a signal.
+//!
+//! Vault keys: `session` (the user's [`SessionInfo`]), `replica` ([`ReplicaMeta`]: device,
+//! clock, cursor, outbox, conflict notices) and `rec/<family id>` (confirmed records).
+
+pub mod sync;
+pub mod vault;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use tepat_domain::{Family, FamilyId};
+use tepat_protocol::sync::{changed_writes, family_from_fields};
+use tepat_protocol::views::family_summary;
+use tepat_protocol::{FamilySummary, SessionInfo};
+use tepat_sync::{ChangeId, DeviceId, Record, Replica, ReplicaMeta};
+use vault::{Unlock, VaultError};
+
+const SESSION_KEY: &str = "session";
+const META_KEY: &str = "replica";
+const RECORD_PREFIX: &str = "rec/";
+
+/// The open copy.
+pub struct LocalCopy {
+    /// Whose copy it is.
+    pub user: SessionInfo,
+    /// The records, outbox and clock.
+    pub replica: RefCell<Replica>,
+}
+
+thread_local! {
+    static OPEN: RefCell<Option<Rc<LocalCopy>>> = const { RefCell::new(None) };
+}
+
+/// The open copy, if the user has one unlocked.
+pub fn open_copy() -> Option<Rc<LocalCopy>> {
+    OPEN.with(|open| open.borrow().clone())
+}
+
+/// Counts the UI shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Changes not yet acknowledged by the server.
+    pub pending: usize,
+    /// Changes the server refused.
+    pub refused: usize,
+    /// Conflicts the user has not looked at.
+    pub conflicts: usize,
+}
+
+impl LocalCopy {
+    /// The counts shown in the top bar.
+    pub fn counts(&self) -> Counts {
+        let replica = self.replica.borrow();
+        Counts {
+            pending: replica.outbox().pending_len(),
+            refused: replica.outbox().refused().len(),
+            conflicts: replica.open_conflicts(None).len(),
+        }
+    }
+
+    /// Every family as the user sees it (confirmed plus pending edits); records that do not
+    /// make a whole family yet are left out.
+    pub fn families(&self) -> Vec<Family> {
+        let replica = self.replica.borrow();
+        replica
+            .ids()
+            .into_iter()
+            .filter_map(|id| {
+                let record = replica.view(id)?;
+                family_from_fields(FamilyId(id), record.fields()).ok()
+            })
+            .collect()
+    }
+
+    /// One family as the user sees it.
+    pub fn family(&self, id: FamilyId) -> Option<Family> {
+        let record = self.replica.borrow().view(id.0)?;
+        family_from_fields(id, record.fields()).ok()
+    }
+
+    /// List lines of every family, by head's name.
+    pub fn summaries(&self) -> Vec<FamilySummary> {
+        let mut list: Vec<FamilySummary> = self
+            .families()
+            .iter()
+            .map(|f| family_summary(f, false))
+            .collect();
+        list.sort_by(|a, b| a.head_name.cmp(&b.head_name));
+        list
+    }
+
+    /// Writes what changed since the last save: the records touched and the replica's state,
+    /// in one transaction.
+    pub async fn save(&self) -> Result<(), VaultError> {
+        let (meta, records) = {
+            let mut replica = self.replica.borrow_mut();
+            let dirty = replica.take_dirty();
+            let records: Vec<(String, Vec<u8>)> = dirty
+                .into_iter()
+                .filter_map(|id| {
+                    let record = replica.confirmed_record(id)?;
+                    Some((format!("{RECORD_PREFIX}{id}"), encode(record)))
+                })
+                .collect();
+            (replica.meta(), records)
+        };
+        let mut entries = records;
+        entries.push((META_KEY.to_owned(), encode(&meta)));
+        vault::put_many(entries).await
+    }
+}
+
+impl LocalCopy {
+    /// Records a family registered (`before` none) or corrected on the tablet: one change of
+    /// the fields that differ, in the outbox and in the vault before this returns.
+    pub async fn record(&self, before: Option<&Family>, after: &Family) -> Result<(), VaultError> {
+        let writes = changed_writes(before, after);
+        if writes.is_empty() {
+            return Ok(());
+        }
+        self.replica.borrow_mut().edit(
+            ChangeId(uuid::Uuid::now_v7()),
+            after.id.0,
+            writes,
+            &self.user.username,
+            js_sys::Date::now() as u64,
+        );
+        self.save().await
+    }
+}
+
+/// Records a family in the open copy (see [`LocalCopy::record`]).
+pub async fn record_family(before: Option<&Family>, after: &Family) -> Result<(), VaultError> {
+    match open_copy() {
+        Some(copy) => copy.record(before, after).await,
+        None => Err(VaultError::Storage("vault terkunci".into())),
+    }
+}
+
+fn encode<T: serde::Serialize>(value: &T) -> Vec<u8> {
+    postcard::to_stdvec(value).expect("postcard into a Vec cannot fail")
+}
+
+/// Opens the user's copy with the password. `online` is the session the server confirmed (after
+/// an online login): then a missing copy is created and the session stored; offline, the stored
+/// session is used and a missing copy is [`Unlock::Absent`].
+pub async fn unlock(
+    username: &str,
+    password: &str,
+    online: Option<SessionInfo>,
+) -> Result<Unlock, VaultError> {
+    let mut outcome = vault::unlock(username, password, online.is_some()).await?;
+    if outcome == Unlock::WrongPassword && online.is_some() {
+        // The server took this password, so it was changed since the copy was made: the old
+        // copy cannot be opened by anyone any more. Start a new one (the server keeps
+        // everything that was synced).
+        vault::wipe(username).await?;
+        outcome = vault::unlock(username, password, true).await?;
+    }
+    if !matches!(outcome, Unlock::Opened | Unlock::Created) {
+        return Ok(outcome);
+    }
+    let user = match online {
+        Some(info) => {
+            vault::put(SESSION_KEY, &info).await?;
+            info
+        }
+        None => match vault::get::<SessionInfo>(SESSION_KEY).await? {
+            Some(info) => info,
+            None => return Ok(Unlock::Absent),
+        },
+    };
+    let meta = vault::get::<ReplicaMeta>(META_KEY).await?;
+    let replica = match meta {
+        Some(meta) => {
+            let mut records = Vec::new();
+            for (key, bytes) in vault::entries(RECORD_PREFIX).await? {
+                let id = key
+                    .strip_prefix(RECORD_PREFIX)
+                    .and_then(|id| uuid::Uuid::parse_str(id).ok());
+                let record = postcard::from_bytes::<Record>(&bytes).ok();
+                match (id, record) {
+                    (Some(id), Some(record)) => records.push((id, record)),
+                    _ => return Err(VaultError::Unreadable(key)),
+                }
+            }
+            Replica::from_parts(meta, records)
+        }
+        None => Replica::new(DeviceId(uuid::Uuid::now_v7())),
+    };
+    let copy = Rc::new(LocalCopy {
+        user,
+        replica: RefCell::new(replica),
+    });
+    copy.save().await?;
+    OPEN.with(|open| *open.borrow_mut() = Some(copy));
+    vault::set_last_user(username).await?;
+    Ok(outcome)
+}
+
+/// After the server accepted `password`: opens (or makes) the user's copy, restarts the offline
+/// period and asks the browser to keep the storage. Answers the counts to show.
+pub async fn open_after_login(
+    password: &str,
+    info: SessionInfo,
+    offline_days: u16,
+) -> Result<Counts, VaultError> {
+    let username = info.username.clone();
+    unlock(&username, password, Some(info)).await?;
+    let until = js_sys::Date::now() + f64::from(offline_days) * 86_400_000.0;
+    vault::set_offline_until(&username, until).await?;
+    vault::persist().await;
+    Ok(open_copy().map(|c| c.counts()).unwrap_or_default())
+}
+
+/// Whether the user's offline period on this device is still running.
+pub async fn offline_period_running(username: &str) -> bool {
+    vault::offline_until(username)
+        .await
+        .is_ok_and(|until| until > js_sys::Date::now())
+}
+
+/// Closes the copy: the key is forgotten, the data stays sealed on the device.
+pub fn lock() {
+    OPEN.with(|open| *open.borrow_mut() = None);
+    vault::lock();
+}
+
+/// Deletes the user's copy from the device.
+pub async fn wipe(username: &str) -> Result<(), VaultError> {
+    lock();
+    vault::wipe(username).await
+}
