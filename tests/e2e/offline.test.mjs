@@ -204,3 +204,71 @@ describe('field tablet with the server stopped', () => {
     await context.close();
   });
 });
+
+describe('two tablets editing one family offline', () => {
+  const env = withServerAndBrowser(['--sync-interval', String(SYNC_INTERVAL_SECS)]);
+
+  test('fields merge one by one, the same field keeps the later write, both are told and can restore', async () => {
+    const a = await syncedTablet(env, 'op.lombangdajah');
+    const b = await syncedTablet(env, 'tksk.blega');
+    const id = await a.page.locator('[data-testid=family-row]').nth(2).getAttribute('data-family');
+    const headName = await a.page.locator(`[data-family="${id}"] .row-name`).innerText();
+    await a.context.setOffline(true);
+    await b.context.setOffline(true);
+
+    async function correct(page, work) {
+      await page.locator(`[data-family="${id}"]`).click();
+      await page.click('[data-testid=edit-family]');
+      await page.locator('[data-testid=register-form]').waitFor();
+      const result = await work(page);
+      await page.click('[data-testid=save-family]');
+      await page.locator('[data-testid=pending-count]').waitFor();
+      return result;
+    }
+    // The operator moves the pin and corrects the street; then the pendamping corrects the same
+    // street differently and the head's name.
+    const pin = await correct(a.page, async (page) => {
+      await page.fill('#street', 'Jl. Versi Operator 1');
+      await page.click('[data-testid=pin-map]', { position: { x: 420, y: 120 } });
+      const text = await page.locator('[data-testid=pin-value]', { hasText: 'ditandai' }).innerText();
+      return text.split(' · ')[0];
+    });
+    await correct(b.page, async (page) => {
+      await page.fill('#street', 'Jl. Versi Pendamping 2');
+      await page.fill('#name-0', `${headName} Pendamping`);
+    });
+
+    // The operator's tablet syncs first, then the pendamping's.
+    await a.context.setOffline(false);
+    await a.page.locator('[data-testid=pending-count]').waitFor({ state: 'detached' });
+    await b.context.setOffline(false);
+    await b.page.locator('[data-testid=pending-count]').waitFor({ state: 'detached' });
+
+    for (const [tablet, name] of [[a, 'operator'], [b, 'pendamping']]) {
+      const detail = tablet.page.locator('[data-testid=family-detail]');
+      await tablet.page.locator(`[data-family="${id}"]`).click();
+      // The operator's tablet pulls the pendamping's change by itself.
+      const notice = detail.locator('[data-testid=conflict]');
+      await notice.waitFor({ timeout: (SYNC_INTERVAL_SECS + 8) * 1000 });
+      const facts = await detail.locator('dl.facts').innerText();
+      assert.match(facts, /Jl\. Versi Pendamping 2/, 'the later write of the same field wins');
+      assert.ok(facts.includes(pin), `the operator's pin is kept: ${facts}`);
+      assert.match(await detail.locator('h2').innerText(), /Pendamping$/, 'the other field merged');
+      const told = await notice.innerText();
+      assert.match(told, /Alamat/);
+      assert.match(told, /Dipakai: Jl\. Versi Pendamping 2.*tksk\.blega/s);
+      assert.match(told, /Tersimpan di riwayat: Jl\. Versi Operator 1.*op\.lombangdajah/s);
+      assert.equal(await detail.locator('[data-testid=conflict]').count(), 1, 'only the same field conflicts');
+      await screenshot(tablet.page, `conflict-notice-${name}`);
+    }
+
+    // The operator restores their street: it wins everywhere, the notice is settled.
+    await a.page.click('[data-testid=conflict-restore]');
+    await a.page.locator('[data-testid=family-detail] [data-testid=conflict]').waitFor({ state: 'detached' });
+    await a.page.locator('[data-testid=family-detail] dl.facts', { hasText: 'Jl. Versi Operator 1' }).waitFor();
+    await b.page.locator('[data-testid=family-detail] dl.facts', { hasText: 'Jl. Versi Operator 1' })
+      .waitFor({ timeout: (SYNC_INTERVAL_SECS + 8) * 1000 });
+    await a.context.close();
+    await b.context.close();
+  });
+});
