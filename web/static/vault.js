@@ -163,6 +163,35 @@
       await transaction('meta', 'readwrite', (s) => { s.delete('user:' + user); });
       if (session && session.user === user) session = null;
     },
+    // Seals `bytes` for a backup file with the open user's key; the salt travels in the file so
+    // the same password opens it on another device.
+    async exportSeal(bytes) {
+      const { user, key } = current();
+      const profile = await metaGet('user:' + user);
+      const box = await seal(key, 'export', bytes);
+      return [new Uint8Array(profile.salt), box.iv, new Uint8Array(box.sealed)];
+    },
+    // Opens a backup file's sealed bytes with its owner's password; throws on a wrong one.
+    async importOpen(password, salt, iv, sealed) {
+      const key = await deriveKey(password, salt);
+      return open(key, 'export', { iv, sealed });
+    },
+    // Offers `bytes` as a file download.
+    download(name, bytes) {
+      const url = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = name;
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10000);
+    },
+    // The bytes of the file chosen in a file input (undefined when none).
+    async readChosen(input) {
+      const file = input.files && input.files[0];
+      return file ? new Uint8Array(await file.arrayBuffer()) : undefined;
+    },
     // Asks the browser not to evict the vault under storage pressure; answers whether it agreed.
     async persist() {
       if (!navigator.storage || !navigator.storage.persist) return false;

@@ -1,5 +1,6 @@
 //! Reusable pieces of the pages, one module each.
 
+pub mod backup_panel;
 pub mod family_detail;
 pub mod family_list;
 pub mod lang_switch;

@@ -6,6 +6,7 @@
 //! Vault keys: `session` (the user's [`SessionInfo`]), `replica` ([`ReplicaMeta`]: device,
 //! clock, cursor, outbox, conflict notices) and `rec/<family id>` (confirmed records).
 
+pub mod backup;
 pub mod sync;
 pub mod vault;
 

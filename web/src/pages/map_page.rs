@@ -4,6 +4,7 @@
 
 use crate::api::{self, ApiFailure};
 use crate::app::{AppContext, Route};
+use crate::components::backup_panel::BackupPanel;
 use crate::components::{
     family_detail::FamilyDetail, family_list::FamilyList, map_view::MapView,
     region_picker::RegionPicker, topbar::TopBar, windows_strip::WindowsStrip,
@@ -234,6 +235,9 @@ pub fn map_page() -> Html {
                         <FamilyDetail id={id} nik_ganda={nik_ganda.contains(&id)} on_close={on_close} today={(*windows).as_ref().map(|w| w.today)} />
                     }
                     { side }
+                    if app.sync.local {
+                        <div class="pad"><BackupPanel /></div>
+                    }
                 </aside>
             </main>
         </div>
