@@ -100,6 +100,21 @@ describe('field tablet offline', () => {
     await page.fill('#rw', '1');
     await page.click('[data-testid=pin-map]', { position: { x: 300, y: 160 } });
     await page.locator('[data-testid=pin-value]', { hasText: 'ditandai di peta' }).waitFor();
+    // A camera photo larger than the app keeps: shrunk on the tablet to 1600 px.
+    const photo = await page.evaluate(() => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 2400;
+      canvas.height = 1800;
+      const ctx = canvas.getContext('2d');
+      ctx.fillStyle = '#8b5a2b';
+      ctx.fillRect(0, 0, 2400, 1800);
+      ctx.fillStyle = '#c0392b';
+      ctx.beginPath();
+      ctx.moveTo(300, 900); ctx.lineTo(1200, 200); ctx.lineTo(2100, 900); ctx.fill();
+      return canvas.toDataURL('image/jpeg', 0.9).split(',')[1];
+    });
+    await page.setInputFiles('[data-testid=photo-front]', { name: 'rumah.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(photo, 'base64') });
+    await page.locator('.photo-input [data-testid=house-photo]').waitFor();
     await page.fill('#nik-0', '3526151201850007');
     await page.fill('#name-0', 'Sahrul Uji Luring');
     await page.fill('#mother-0', 'Halimah');
@@ -123,6 +138,7 @@ describe('field tablet offline', () => {
     const row = page.locator('[data-testid=family-row]', { hasText: 'Sahrul Uji Luring' });
     await row.waitFor();
     assert.match(await page.locator('[data-testid=pending-count]').innerText(), /^1 perubahan belum terkirim/);
+    assert.match(await page.locator('[data-testid=pending-photos]').innerText(), /^1 foto belum terkirim/);
     assert.equal(await page.locator('[data-testid=family-row]').count(), 21);
 
     // Still there after a reload without a signal.
@@ -135,6 +151,7 @@ describe('field tablet offline', () => {
     // The signal returns: sent without pressing anything.
     await context.setOffline(false);
     await page.locator('[data-testid=pending-count]').waitFor({ state: 'detached', timeout: (SYNC_INTERVAL_SECS + 8) * 1000 });
+    await page.locator('[data-testid=pending-photos]').waitFor({ state: 'detached' });
 
     // The kecamatan sees it (masked, read-only role, online).
     const kec = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -145,6 +162,12 @@ describe('field tablet offline', () => {
     await kecPage.locator('[data-testid=family-row]', { hasText: 'Sahrul Uji Luring' }).click();
     await kecPage.locator('[data-testid=family-detail] h2', { hasText: 'Sahrul Uji Luring' }).waitFor();
     assert.match(await kecPage.locator('[data-testid=family-detail]').innerText(), /352615\S*•+/);
+    // The photo comes from the server, whole and shrunk on the tablet.
+    const served = kecPage.locator('[data-testid=family-detail] [data-testid=house-photo]');
+    await served.waitFor();
+    assert.match(await served.getAttribute('src'), /^\/api\/v1\/photos\/[0-9a-f]{64}$/);
+    await kecPage.waitForFunction(() => document.querySelector('[data-testid=family-detail] [data-testid=house-photo]')?.naturalWidth > 0);
+    assert.deepEqual(await served.evaluate((img) => [img.naturalWidth, img.naturalHeight]), [1600, 1200]);
     await screenshot(kecPage, 'kecamatan-sees-tablet-family');
     await kec.close();
     await context.close();

@@ -116,11 +116,7 @@ async fn start_session(state: AppContext) {
 pub fn publish_counts(state: &AppContext) {
     if let Some(copy) = local::open_copy() {
         let counts = copy.counts();
-        state.dispatch(Action::LocalChanged {
-            pending: counts.pending,
-            refused: counts.refused,
-            conflicts: counts.conflicts,
-        });
+        state.dispatch(Action::LocalChanged(counts));
     }
 }
 

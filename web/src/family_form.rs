@@ -46,6 +46,8 @@ pub struct FamilyDraft {
     pub rw: String,
     /// The house pin.
     pub location: Option<HouseLocation>,
+    /// The house photos taken so far.
+    pub photos: HousePhotos,
     /// Members, head first.
     pub members: Vec<MemberDraft>,
 }
@@ -59,6 +61,7 @@ impl Default for FamilyDraft {
             rt: String::new(),
             rw: String::new(),
             location: None,
+            photos: HousePhotos::default(),
             members: vec![MemberDraft {
                 relation: Some(Relation::KepalaKeluarga),
                 ..MemberDraft::default()
@@ -147,6 +150,7 @@ impl FamilyDraft {
             rt: family.address.rt.clone(),
             rw: family.address.rw.clone(),
             location: family.location,
+            photos: family.photos,
             members: family
                 .members
                 .iter()
@@ -183,7 +187,6 @@ impl FamilyDraft {
             }
         }
         family.demo = base.demo;
-        family.photos = base.photos;
         family.events = base.events.clone();
         family.instrument = base.instrument.clone();
         Ok(family)
@@ -267,7 +270,7 @@ impl FamilyDraft {
                 location: self.location,
                 members,
                 demo: false,
-                photos: HousePhotos::default(),
+                photos: self.photos,
                 events: Vec::new(),
                 instrument: Instrument::default(),
             }),
@@ -354,6 +357,7 @@ mod tests {
             rt: "4".into(),
             rw: "03".into(),
             location: None,
+            photos: HousePhotos::default(),
             members: vec![MemberDraft {
                 id: None,
                 nik: "3526152606891594".into(),

@@ -49,6 +49,19 @@ pub enum SyncPhase {
     NeedsLogin,
 }
 
+/// What the local copy holds that the user must know about.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LocalCounts {
+    /// Changes not yet acknowledged by the server.
+    pub pending: usize,
+    /// Changes the server refused.
+    pub refused: usize,
+    /// Conflicts the user has not looked at.
+    pub conflicts: usize,
+    /// Photos not yet whole on the server.
+    pub photos: usize,
+}
+
 /// The local copy as the UI shows it.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SyncView {
@@ -60,6 +73,8 @@ pub struct SyncView {
     pub refused: usize,
     /// Conflicts to look at.
     pub conflicts: usize,
+    /// Photos not yet whole on the server.
+    pub photos: usize,
     /// The sync.
     pub phase: SyncPhase,
     /// Bumped whenever the local data changed, so pages re-read it.
@@ -127,14 +142,7 @@ pub enum Action {
     /// The local copy was opened: the user works on it.
     Unlocked(SessionInfo),
     /// The local copy changed: new counts, and pages re-read it.
-    LocalChanged {
-        /// Unsent changes.
-        pending: usize,
-        /// Refused changes.
-        refused: usize,
-        /// Open conflicts.
-        conflicts: usize,
-    },
+    LocalChanged(LocalCounts),
     /// The sync moved on.
     Sync(SyncPhase),
 }
@@ -173,14 +181,11 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
                 ..SyncView::default()
             };
         }
-        Action::LocalChanged {
-            pending,
-            refused,
-            conflicts,
-        } => {
-            next.sync.pending = pending;
-            next.sync.refused = refused;
-            next.sync.conflicts = conflicts;
+        Action::LocalChanged(counts) => {
+            next.sync.pending = counts.pending;
+            next.sync.refused = counts.refused;
+            next.sync.conflicts = counts.conflicts;
+            next.sync.photos = counts.photos;
             next.sync.data_version += 1;
         }
         Action::Sync(phase) => next.sync.phase = phase,
@@ -248,11 +253,11 @@ mod tests {
         assert!(open.sync.local);
         let changed = reduce(
             &open,
-            Action::LocalChanged {
+            Action::LocalChanged(LocalCounts {
                 pending: 3,
-                refused: 0,
                 conflicts: 1,
-            },
+                ..LocalCounts::default()
+            }),
         );
         assert_eq!((changed.sync.pending, changed.sync.data_version), (3, 1));
         let expired = reduce(&changed, Action::SessionExpired);

@@ -11,6 +11,7 @@ const SHELL = [
   '/styles.css',
   '/icon.svg',
   '/vault.js',
+  '/photo.js',
   '/tepat_web.js',
   '/tepat_web_bg.wasm',
   '/vendor/leaflet/leaflet.js',

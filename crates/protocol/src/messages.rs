@@ -152,6 +152,8 @@ pub struct FamilyDetail {
     /// The whole record, for roles that edit families: the tablet runs the domain's checks on
     /// it before anything is sent.
     pub record: Option<tepat_domain::Family>,
+    /// The house photos (served by the photo route only within the user's scope).
+    pub photos: tepat_domain::family::HousePhotos,
 }
 
 /// A user account as the admin sees it (never the password hash).

@@ -29,6 +29,7 @@ pub fn family_detail(family: &Family, role: Role, nik_ganda: bool) -> FamilyDeta
     FamilyDetail {
         summary: family_summary(family, nik_ganda),
         record: role.edits_families().then(|| family.clone()),
+        photos: family.photos,
         kk: if full {
             family.kk.to_string()
         } else {

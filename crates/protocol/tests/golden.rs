@@ -142,6 +142,10 @@ fn every_v1_message_matches_its_golden_bytes() {
                 relation: Relation::KepalaKeluarga,
             }],
             record: None,
+            photos: tepat_domain::family::HousePhotos {
+                front: Some(tepat_domain::family::PhotoRef([7; 32])),
+                inside: None,
+            },
         },
     );
     check(

@@ -3,6 +3,7 @@
 
 use crate::api::{self, ApiFailure};
 use crate::app::AppContext;
+use crate::components::house_photo::PhotoView;
 use crate::components::sync_notes::SyncNotes;
 use crate::format;
 use crate::i18n::{Lang, Text};
@@ -202,6 +203,16 @@ pub fn family_detail(props: &FamilyDetailProps) -> Html {
                         <dd>{ format!("{}, {}, RT {} / RW {}", family.street, s.dusun, s.rt, s.rw) }</dd>
                         <dt>{ Text::HousePin.get(lang) }</dt><dd>{ pin }</dd>
                     </dl>
+                    if family.photos.front.is_some() || family.photos.inside.is_some() {
+                            <div class="photos">
+                                if let Some(photo) = family.photos.front {
+                                    <PhotoView photo={photo} caption={Text::PhotoFront.get(lang)} />
+                                }
+                                if let Some(photo) = family.photos.inside {
+                                    <PhotoView photo={photo} caption={Text::PhotoInside.get(lang)} />
+                                }
+                            </div>
+                    }
                     <SyncNotes id={props.id} />
                     if app.sync.local && family.record.is_some() {
                         <button type="button" class="button" onclick={edit.clone()} data-testid="edit-family">

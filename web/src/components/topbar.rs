@@ -24,8 +24,11 @@ pub fn top_bar() -> Html {
         Callback::from(move |_| {
             let app = app.clone();
             let username = username.clone();
-            let unsent =
-                app.sync.local && local::open_copy().is_some_and(|c| c.counts().pending > 0);
+            let unsent = app.sync.local
+                && local::open_copy().is_some_and(|c| {
+                    let counts = c.counts();
+                    counts.pending > 0 || counts.photos > 0
+                });
             if unsent {
                 let confirmed = gloo::dialogs::confirm(Text::LogoutPendingWarning.get(app.lang));
                 if !confirmed {
@@ -100,6 +103,11 @@ pub fn top_bar() -> Html {
                     if sync.local && sync.pending > 0 {
                         <span class="status pending" data-testid="pending-count">
                             { format!("{} {}", sync.pending, Text::PendingChanges.get(lang)) }
+                        </span>
+                    }
+                    if sync.local && sync.photos > 0 {
+                        <span class="status pending" data-testid="pending-photos">
+                            { format!("{} {}", sync.photos, Text::PhotosPending.get(lang)) }
                         </span>
                     }
                     if sync.local && sync.refused > 0 {

@@ -7,6 +7,7 @@
 //! clock, cursor, outbox, conflict notices) and `rec/<family id>` (confirmed records).
 
 pub mod backup;
+pub mod photos;
 pub mod sync;
 pub mod vault;
 
@@ -29,6 +30,8 @@ pub struct LocalCopy {
     pub user: SessionInfo,
     /// The records, outbox and clock.
     pub replica: RefCell<Replica>,
+    /// Photos not yet whole on the server (kept current by [`photos`]).
+    pub photos_pending: std::cell::Cell<usize>,
 }
 
 thread_local! {
@@ -40,16 +43,7 @@ pub fn open_copy() -> Option<Rc<LocalCopy>> {
     OPEN.with(|open| open.borrow().clone())
 }
 
-/// Counts the UI shows.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Counts {
-    /// Changes not yet acknowledged by the server.
-    pub pending: usize,
-    /// Changes the server refused.
-    pub refused: usize,
-    /// Conflicts the user has not looked at.
-    pub conflicts: usize,
-}
+pub use crate::state::LocalCounts as Counts;
 
 impl LocalCopy {
     /// The counts shown in the top bar.
@@ -59,6 +53,7 @@ impl LocalCopy {
             pending: replica.outbox().pending_len(),
             refused: replica.outbox().refused().len(),
             conflicts: replica.open_conflicts(None).len(),
+            photos: self.photos_pending.get(),
         }
     }
 
@@ -195,6 +190,7 @@ pub async fn unlock(
     let copy = Rc::new(LocalCopy {
         user,
         replica: RefCell::new(replica),
+        photos_pending: std::cell::Cell::new(photos::pending().await?.len()),
     });
     copy.save().await?;
     OPEN.with(|open| *open.borrow_mut() = Some(copy));

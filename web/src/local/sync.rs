@@ -53,6 +53,8 @@ pub struct Round {
     pub refused: usize,
     /// Changes received.
     pub received: usize,
+    /// Photos that became whole on the server.
+    pub photos: usize,
 }
 
 fn now_ms() -> u64 {
@@ -127,7 +129,15 @@ async fn pull(
 /// Runs one round: push everything, then pull everything.
 pub async fn round(progress: impl Fn(Progress)) -> Result<Round, SyncFailure> {
     let copy = open_copy().ok_or(SyncFailure::Closed)?;
-    let mut round = Round::default();
+    // Photos first: a family's change then never names a photo the server lacks for long.
+    let photos = super::photos::upload_pending().await.map_err(|e| match e {
+        super::photos::UploadFailure::Api(f) => SyncFailure::Api(f),
+        super::photos::UploadFailure::Storage(s) => SyncFailure::Storage(s),
+    })?;
+    let mut round = Round {
+        photos,
+        ..Round::default()
+    };
     push(&copy, &progress, &mut round).await?;
     pull(&copy, &progress, &mut round).await?;
     Ok(round)

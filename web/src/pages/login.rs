@@ -60,11 +60,7 @@ pub fn login_page() -> Html {
                         match local::open_after_login(&request.password, info.clone(), days).await {
                             Ok(counts) => {
                                 app.dispatch(Action::Unlocked(info));
-                                app.dispatch(Action::LocalChanged {
-                                    pending: counts.pending,
-                                    refused: counts.refused,
-                                    conflicts: counts.conflicts,
-                                });
+                                app.dispatch(Action::LocalChanged(counts));
                             }
                             Err(e) => error.set(Some(e.to_string())),
                         }

@@ -5,6 +5,7 @@
 //! and asks for a sync.
 
 use crate::app::{AppContext, Route, publish_counts};
+use crate::components::house_photo::PhotoInput;
 use crate::components::pin_picker::PinPicker;
 use crate::components::topbar::TopBar;
 use crate::family_form::{FamilyDraft, Field, MemberDraft, MemberField, Problem};
@@ -171,6 +172,18 @@ pub fn register_page(props: &RegisterProps) -> Html {
         Callback::from(move |location| {
             let mut next = (*draft).clone();
             next.location = Some(location);
+            draft.set(next);
+        })
+    };
+    let on_photo = |front: bool| {
+        let draft = draft.clone();
+        Callback::from(move |photo| {
+            let mut next = (*draft).clone();
+            if front {
+                next.photos.front = Some(photo);
+            } else {
+                next.photos.inside = Some(photo);
+            }
             draft.set(next);
         })
     };
@@ -350,6 +363,15 @@ pub fn register_page(props: &RegisterProps) -> Html {
                     <section class="card form-section">
                         <h2>{ Text::HousePin.get(lang) }</h2>
                         <PinPicker value={draft.location} on_change={on_pin} center={center} tile_url={tile_url} lang={lang} />
+                    </section>
+                    <section class="card form-section">
+                        <h2>{ Text::HousePhotos.get(lang) }</h2>
+                        <div class="form-row">
+                            <PhotoInput id="photo-front" label={Text::PhotoFront.get(lang)} value={draft.photos.front}
+                                on_change={on_photo(true)} lang={lang} />
+                            <PhotoInput id="photo-inside" label={Text::PhotoInside.get(lang)} value={draft.photos.inside}
+                                on_change={on_photo(false)} lang={lang} />
+                        </div>
                     </section>
                     <section class="form-section">
                         <h2>{ format!("{} ({})", Text::Members.get(lang), draft.members.len()) }</h2>

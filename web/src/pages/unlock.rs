@@ -23,11 +23,7 @@ async fn unlock_offline(username: &str, password: &str, app: &AppContext) -> Opt
             let copy = local::open_copy()?;
             app.dispatch(Action::Unlocked(copy.user.clone()));
             let counts = copy.counts();
-            app.dispatch(Action::LocalChanged {
-                pending: counts.pending,
-                refused: counts.refused,
-                conflicts: counts.conflicts,
-            });
+            app.dispatch(Action::LocalChanged(counts));
             None
         }
         Ok(Unlock::WrongPassword) => Some(Text::WrongPassword),
@@ -81,11 +77,7 @@ pub fn unlock_page() -> Html {
                         match local::open_after_login(&secret, info.clone(), days).await {
                             Ok(counts) => {
                                 app.dispatch(Action::Unlocked(info));
-                                app.dispatch(Action::LocalChanged {
-                                    pending: counts.pending,
-                                    refused: counts.refused,
-                                    conflicts: counts.conflicts,
-                                });
+                                app.dispatch(Action::LocalChanged(counts));
                                 None
                             }
                             Err(e) => Some(e.to_string()),
