@@ -120,6 +120,13 @@ pub async fn save(
             let (likely_duplicates, more) =
                 find_likely_duplicates(store, &family, existing.as_ref(), &desa, now)?;
             notifications.extend(more);
+            notifications.extend(crate::photo_likeness::find_shared_photos(
+                store,
+                &family,
+                existing.as_ref(),
+                &desa,
+                now,
+            )?);
             let audit = AuditEntry {
                 at: now,
                 actor,

@@ -221,6 +221,13 @@ pub async fn push(
                             )?
                             .1,
                         );
+                        notifications.extend(crate::photo_likeness::find_shared_photos(
+                            store,
+                            &entry.family,
+                            existing.as_ref(),
+                            &desa,
+                            now,
+                        )?);
                         audit.push(AuditEntry {
                             at: now,
                             actor: user.username.clone(),

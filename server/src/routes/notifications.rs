@@ -33,7 +33,8 @@ pub async fn list(
                 });
                 let family = match n.kind {
                     NotificationKind::NikGanda { family, .. }
-                    | NotificationKind::LikelyDuplicate { family, .. } => Some(family),
+                    | NotificationKind::LikelyDuplicate { family, .. }
+                    | NotificationKind::SharedHousePhoto { family, .. } => Some(family),
                 };
                 out.push(NotificationView {
                     at: n.at,

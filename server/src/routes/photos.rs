@@ -4,6 +4,7 @@
 use crate::auth::CurrentUser;
 use crate::blobs::{BlobError, BlobHash, MAX_CHUNK_BYTES, UploadStatus};
 use crate::error::AppError;
+use crate::photo_likeness::difference_hash;
 use crate::state::AppState;
 use crate::wire::{Format, Reply};
 use axum::body::Bytes;
@@ -55,6 +56,24 @@ pub async fn upload(
         tokio::task::spawn_blocking(move || blobs.append(&hash, query.offset, query.total, &chunk))
             .await
             .map_err(|e| AppError::Internal(e.to_string()))??;
+    if status.complete {
+        // The photo's look, so the same house photographed for two families is found.
+        let blobs = state.blobs.clone();
+        let look = tokio::task::spawn_blocking(move || {
+            blobs
+                .read(&hash)
+                .ok()
+                .flatten()
+                .and_then(|bytes| difference_hash(&bytes))
+        })
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+        if let Some(look) = look {
+            state
+                .blocking(move |s| s.put_photo_hash(&hash.0, look))
+                .await?;
+        }
+    }
     Ok(format.reply(status))
 }
 

@@ -430,8 +430,19 @@ pub(crate) fn run_conformance<S: Store>(open: &dyn Fn() -> S, persistent: bool) 
             ]
         );
     }
+    {
+        // Photo looks: kept per photo, the latest wins.
+        let store = open();
+        store.put_photo_hash(&[1; 32], 0b1010).unwrap();
+        store.put_photo_hash(&[2; 32], 7).unwrap();
+        store.put_photo_hash(&[1; 32], 0b1011).unwrap();
+        let mut looks = store.photo_hashes().unwrap();
+        looks.sort();
+        assert_eq!(looks, vec![([1; 32], 0b1011), ([2; 32], 7)]);
+    }
     if persistent {
         let store = open();
+        assert_eq!(store.photo_hashes().unwrap().len(), 2, "photo looks survive a restart");
         assert_eq!(store.meta("kabupaten").unwrap().as_deref(), Some("35.26"));
         assert_eq!(store.family_count().unwrap(), 5);
         let kept = tepat_sync::ChangeId(uuid::Uuid::from_u128(2));

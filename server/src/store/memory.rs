@@ -27,6 +27,7 @@ struct Inner {
     changes_by_desa: BTreeMap<(RegionCode, u64), ()>,
     accepted: BTreeMap<tepat_sync::ChangeId, u64>,
     sync_records: BTreeMap<FamilyId, tepat_sync::Record>,
+    photo_hashes: BTreeMap<[u8; 32], u64>,
 }
 
 impl Inner {
@@ -192,6 +193,20 @@ impl Store for MemoryStore {
             .values()
             .filter(|f| f.members.iter().any(|m| &m.nik == nik))
             .map(|f| f.id)
+            .collect())
+    }
+
+    fn put_photo_hash(&self, photo: &[u8; 32], difference_hash: u64) -> StoreResult<()> {
+        self.lock().photo_hashes.insert(*photo, difference_hash);
+        Ok(())
+    }
+
+    fn photo_hashes(&self) -> StoreResult<Vec<([u8; 32], u64)>> {
+        Ok(self
+            .lock()
+            .photo_hashes
+            .iter()
+            .map(|(p, d)| (*p, *d))
             .collect())
     }
 

@@ -95,6 +95,10 @@ pub trait Store: Send + Sync + 'static {
     fn families_with_nik(&self, nik: &Nik) -> StoreResult<Vec<FamilyId>>;
     /// The families whose house photos include the blob with this SHA-256.
     fn families_with_photo(&self, hash: &[u8; 32]) -> StoreResult<Vec<FamilyId>>;
+    /// Records a photo's perceptual difference hash (see `photo_likeness`), once it is whole.
+    fn put_photo_hash(&self, photo: &[u8; 32], difference_hash: u64) -> StoreResult<()>;
+    /// Every photo's difference hash.
+    fn photo_hashes(&self) -> StoreResult<Vec<([u8; 32], u64)>>;
     /// The families with a member (of any status) whose `checks::person_key` is `key`.
     fn families_with_person(&self, key: &str) -> StoreResult<Vec<FamilyId>>;
     /// Writes proposals (a step and the promotion it causes) with their audit entries, in one

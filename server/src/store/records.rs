@@ -119,6 +119,13 @@ pub enum NotificationKind {
         /// The other family.
         other: FamilyId,
     },
+    /// A house photo of `family` (in the notified desa) is, or looks like, one of `other`.
+    SharedHousePhoto {
+        /// The family in the notified desa.
+        family: FamilyId,
+        /// The other family.
+        other: FamilyId,
+    },
 }
 
 /// A message for the operators of one desa (and the levels above it).

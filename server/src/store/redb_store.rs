@@ -35,6 +35,7 @@ const CHANGES: TableDefinition<u64, &[u8]> = TableDefinition::new("changes");
 const CHANGES_BY_DESA: TableDefinition<&str, u64> = TableDefinition::new("changes_by_desa");
 const ACCEPTED_CHANGES: TableDefinition<u128, u64> = TableDefinition::new("accepted_changes");
 const SYNC_RECORDS: TableDefinition<u128, &[u8]> = TableDefinition::new("sync_records");
+const PHOTO_HASHES: TableDefinition<&[u8; 32], u64> = TableDefinition::new("photo_hashes");
 
 fn backend(e: impl std::fmt::Display) -> StoreError {
     StoreError::Backend(e.to_string())
@@ -69,6 +70,7 @@ impl RedbStore {
         txn.open_table(CHANGES_BY_DESA).map_err(backend)?;
         txn.open_table(ACCEPTED_CHANGES).map_err(backend)?;
         txn.open_table(SYNC_RECORDS).map_err(backend)?;
+        txn.open_table(PHOTO_HASHES).map_err(backend)?;
         {
             // A file written by another schema is refused by name rather than read as corrupt
             // values one by one.
@@ -307,6 +309,26 @@ impl Store for RedbStore {
         let prefix = format!("{nik}/");
         let ids = self.read(|txn| ids_with_prefix(txn, FAMILIES_BY_NIK, &prefix))?;
         Ok(ids.into_iter().map(FamilyId).collect())
+    }
+
+    fn put_photo_hash(&self, photo: &[u8; 32], difference_hash: u64) -> StoreResult<()> {
+        self.write(|txn| {
+            txn.open_table(PHOTO_HASHES)?
+                .insert(photo, difference_hash)?;
+            Ok(())
+        })
+    }
+
+    fn photo_hashes(&self) -> StoreResult<Vec<([u8; 32], u64)>> {
+        self.read(|txn| {
+            let table = txn.open_table(PHOTO_HASHES)?;
+            let mut out = Vec::new();
+            for entry in table.iter()? {
+                let (photo, hash) = entry?;
+                out.push((*photo.value(), hash.value()));
+            }
+            Ok(out)
+        })
     }
 
     fn families_with_photo(&self, hash: &[u8; 32]) -> StoreResult<Vec<FamilyId>> {

@@ -171,3 +171,142 @@ async fn bad_uploads_are_refused_with_reasons() {
     .await;
     assert_eq!((status, body["code"].as_str()), (403, Some("Forbidden")));
 }
+
+/// A house drawn as a JPEG: sky shading one way, a roof, a wall. `roof_at` moves the house (a
+/// different one); `width` and `quality` change the file (the same house photographed again).
+fn house(roof_at: f32, width: u16, quality: u8) -> Vec<u8> {
+    let height = width * 3 / 4;
+    let mut rgb = Vec::with_capacity(usize::from(width) * usize::from(height) * 3);
+    for y in 0..height {
+        for x in 0..width {
+            let (xf, yf) = (
+                f32::from(x) / f32::from(width),
+                f32::from(y) / f32::from(height),
+            );
+            let roof = yf > 0.2 && yf < 0.5 && (xf - roof_at).abs() < (yf - 0.2) * 1.2;
+            let wall = yf >= 0.5 && (xf - roof_at).abs() < 0.3;
+            let pixel = if roof {
+                [190, 50, 40]
+            } else if wall {
+                [120, 90, 60]
+            } else {
+                let shade = (xf * 150.0) as u8;
+                [230 - shade, 235 - shade / 2, 245]
+            };
+            rgb.extend(pixel);
+        }
+    }
+    let mut out = Vec::new();
+    jpeg_encoder::Encoder::new(&mut out, quality)
+        .encode(&rgb, width, height, jpeg_encoder::ColorType::Rgb)
+        .expect("encodes");
+    out
+}
+
+#[test]
+fn the_same_house_reshot_looks_alike_and_another_house_does_not() {
+    use tepat_server::photo_likeness::{MAX_DISTANCE, difference_hash};
+    let original = difference_hash(&house(0.35, 640, 90)).expect("decodes");
+    let reshot = difference_hash(&house(0.35, 480, 55)).expect("decodes");
+    assert!(
+        (original ^ reshot).count_ones() <= MAX_DISTANCE,
+        "{original:064b}\n{reshot:064b}"
+    );
+    let other = difference_hash(&house(0.7, 640, 90)).expect("decodes");
+    assert!(
+        (original ^ other).count_ones() > MAX_DISTANCE,
+        "{original:064b}\n{other:064b}"
+    );
+    assert_eq!(difference_hash(b"not a jpeg"), None);
+}
+
+/// Uploads a photo whole and answers its reference.
+async fn upload(
+    app: &TestApp,
+    client: &reqwest::Client,
+    photo: &[u8],
+) -> tepat_domain::family::PhotoRef {
+    let hash = BlobHash::of(photo);
+    let (status, body) = put_chunk(app, client, &hash.hex(), 0, photo.len(), photo).await;
+    assert_eq!(
+        (status, &body["complete"]),
+        (200, &Value::Bool(true)),
+        "{body}"
+    );
+    tepat_domain::family::PhotoRef(hash.0)
+}
+
+#[tokio::test]
+async fn the_same_house_photographed_for_two_families_is_told_to_both_desa() {
+    let app = spawn_app().await;
+    let lombang = app.login("op.lombangdajah").await;
+    let alas = app.login("op.alasraja").await;
+    let told = |client: reqwest::Client| {
+        let app = &app;
+        async move {
+            let list: Value = app.get_json(&client, r::NOTIFICATIONS).await;
+            list["notifications"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(|n| n["message"].as_str().map(str::to_owned))
+                .filter(|m| m.starts_with("Foto rumah"))
+                .collect::<Vec<_>>()
+        }
+    };
+    let save = |client: reqwest::Client, family: tepat_domain::Family| {
+        let app = &app;
+        async move {
+            let saved = client
+                .put(app.url(&r::family_path(&family.id)))
+                .json(&family)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(saved.status(), 200);
+        }
+    };
+    let demo = tepat_server::demo::families();
+    let of = |desa: &str, nth: usize| {
+        demo.iter()
+            .filter(|f| f.desa.as_str() == desa)
+            .nth(nth)
+            .cloned()
+            .unwrap()
+    };
+
+    let mut first = of("35.26.15.2012", 0);
+    first.photos.front = Some(upload(&app, &lombang, &house(0.35, 640, 90)).await);
+    save(lombang.clone(), first.clone()).await;
+    assert!(told(lombang.clone()).await.is_empty());
+
+    // Another house in Alas Rajah: nothing to tell.
+    let mut neighbour = of("35.26.15.2004", 1);
+    neighbour.photos.front = Some(upload(&app, &alas, &house(0.7, 640, 90)).await);
+    save(alas.clone(), neighbour).await;
+    assert!(told(alas.clone()).await.is_empty());
+
+    // The first house photographed again, for a family of Alas Rajah: both desa are told.
+    let mut second = of("35.26.15.2004", 0);
+    second.photos.inside = Some(upload(&app, &alas, &house(0.35, 480, 55)).await);
+    save(alas.clone(), second.clone()).await;
+    let alas_told = told(alas.clone()).await;
+    assert_eq!(alas_told.len(), 1, "{alas_told:?}");
+    assert!(alas_told[0].contains(first.head_name()), "{}", alas_told[0]);
+    assert!(
+        alas_told[0].contains("Desa Lombang Dajah"),
+        "{}",
+        alas_told[0]
+    );
+    let lombang_told = told(lombang.clone()).await;
+    assert_eq!(lombang_told.len(), 1, "{lombang_told:?}");
+    assert!(
+        lombang_told[0].contains("Desa Alas Rajah"),
+        "{}",
+        lombang_told[0]
+    );
+
+    // Saving again with the same photo tells nobody twice.
+    save(alas.clone(), second).await;
+    assert_eq!(told(alas).await.len(), 1);
+}
