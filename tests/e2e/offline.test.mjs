@@ -23,6 +23,61 @@ async function syncedTablet(env, username = 'op.lombangdajah') {
   return { context, page };
 }
 
+/**
+ * Registers "Sahrul Uji Luring" (two members, a pin tapped on the map, a 2400x1800 camera photo)
+ * through the form and saves it; with `screenshots`, the form is photographed first.
+ */
+async function registerFamily(page, { screenshots = false } = {}) {
+  await page.click('[data-testid=register-family]');
+  await page.locator('[data-testid=register-form]').waitFor();
+  // A first try with nothing filled shows what is missing, under each input.
+  await page.click('[data-testid=save-family]');
+  assert.ok(await page.locator('[data-testid=field-error]').count() >= 5);
+  await page.fill('#kk', '3526150101250009');
+  await page.fill('#street', 'Jl. Pesisir No. 7');
+  await page.fill('#dusun', 'Barat');
+  await page.fill('#rt', '2');
+  await page.fill('#rw', '1');
+  await page.click('[data-testid=pin-map]', { position: { x: 300, y: 160 } });
+  await page.locator('[data-testid=pin-value]', { hasText: 'ditandai di peta' }).waitFor();
+  // A camera photo larger than the app keeps: shrunk on the tablet to 1600 px.
+  const photo = await page.evaluate(() => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 2400;
+    canvas.height = 1800;
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#8b5a2b';
+    ctx.fillRect(0, 0, 2400, 1800);
+    ctx.fillStyle = '#c0392b';
+    ctx.beginPath();
+    ctx.moveTo(300, 900); ctx.lineTo(1200, 200); ctx.lineTo(2100, 900); ctx.fill();
+    return canvas.toDataURL('image/jpeg', 0.9).split(',')[1];
+  });
+  await page.setInputFiles('[data-testid=photo-front]', { name: 'rumah.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(photo, 'base64') });
+  await page.locator('.photo-input [data-testid=house-photo]').waitFor();
+  await page.fill('#nik-0', '3526151201850007');
+  await page.fill('#name-0', 'Sahrul Uji Luring');
+  await page.fill('#mother-0', 'Halimah');
+  await page.selectOption('#sex-0', '1');
+  await page.fill('#birth-place-0', 'Bangkalan');
+  await page.fill('#birth-date-0', '1985-01-12');
+  await page.click('[data-testid=add-member]');
+  await page.fill('#nik-1', '3526155505870003');
+  await page.fill('#name-1', 'Maimunah');
+  await page.fill('#mother-1', 'Rohmah');
+  await page.selectOption('#sex-1', '2');
+  await page.selectOption('#relation-1', '3');
+  await page.fill('#birth-place-1', 'Bangkalan');
+  await page.fill('#birth-date-1', '1987-05-15');
+  assert.equal(await page.locator('[data-testid=field-error]').count(), 0);
+  if (screenshots) {
+    await screenshot(page, 'register-offline-members-800x1280');
+    await page.locator('.form-page').evaluate((e) => e.scrollTo(0, 0));
+    await screenshot(page, 'register-offline-800x1280');
+  }
+  await page.click('[data-testid=save-family]');
+}
+
 /** Every raw value of the vault's data store, as arrays of bytes, read straight from IndexedDB. */
 function rawVault(page) {
   return page.evaluate(() => new Promise((resolve, reject) => {
@@ -64,6 +119,9 @@ describe('field tablet offline', () => {
     assert.ok(vault.keys.filter((k) => k.includes('rec/')).length >= 20, `keys: ${vault.keys.length}`);
     const name = Array.from(new TextEncoder().encode(names[0]));
     assert.ok(vault.sealed.every((bytes) => !contains(bytes, name)), 'a head name is readable at rest');
+    // The family's score, computed by the server, is seen once online.
+    await page.locator('[data-testid=family-row]').first().click();
+    const score = await page.locator('[data-testid=score]').innerText();
 
     await context.setOffline(true);
     await page.reload();
@@ -76,9 +134,10 @@ describe('field tablet offline', () => {
     await unlock(page);
     assert.deepEqual(await page.locator('[data-testid=family-row] .row-name').allTextContents(), names);
     await page.locator('[data-testid=sync-status]', { hasText: 'Luring' }).waitFor();
-    // The detail comes from the copy too.
+    // The detail comes from the copy too, with the score last seen.
     await page.locator('[data-testid=family-row]').first().click();
     await page.locator('[data-testid=family-detail] h2', { hasText: names[0] }).waitFor();
+    assert.equal(await page.locator('[data-testid=score]').innerText(), score);
     await screenshot(page, 'offline-copy-800x1280');
     await context.close();
   });
@@ -88,52 +147,7 @@ describe('field tablet offline', () => {
     await context.setOffline(true);
     await page.locator('[data-testid=sync-status]', { hasText: 'Luring' }).waitFor();
 
-    await page.click('[data-testid=register-family]');
-    await page.locator('[data-testid=register-form]').waitFor();
-    // A first try with nothing filled shows what is missing, under each input.
-    await page.click('[data-testid=save-family]');
-    assert.ok(await page.locator('[data-testid=field-error]').count() >= 5);
-    await page.fill('#kk', '3526150101250009');
-    await page.fill('#street', 'Jl. Pesisir No. 7');
-    await page.fill('#dusun', 'Barat');
-    await page.fill('#rt', '2');
-    await page.fill('#rw', '1');
-    await page.click('[data-testid=pin-map]', { position: { x: 300, y: 160 } });
-    await page.locator('[data-testid=pin-value]', { hasText: 'ditandai di peta' }).waitFor();
-    // A camera photo larger than the app keeps: shrunk on the tablet to 1600 px.
-    const photo = await page.evaluate(() => {
-      const canvas = document.createElement('canvas');
-      canvas.width = 2400;
-      canvas.height = 1800;
-      const ctx = canvas.getContext('2d');
-      ctx.fillStyle = '#8b5a2b';
-      ctx.fillRect(0, 0, 2400, 1800);
-      ctx.fillStyle = '#c0392b';
-      ctx.beginPath();
-      ctx.moveTo(300, 900); ctx.lineTo(1200, 200); ctx.lineTo(2100, 900); ctx.fill();
-      return canvas.toDataURL('image/jpeg', 0.9).split(',')[1];
-    });
-    await page.setInputFiles('[data-testid=photo-front]', { name: 'rumah.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(photo, 'base64') });
-    await page.locator('.photo-input [data-testid=house-photo]').waitFor();
-    await page.fill('#nik-0', '3526151201850007');
-    await page.fill('#name-0', 'Sahrul Uji Luring');
-    await page.fill('#mother-0', 'Halimah');
-    await page.selectOption('#sex-0', '1');
-    await page.fill('#birth-place-0', 'Bangkalan');
-    await page.fill('#birth-date-0', '1985-01-12');
-    await page.click('[data-testid=add-member]');
-    await page.fill('#nik-1', '3526155505870003');
-    await page.fill('#name-1', 'Maimunah');
-    await page.fill('#mother-1', 'Rohmah');
-    await page.selectOption('#sex-1', '2');
-    await page.selectOption('#relation-1', '3');
-    await page.fill('#birth-place-1', 'Bangkalan');
-    await page.fill('#birth-date-1', '1987-05-15');
-    assert.equal(await page.locator('[data-testid=field-error]').count(), 0);
-    await screenshot(page, 'register-offline-members-800x1280');
-    await page.locator('.form-page').evaluate((e) => e.scrollTo(0, 0));
-    await screenshot(page, 'register-offline-800x1280');
-    await page.click('[data-testid=save-family]');
+    await registerFamily(page, { screenshots: true });
 
     const row = page.locator('[data-testid=family-row]', { hasText: 'Sahrul Uji Luring' });
     await row.waitFor();
@@ -263,18 +277,45 @@ describe('field tablet offline', () => {
 });
 
 describe('field tablet with the server stopped', () => {
-  const env = withServerAndBrowser();
+  const env = withServerAndBrowser(['--sync-interval', String(SYNC_INTERVAL_SECS)]);
 
-  test('the app loads from the cache and the copy opens', async () => {
+  test('the app loads and works without the server; the work arrives by itself once it is back', async () => {
     const { context, page } = await syncedTablet(env);
     const count = await page.locator('[data-testid=family-row]').count();
-    await env.server.stop();
+    await env.server.stop({ keepData: true });
     await page.reload();
     // The shell came from the cache: the brand and the form are there, not a browser error page.
     assert.equal(await page.locator('h1.brand').innerText(), 'Tepat');
     await unlock(page);
     assert.equal(await page.locator('[data-testid=family-row]').count(), count);
-    await screenshot(page, 'server-stopped-copy');
+
+    await registerFamily(page);
+    const row = page.locator('[data-testid=family-row]', { hasText: 'Sahrul Uji Luring' });
+    await row.waitFor();
+    await page.reload();
+    await unlock(page);
+    await row.waitFor();
+    assert.equal(await page.locator('[data-testid=family-row]').count(), count + 1);
+    assert.match(await page.locator('[data-testid=pending-count]').innerText(), /^1 perubahan/);
+    assert.match(await page.locator('[data-testid=pending-photos]').innerText(), /^1 foto/);
+    await row.click();
+    await page.locator('[data-testid=family-detail] [data-testid=house-photo]').waitFor();
+    assert.doesNotMatch(await page.locator('[data-testid=sync-status]').innerText(), /Tersinkron/);
+    await screenshot(page, 'server-stopped-registered');
+
+    // The server is back (same data, same address): nothing is pressed on the tablet.
+    env.server = await env.server.restart();
+    await page.locator('[data-testid=pending-count]').waitFor({ state: 'detached', timeout: (SYNC_INTERVAL_SECS + 8) * 1000 });
+    await page.locator('[data-testid=pending-photos]').waitFor({ state: 'detached' });
+
+    const kec = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const kecPage = await kec.newPage();
+    await logIn(kecPage, env.server.url, 'kec.blega');
+    await kecPage.locator('[data-testid=family-row]').first().waitFor();
+    await kecPage.fill('[data-testid=family-search]', 'Sahrul');
+    await kecPage.locator('[data-testid=family-row]', { hasText: 'Sahrul Uji Luring' }).click();
+    await kecPage.waitForFunction(() => document.querySelector('[data-testid=family-detail] [data-testid=house-photo]')?.naturalWidth === 1600);
+    await kec.close();
     await context.close();
   });
 });

@@ -18,12 +18,15 @@ const need = (name) => {
 
 export const DEMO_PASSWORD = 'tepat-demo';
 
-/** Starts `tepat serve` on port 0 with its own data folder; resolves once it listens. */
-export async function startServer(extraArgs = [], { webDir = need('TEPAT_WEB_DIR') } = {}) {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'tepat-e2e-'));
+/**
+ * Starts `tepat serve` with its own data folder on a free port; resolves once it listens.
+ * `dataDir` and `port` start it again on the data and address of a stopped one.
+ */
+export async function startServer(extraArgs = [], { webDir = need('TEPAT_WEB_DIR'), dataDir, port = 0 } = {}) {
+  dataDir ??= await mkdtemp(path.join(tmpdir(), 'tepat-e2e-'));
   const child = spawn(
     need('TEPAT_BIN'),
-    ['serve', '--port', '0', '--data-dir', dataDir, '--web-dir', webDir, ...extraArgs],
+    ['serve', '--port', String(port), '--data-dir', dataDir, '--web-dir', webDir, ...extraArgs],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let log = '';
@@ -39,13 +42,18 @@ export async function startServer(extraArgs = [], { webDir = need('TEPAT_WEB_DIR
   });
   return {
     url,
-    async stop() {
+    /** Stops the server; its data folder is deleted unless `keepData`. */
+    async stop({ keepData = false } = {}) {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
         await exited;
       }
-      await rm(dataDir, { recursive: true, force: true });
+      if (!keepData) await rm(dataDir, { recursive: true, force: true });
+    },
+    /** Starts the stopped server again: same data, same address. */
+    restart() {
+      return startServer(extraArgs, { webDir, dataDir, port: new URL(url).port });
     },
   };
 }

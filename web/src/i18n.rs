@@ -106,6 +106,8 @@ pub enum Text {
     UpdateReady,
     UpdateNow,
     OfflineLogin,
+    WaitingToSync,
+    Connected,
     PhotoProcessing,
     HousePhotos,
     PhotoFront,
@@ -325,6 +327,8 @@ impl Text {
             Text::PhotoFront => ("Foto depan rumah", "Front of the house"),
             Text::PhotoInside => ("Foto dalam rumah", "Inside the house"),
             Text::PhotosPending => ("foto belum terkirim", "photos not sent yet"),
+            Text::WaitingToSync => ("Menunggu sinkronisasi", "Waiting to sync"),
+            Text::Connected => ("Daring", "Online"),
             Text::OfflineLogin => (
                 "Anda sedang luring. Aplikasi tetap terbuka; masuk dan kirim data begitu sinyal kembali.",
                 "You are offline. The app stays open; log in and send data once the signal is back.",

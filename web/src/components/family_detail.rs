@@ -137,9 +137,9 @@ pub fn family_detail(props: &FamilyDetailProps) -> Html {
                         });
                     }
                 }
-                // The score is computed by the server; offline it is simply not shown.
+                // The score is computed by the server; offline the last one seen on this tablet is shown.
                 wasm_bindgen_futures::spawn_local(async move {
-                    score.set(api::get::<ScoreView>(&score_path).await.ok());
+                    score.set(local::cache::get::<ScoreView>(&score_path).await.ok());
                 });
             },
         );

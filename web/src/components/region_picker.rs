@@ -20,7 +20,7 @@ pub struct RegionPickerProps {
 fn load_children(parent: String, into: UseStateHandle<Vec<RegionRef>>) {
     wasm_bindgen_futures::spawn_local(async move {
         let path = api::with_query(routes::REGIONS, &[("parent", &parent)]);
-        if let Ok(list) = api::get::<RegionList>(&path).await {
+        if let Ok(list) = crate::local::cache::get::<RegionList>(&path).await {
             into.set(list.regions);
         }
     });

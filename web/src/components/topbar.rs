@@ -77,7 +77,12 @@ pub fn top_bar() -> Html {
         (_, false) => ("status offline", Text::Offline.get(lang).to_owned()),
         (SyncPhase::NeedsLogin, _) => ("status warning", Text::SyncNeedsLogin.get(lang).to_owned()),
         (SyncPhase::Failed(_), _) => ("status warning", Text::SyncFailed.get(lang).to_owned()),
-        _ => ("status online", Text::Online.get(lang).to_owned()),
+        // Only a finished round with nothing left to send is "synced".
+        (SyncPhase::Synced, _) if sync.pending == 0 && sync.photos == 0 => {
+            ("status online", Text::Online.get(lang).to_owned())
+        }
+        _ if sync.local => ("status waiting", Text::WaitingToSync.get(lang).to_owned()),
+        _ => ("status online", Text::Connected.get(lang).to_owned()),
     };
     let status_title = match &sync.phase {
         SyncPhase::Failed(reason) => reason.clone(),

@@ -7,6 +7,7 @@
 //! clock, cursor, outbox, conflict notices) and `rec/<family id>` (confirmed records).
 
 pub mod backup;
+pub mod cache;
 pub mod photos;
 pub mod sync;
 pub mod vault;
