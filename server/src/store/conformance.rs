@@ -442,7 +442,11 @@ pub(crate) fn run_conformance<S: Store>(open: &dyn Fn() -> S, persistent: bool) 
     }
     if persistent {
         let store = open();
-        assert_eq!(store.photo_hashes().unwrap().len(), 2, "photo looks survive a restart");
+        assert_eq!(
+            store.photo_hashes().unwrap().len(),
+            2,
+            "photo looks survive a restart"
+        );
         assert_eq!(store.meta("kabupaten").unwrap().as_deref(), Some("35.26"));
         assert_eq!(store.family_count().unwrap(), 5);
         let kept = tepat_sync::ChangeId(uuid::Uuid::from_u128(2));
