@@ -78,6 +78,34 @@ async function registerFamily(page, { screenshots = false } = {}) {
   await page.click('[data-testid=save-family]');
 }
 
+/** Waits, pressing nothing, until the tablet has no unsent change or photo left. */
+async function sentByItself(page) {
+  await page.locator('[data-testid=pending-count]').waitFor({ state: 'detached', timeout: (SYNC_INTERVAL_SECS + 8) * 1000 });
+  await page.locator('[data-testid=pending-photos]').waitFor({ state: 'detached' });
+}
+
+/**
+ * A kecamatan user (read-only role, identity masked, online) finds "Sahrul Uji Luring" and sees
+ * the house photo, served by the server at the 1600x1200 the tablet shrunk it to.
+ */
+async function kecamatanSeesTheFamily(env, screenshotName) {
+  const kec = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const kecPage = await kec.newPage();
+  await logIn(kecPage, env.server.url, 'kec.blega');
+  await kecPage.locator('[data-testid=family-row]').first().waitFor();
+  await kecPage.fill('[data-testid=family-search]', 'Sahrul');
+  await kecPage.locator('[data-testid=family-row]', { hasText: 'Sahrul Uji Luring' }).click();
+  await kecPage.locator('[data-testid=family-detail] h2', { hasText: 'Sahrul Uji Luring' }).waitFor();
+  assert.match(await kecPage.locator('[data-testid=family-detail]').innerText(), /352615\S*•+/);
+  const served = kecPage.locator('[data-testid=family-detail] [data-testid=house-photo]');
+  await served.waitFor();
+  assert.match(await served.getAttribute('src'), /^\/api\/v1\/photos\/[0-9a-f]{64}$/);
+  await kecPage.waitForFunction(() => document.querySelector('[data-testid=family-detail] [data-testid=house-photo]')?.naturalWidth > 0);
+  assert.deepEqual(await served.evaluate((img) => [img.naturalWidth, img.naturalHeight]), [1600, 1200]);
+  await screenshot(kecPage, screenshotName);
+  await kec.close();
+}
+
 /** Every raw value of the vault's data store, as arrays of bytes, read straight from IndexedDB. */
 function rawVault(page) {
   return page.evaluate(() => new Promise((resolve, reject) => {
@@ -164,26 +192,8 @@ describe('field tablet offline', () => {
 
     // The signal returns: sent without pressing anything.
     await context.setOffline(false);
-    await page.locator('[data-testid=pending-count]').waitFor({ state: 'detached', timeout: (SYNC_INTERVAL_SECS + 8) * 1000 });
-    await page.locator('[data-testid=pending-photos]').waitFor({ state: 'detached' });
-
-    // The kecamatan sees it (masked, read-only role, online).
-    const kec = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const kecPage = await kec.newPage();
-    await logIn(kecPage, env.server.url, 'kec.blega');
-    await kecPage.locator('[data-testid=family-row]').first().waitFor();
-    await kecPage.fill('[data-testid=family-search]', 'Sahrul');
-    await kecPage.locator('[data-testid=family-row]', { hasText: 'Sahrul Uji Luring' }).click();
-    await kecPage.locator('[data-testid=family-detail] h2', { hasText: 'Sahrul Uji Luring' }).waitFor();
-    assert.match(await kecPage.locator('[data-testid=family-detail]').innerText(), /352615\S*•+/);
-    // The photo comes from the server, whole and shrunk on the tablet.
-    const served = kecPage.locator('[data-testid=family-detail] [data-testid=house-photo]');
-    await served.waitFor();
-    assert.match(await served.getAttribute('src'), /^\/api\/v1\/photos\/[0-9a-f]{64}$/);
-    await kecPage.waitForFunction(() => document.querySelector('[data-testid=family-detail] [data-testid=house-photo]')?.naturalWidth > 0);
-    assert.deepEqual(await served.evaluate((img) => [img.naturalWidth, img.naturalHeight]), [1600, 1200]);
-    await screenshot(kecPage, 'kecamatan-sees-tablet-family');
-    await kec.close();
+    await sentByItself(page);
+    await kecamatanSeesTheFamily(env, 'kecamatan-sees-tablet-family');
     await context.close();
   });
 
@@ -305,17 +315,8 @@ describe('field tablet with the server stopped', () => {
 
     // The server is back (same data, same address): nothing is pressed on the tablet.
     env.server = await env.server.restart();
-    await page.locator('[data-testid=pending-count]').waitFor({ state: 'detached', timeout: (SYNC_INTERVAL_SECS + 8) * 1000 });
-    await page.locator('[data-testid=pending-photos]').waitFor({ state: 'detached' });
-
-    const kec = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const kecPage = await kec.newPage();
-    await logIn(kecPage, env.server.url, 'kec.blega');
-    await kecPage.locator('[data-testid=family-row]').first().waitFor();
-    await kecPage.fill('[data-testid=family-search]', 'Sahrul');
-    await kecPage.locator('[data-testid=family-row]', { hasText: 'Sahrul Uji Luring' }).click();
-    await kecPage.waitForFunction(() => document.querySelector('[data-testid=family-detail] [data-testid=house-photo]')?.naturalWidth === 1600);
-    await kec.close();
+    await sentByItself(page);
+    await kecamatanSeesTheFamily(env, 'kecamatan-sees-family-after-restart');
     await context.close();
   });
 });

@@ -38,6 +38,17 @@ async fn put_chunk(
     )
 }
 
+/// Saves a family as JSON (an integration's or the form's write) and expects it taken.
+async fn save_family(app: &TestApp, client: &reqwest::Client, family: &tepat_domain::Family) {
+    let saved = client
+        .put(app.url(&r::family_path(&family.id)))
+        .json(family)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(saved.status(), 200);
+}
+
 #[tokio::test]
 async fn a_photo_arrives_in_chunks_resumes_and_is_served_within_scope() {
     let app = spawn_app().await;
@@ -93,13 +104,7 @@ async fn a_photo_arrives_in_chunks_resumes_and_is_served_within_scope() {
     family.photos.front = Some(tepat_domain::family::PhotoRef(
         BlobHash::parse(&hash).unwrap().0,
     ));
-    let saved = operator
-        .put(app.url(&r::family_path(&family.id)))
-        .json(&family)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(saved.status(), 200);
+    save_family(&app, &operator, &family).await;
 
     let served = operator.get(app.url(&photo_path)).send().await.unwrap();
     assert_eq!(served.status(), 200);
@@ -254,18 +259,6 @@ async fn the_same_house_photographed_for_two_families_is_told_to_both_desa() {
                 .collect::<Vec<_>>()
         }
     };
-    let save = |client: reqwest::Client, family: tepat_domain::Family| {
-        let app = &app;
-        async move {
-            let saved = client
-                .put(app.url(&r::family_path(&family.id)))
-                .json(&family)
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(saved.status(), 200);
-        }
-    };
     let demo = tepat_server::demo::families();
     let of = |desa: &str, nth: usize| {
         demo.iter()
@@ -277,19 +270,19 @@ async fn the_same_house_photographed_for_two_families_is_told_to_both_desa() {
 
     let mut first = of("35.26.15.2012", 0);
     first.photos.front = Some(upload(&app, &lombang, &house(0.35, 640, 90)).await);
-    save(lombang.clone(), first.clone()).await;
+    save_family(&app, &lombang, &first).await;
     assert!(told(lombang.clone()).await.is_empty());
 
     // Another house in Alas Rajah: nothing to tell.
     let mut neighbour = of("35.26.15.2004", 1);
     neighbour.photos.front = Some(upload(&app, &alas, &house(0.7, 640, 90)).await);
-    save(alas.clone(), neighbour).await;
+    save_family(&app, &alas, &neighbour).await;
     assert!(told(alas.clone()).await.is_empty());
 
     // The first house photographed again, for a family of Alas Rajah: both desa are told.
     let mut second = of("35.26.15.2004", 0);
     second.photos.inside = Some(upload(&app, &alas, &house(0.35, 480, 55)).await);
-    save(alas.clone(), second.clone()).await;
+    save_family(&app, &alas, &second).await;
     let alas_told = told(alas.clone()).await;
     assert_eq!(alas_told.len(), 1, "{alas_told:?}");
     assert!(alas_told[0].contains(first.head_name()), "{}", alas_told[0]);
@@ -307,6 +300,6 @@ async fn the_same_house_photographed_for_two_families_is_told_to_both_desa() {
     );
 
     // Saving again with the same photo tells nobody twice.
-    save(alas.clone(), second).await;
+    save_family(&app, &alas, &second).await;
     assert_eq!(told(alas).await.len(), 1);
 }
