@@ -271,6 +271,52 @@ describe('field tablet offline', () => {
     await spare.context.close();
   });
 
+  test('logging out with unsent work warns first, keeps it sealed, and sends it after the next login', async () => {
+    const { context, page } = await syncedTablet(env);
+    await context.setOffline(true);
+    const row = page.locator('[data-testid=family-row]').nth(8);
+    const id = await row.getAttribute('data-family');
+    await row.click();
+    await page.click('[data-testid=edit-family]');
+    await page.fill('#street', 'Jl. Belum Terkirim 3');
+    await page.click('[data-testid=save-family]');
+    await page.locator('[data-testid=pending-count]').waitFor();
+
+    // Cancelled: nothing happens.
+    const warnings = [];
+    page.once('dialog', (dialog) => { warnings.push(dialog.message()); dialog.dismiss(); });
+    await page.click('[data-testid=logout]');
+    await page.locator('[data-testid=pending-count]').waitFor();
+    assert.match(warnings[0], /belum terkirim/);
+    // Confirmed: logged out, the work stays sealed on the device.
+    page.once('dialog', (dialog) => dialog.accept());
+    await page.click('[data-testid=logout]');
+    await page.locator('#username').waitFor();
+    assert.ok((await rawVault(page)).keys.some((k) => k.startsWith('op.lombangdajah')));
+
+    await context.setOffline(false);
+    await logIn(page, env.server.url, 'op.lombangdajah');
+    await page.locator('[data-testid=family-row]').first().waitFor();
+    await sentByItself(page);
+    await page.locator(`[data-family="${id}"]`).click();
+    await page.locator('[data-testid=family-detail] dl.facts', { hasText: 'Jl. Belum Terkirim 3' }).waitFor();
+    await context.close();
+  });
+
+  test('after the offline period the copy no longer opens without the server', async () => {
+    const { context, page } = await syncedTablet(env, 'tksk.blega');
+    await context.setOffline(true);
+    // Eight days later (the instance allows seven), still without a signal.
+    await page.clock.install({ time: Date.now() + 8 * 86_400_000 });
+    await page.reload();
+    await page.locator('[data-testid=unlock-page]').waitFor();
+    await page.fill('#unlock-password', DEMO_PASSWORD);
+    await page.click('[data-testid=unlock-submit]');
+    assert.match(await page.locator('[data-testid=unlock-error]').innerText(), /Masa kerja luring .* sudah habis/);
+    assert.equal(await page.locator('[data-testid=family-row]').count(), 0);
+    await context.close();
+  });
+
   test('logging out with everything sent leaves nothing of the user on the device', async () => {
     const { context, page } = await syncedTablet(env, 'op.alasraja');
     assert.ok((await rawVault(page)).keys.length > 0);

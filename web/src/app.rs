@@ -88,9 +88,31 @@ fn browser_online() -> bool {
         .unwrap_or(true)
 }
 
+/// Where a logout made without a connection is remembered until the server is told.
+const LOGOUT_PENDING_KEY: &str = "tepat.logout-pending";
+
+/// Remembers a logout the server has not heard of yet (no connection at the time).
+pub fn remember_logout() {
+    let _ = LocalStorage::set(LOGOUT_PENDING_KEY, true);
+}
+
 /// Decides how the app starts: a server session (a field user must still open the local copy
 /// with the password), or, without a connection, the last user's locked copy, or the login.
 async fn start_session(state: AppContext) {
+    if LocalStorage::get::<bool>(LOGOUT_PENDING_KEY).unwrap_or(false) {
+        match api::post_empty(routes::LOGOUT).await {
+            Ok(()) => {
+                // The user logged out offline: the server session ends now.
+                LocalStorage::delete(LOGOUT_PENDING_KEY);
+                state.dispatch(Action::LoggedOut);
+                return;
+            }
+            // Still no connection: tell the server next time.
+            Err(ApiFailure::Network) => {}
+            // No session left to end.
+            Err(_) => LocalStorage::delete(LOGOUT_PENDING_KEY),
+        }
+    }
     match api::get::<SessionInfo>(routes::ME).await {
         Ok(info) if info.role.works_offline() => state.dispatch(Action::Locked {
             username: info.username.clone(),

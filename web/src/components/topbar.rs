@@ -1,7 +1,7 @@
 //! The bar on every page after login: the app, the user's region and role, the connection state,
 //! the language switch and logout.
 
-use crate::api;
+use crate::api::{self, ApiFailure};
 use crate::app::AppContext;
 use crate::components::lang_switch::LangSwitch;
 use crate::i18n::{Lang, Text};
@@ -45,8 +45,11 @@ pub fn top_bar() -> Html {
                         let _ = local::wipe(&username).await;
                     }
                 }
-                // Whatever the server says, this device forgets the session.
-                let _ = api::post_empty(routes::LOGOUT).await;
+                // Whatever the server says, this device forgets the session; without a
+                // connection the server is told at the next start.
+                if let Err(ApiFailure::Network) = api::post_empty(routes::LOGOUT).await {
+                    crate::app::remember_logout();
+                }
                 app.dispatch(Action::LoggedOut);
             });
         })
