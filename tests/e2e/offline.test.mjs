@@ -8,6 +8,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
+import { spawnSync } from 'node:child_process';
 import { DEMO_PASSWORD, logIn, screenshot, unlock, withServerAndBrowser } from './support.mjs';
 
 const SYNC_INTERVAL_SECS = 2;
@@ -432,5 +433,60 @@ describe('two tablets editing one family offline', () => {
       .waitFor({ timeout: (SYNC_INTERVAL_SECS + 8) * 1000 });
     await a.context.close();
     await b.context.close();
+  });
+});
+
+describe('a password changed while work was unsent', () => {
+  const env = withServerAndBrowser(['--sync-interval', String(SYNC_INTERVAL_SECS)]);
+
+  test('the old copy is kept aside and its unsent work recovered with the old password', async () => {
+    const { context, page } = await syncedTablet(env);
+    await context.setOffline(true);
+    const row = page.locator('[data-testid=family-row]').nth(10);
+    const id = await row.getAttribute('data-family');
+    await row.click();
+    await page.click('[data-testid=edit-family]');
+    await page.fill('#street', 'Jl. Sandi Lama 5');
+    await page.click('[data-testid=save-family]');
+    await page.locator('[data-testid=pending-count]').waitFor();
+
+    // Meanwhile the Dinas resets the operator's password (the CLI, server stopped).
+    await env.server.stop({ keepData: true });
+    const passwd = spawnSync(process.env.TEPAT_BIN,
+      ['user', 'passwd', 'op.lombangdajah', '--data-dir', env.server.dataDir],
+      { input: 'sandi-baru-2026\n', encoding: 'utf8' });
+    assert.equal(passwd.status, 0, passwd.stderr);
+    env.server = await env.server.restart();
+    await context.setOffline(false);
+
+    // Back online the operator logs in with the new password: a new copy, the old one aside.
+    await page.reload();
+    const form = page.locator('#unlock-password, #username').first();
+    await form.waitFor();
+    if (await page.locator('#username').count()) {
+      await page.fill('#username', 'op.lombangdajah');
+      await page.fill('#password', 'sandi-baru-2026');
+      await page.click('[data-testid=login-submit]');
+    } else {
+      await page.fill('#unlock-password', 'sandi-baru-2026');
+      await page.click('[data-testid=unlock-submit]');
+    }
+    await page.locator('[data-testid=family-row]').first().waitFor();
+    await page.locator('[data-testid=archived-banner]').waitFor();
+    const archived = page.locator('[data-testid=archived]');
+    await archived.waitFor();
+    await screenshot(page, 'password-changed-old-copy');
+    await page.fill('#old-password', 'bukan-sandinya');
+    await page.click('[data-testid=recover-archive]');
+    await page.locator('[data-testid=backup-message]', { hasText: 'tidak cocok' }).waitFor();
+    await page.fill('#old-password', DEMO_PASSWORD);
+    await page.click('[data-testid=recover-archive]');
+    await page.locator('[data-testid=backup-message]', { hasText: /^1 perubahan baru/ }).waitFor();
+    await archived.waitFor({ state: 'detached' });
+    await page.locator('[data-testid=archived-banner]').waitFor({ state: 'detached' });
+    await sentByItself(page);
+    await page.locator(`[data-family="${id}"]`).click();
+    await page.locator('[data-testid=family-detail] dl.facts', { hasText: 'Jl. Sandi Lama 5' }).waitFor();
+    await context.close();
   });
 });

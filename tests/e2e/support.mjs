@@ -42,6 +42,7 @@ export async function startServer(extraArgs = [], { webDir = need('TEPAT_WEB_DIR
   });
   return {
     url,
+    dataDir,
     /** Stops the server; its data folder is deleted unless `keepData`. */
     async stop({ keepData = false } = {}) {
       if (child.exitCode === null) {

@@ -106,6 +106,11 @@ pub enum Text {
     UpdateReady,
     UpdateNow,
     OfflineLogin,
+    ArchivedBanner,
+    ArchivedCopy,
+    OldPassword,
+    RecoverArchive,
+    OldPasswordWrong,
     WaitingToSync,
     Connected,
     PhotoProcessing,
@@ -329,6 +334,20 @@ impl Text {
             Text::PhotosPending => ("foto belum terkirim", "photos not sent yet"),
             Text::WaitingToSync => ("Menunggu sinkronisasi", "Waiting to sync"),
             Text::Connected => ("Daring", "Online"),
+            Text::ArchivedCopy => (
+                "Tablet ini menyimpan data lama yang dikunci dengan kata sandi Anda sebelumnya (kata sandi sudah diganti). Masukkan kata sandi lama agar perubahan yang belum terkirim di dalamnya ikut dikirim.",
+                "This tablet holds older data locked with your previous password (the password was changed). Enter the old password so the unsent changes in it are sent too.",
+            ),
+            Text::OldPassword => ("Kata sandi lama", "Old password"),
+            Text::RecoverArchive => ("Pulihkan data lama", "Recover old data"),
+            Text::OldPasswordWrong => (
+                "Kata sandi lama tidak cocok dengan data ini.",
+                "The old password does not open this data.",
+            ),
+            Text::ArchivedBanner => (
+                "Ada data lama di tablet ini yang terkunci dengan kata sandi sebelumnya:",
+                "This tablet holds older data locked with your previous password:",
+            ),
             Text::OfflineLogin => (
                 "Anda sedang luring. Aplikasi tetap terbuka; masuk dan kirim data begitu sinyal kembali.",
                 "You are offline. The app stays open; log in and send data once the signal is back.",

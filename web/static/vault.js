@@ -163,6 +163,41 @@
       await transaction('meta', 'readwrite', (s) => { s.delete('user:' + user); });
       if (session && session.user === user) session = null;
     },
+    // Moves `user`'s copy aside under "<user>~<time>" (its salt and verifier too): after the
+    // password was changed elsewhere the new password cannot open it, and deleting it could lose
+    // unsent work. Answers the archive's name, or '' when there was nothing to move.
+    async archive(user) {
+      const profile = await metaGet('user:' + user);
+      if (!profile) return '';
+      const name = user + '~' + Date.now();
+      const start = user + SEP;
+      const range = IDBKeyRange.bound(start, start + '\uffff');
+      await transaction('data', 'readwrite', async (s) => {
+        const [keys, values] = await Promise.all([request(s.getAllKeys(range)), request(s.getAll(range))]);
+        keys.forEach((k, i) => s.put(values[i], name + SEP + k.slice(start.length)));
+        s.delete(range);
+      });
+      await transaction('meta', 'readwrite', (s) => {
+        s.put(profile, 'user:' + name);
+        s.delete('user:' + user);
+      });
+      return name;
+    },
+    // The archives of `user` (see `archive`), oldest first.
+    async archives(user) {
+      const keys = await transaction('meta', 'readonly', (s) => request(s.getAllKeys()));
+      return keys.filter((k) => k.startsWith('user:' + user + '~')).map((k) => k.slice(5)).sort();
+    },
+    // Reads one value of an archive with the password that sealed it, without touching the open
+    // copy; throws on a wrong password.
+    async readArchived(archive, password, key) {
+      const profile = await metaGet('user:' + archive);
+      if (!profile) throw new Error('arsip tidak ada');
+      const sealedWith = await deriveKey(password, profile.salt);
+      await open(sealedWith, 'verifier', profile.verifier);
+      const box = await transaction('data', 'readonly', (s) => request(s.get(archive + SEP + key)));
+      return box ? open(sealedWith, key, box) : undefined;
+    },
     // Seals `bytes` for a backup file with the open user's key; the salt travels in the file so
     // the same password opens it on another device.
     async exportSeal(bytes) {

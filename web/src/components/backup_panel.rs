@@ -16,6 +16,48 @@ pub fn backup_panel() -> Html {
     let file = use_node_ref();
     let password = use_node_ref();
     let message = use_state(|| None::<(bool, String)>);
+    let archived = use_state(|| 0usize);
+    let old_password = use_node_ref();
+    {
+        let archived = archived.clone();
+        use_effect_with(app.sync.data_version, move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                archived.set(local::archives().await.len());
+            });
+        });
+    }
+    let recover = {
+        let (message, app, old_password, archived) = (
+            message.clone(),
+            app.clone(),
+            old_password.clone(),
+            archived.clone(),
+        );
+        Callback::from(move |_| {
+            let (message, app, archived) = (message.clone(), app.clone(), archived.clone());
+            let Some(secret) = old_password.cast::<HtmlInputElement>() else {
+                return;
+            };
+            wasm_bindgen_futures::spawn_local(async move {
+                match local::recover_archives(&secret.value()).await {
+                    Ok(n) => {
+                        secret.set_value("");
+                        archived.set(local::archives().await.len());
+                        publish_counts(&app);
+                        local::sync::wake_soon();
+                        message.set(Some((
+                            true,
+                            format!("{n} {}", Text::BackupImported.get(app.lang)),
+                        )));
+                    }
+                    Err(_) => message.set(Some((
+                        false,
+                        Text::OldPasswordWrong.get(app.lang).to_owned(),
+                    ))),
+                }
+            });
+        })
+    };
     let export = {
         let (message, app) = (message.clone(), app.clone());
         Callback::from(move |_| {
@@ -60,8 +102,20 @@ pub fn backup_panel() -> Html {
         })
     };
     html! {
-        <details class="backup card" data-testid="backup">
+        <details id="backup" class="backup card" data-testid="backup" open={*archived > 0 || message.is_some()}>
             <summary>{ Text::BackupTitle.get(lang) }</summary>
+            if *archived > 0 {
+                <div class="notice" data-testid="archived">
+                    <p>{ Text::ArchivedCopy.get(lang) }</p>
+                    <div class="form-field">
+                        <label for="old-password">{ Text::OldPassword.get(lang) }</label>
+                        <input id="old-password" ref={old_password} type="password" autocomplete="off" />
+                    </div>
+                    <button type="button" class="button" onclick={recover} data-testid="recover-archive">
+                        { Text::RecoverArchive.get(lang) }
+                    </button>
+                </div>
+            }
             <p class="muted small">{ Text::BackupHint.get(lang) }</p>
             <button type="button" class="button" onclick={export} disabled={app.sync.pending == 0} data-testid="backup-export">
                 { Text::BackupExport.get(lang) }

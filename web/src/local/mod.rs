@@ -152,9 +152,9 @@ pub async fn unlock(
     let mut outcome = vault::unlock(username, password, online.is_some()).await?;
     if outcome == Unlock::WrongPassword && online.is_some() {
         // The server took this password, so it was changed since the copy was made: the old
-        // copy cannot be opened by anyone any more. Start a new one (the server keeps
-        // everything that was synced).
-        vault::wipe(username).await?;
+        // copy opens only with the old password. It is moved aside, not deleted (it may hold
+        // unsent work: see `recover_archives`), and a new copy starts.
+        vault::archive(username).await?;
         outcome = vault::unlock(username, password, true).await?;
     }
     if !matches!(outcome, Unlock::Opened | Unlock::Created) {
@@ -219,6 +219,47 @@ pub async fn offline_period_running(username: &str) -> bool {
     vault::offline_until(username)
         .await
         .is_ok_and(|until| until > js_sys::Date::now())
+}
+
+/// Copies sealed with an earlier password of the open user, waiting to be recovered.
+pub async fn archives() -> Vec<String> {
+    match open_copy() {
+        Some(copy) => vault::archives(&copy.user.username)
+            .await
+            .unwrap_or_default(),
+        None => Vec::new(),
+    }
+}
+
+/// Opens the copies moved aside after a password change with the earlier password, takes their
+/// unsent changes and photos into the open copy (same change ids: nothing applies twice) and
+/// deletes them. Answers how many changes were new; a wrong password changes nothing.
+pub async fn recover_archives(old_password: &str) -> Result<usize, VaultError> {
+    let copy = open_copy().ok_or_else(|| VaultError::Storage("vault terkunci".into()))?;
+    let mut added = 0;
+    for archive in archives().await {
+        let meta: Option<ReplicaMeta> =
+            vault::get_archived(&archive, old_password, META_KEY).await?;
+        let unsent = meta
+            .map(|m| m.outbox.next_batch(usize::MAX))
+            .unwrap_or_default();
+        let photos: std::collections::BTreeSet<String> =
+            vault::get_archived(&archive, old_password, "uploads")
+                .await?
+                .unwrap_or_default();
+        for name in &photos {
+            let key = format!("photo/{name}");
+            if let Some(bytes) =
+                vault::get_archived::<Vec<u8>>(&archive, old_password, &key).await?
+            {
+                photos::keep(name, &bytes).await?;
+            }
+        }
+        added += copy.replica.borrow_mut().import(unsent);
+        copy.save().await?;
+        vault::wipe(&archive).await?;
+    }
+    Ok(added)
 }
 
 /// Closes the copy: the key is forgotten, the data stays sealed on the device.

@@ -69,6 +69,16 @@ fn note_pending(count: usize) {
     }
 }
 
+/// Keeps a photo recovered from elsewhere (an archived copy) and queues its upload.
+pub async fn keep(name: &str, bytes: &Vec<u8>) -> Result<(), VaultError> {
+    vault::put(&format!("photo/{name}"), bytes).await?;
+    let mut queue = pending().await?;
+    queue.insert(name.to_owned());
+    vault::put(UPLOADS_KEY, &queue).await?;
+    note_pending(queue.len());
+    Ok(())
+}
+
 /// Photos not yet whole on the server.
 pub async fn pending() -> Result<BTreeSet<String>, VaultError> {
     Ok(vault::get::<BTreeSet<String>>(UPLOADS_KEY)

@@ -33,6 +33,13 @@ extern "C" {
     async fn js_wipe(user: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_namespace = tepatVault, js_name = persist, catch)]
     async fn js_persist() -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_namespace = tepatVault, js_name = archive, catch)]
+    async fn js_archive(user: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_namespace = tepatVault, js_name = archives, catch)]
+    async fn js_archives(user: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_namespace = tepatVault, js_name = readArchived, catch)]
+    async fn js_read_archived(archive: &str, password: &str, key: &str)
+    -> Result<JsValue, JsValue>;
 }
 
 /// Why the vault failed.
@@ -181,4 +188,34 @@ pub async fn persist() -> bool {
         .ok()
         .and_then(|v| v.as_bool())
         .unwrap_or(false)
+}
+
+/// Moves the user's copy aside (it was sealed with a password that no longer opens it).
+pub async fn archive(user: &str) -> Result<(), VaultError> {
+    js_archive(user).await.map(drop).map_err(storage)
+}
+
+/// The user's copies moved aside, oldest first.
+pub async fn archives(user: &str) -> Result<Vec<String>, VaultError> {
+    let list = Array::from(&js_archives(user).await.map_err(storage)?);
+    Ok(list.iter().filter_map(|v| v.as_string()).collect())
+}
+
+/// Reads one value of an archive with the password that sealed it: `Ok(None)` when the archive
+/// has no such value, `Err` on a wrong password.
+pub async fn get_archived<T: DeserializeOwned>(
+    archive: &str,
+    password: &str,
+    key: &str,
+) -> Result<Option<T>, VaultError> {
+    let value = js_read_archived(archive, password, key)
+        .await
+        .map_err(storage)?;
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    let bytes = Uint8Array::new(&value).to_vec();
+    postcard::from_bytes(&bytes)
+        .map(Some)
+        .map_err(|_| VaultError::Unreadable(key.to_owned()))
 }

@@ -62,6 +62,15 @@ pub fn map_page() -> Html {
     let windows = use_state(|| None::<WindowsView>);
     let nik_ganda = use_state(|| Rc::new(BTreeSet::<FamilyId>::new()));
     let navigator = use_navigator();
+    let archived = use_state(|| 0usize);
+    {
+        let archived = archived.clone();
+        use_effect_with(app.sync.data_version, move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                archived.set(local::archives().await.len());
+            });
+        });
+    }
     {
         let windows = windows.clone();
         let logged_in = user.is_some();
@@ -223,6 +232,12 @@ pub fn map_page() -> Html {
                     }
                     if let Some(view) = (*windows).clone() {
                         <WindowsStrip windows={view} />
+                    }
+                    if app.sync.local && *archived > 0 {
+                        // Work sealed with an old password waits: said first, not only below the list.
+                        <p class="notice pad" data-testid="archived-banner">
+                            { Text::ArchivedBanner.get(lang) }{ " " }<a href="#backup">{ Text::BackupTitle.get(lang) }</a>
+                        </p>
                     }
                     if app.sync.local {
                         <div class="pad">
