@@ -151,9 +151,8 @@ pub async fn put_many(entries: Vec<(String, Vec<u8>)>) -> Result<(), VaultError>
     js_put_many(keys, values).await.map(drop).map_err(storage)
 }
 
-/// Reads a value.
-pub async fn get<T: DeserializeOwned>(key: &str) -> Result<Option<T>, VaultError> {
-    let value = js_get(key).await.map_err(storage)?;
+/// Decodes a value the script opened (`undefined` when there is none).
+fn decoded<T: DeserializeOwned>(value: JsValue, key: &str) -> Result<Option<T>, VaultError> {
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
@@ -161,6 +160,11 @@ pub async fn get<T: DeserializeOwned>(key: &str) -> Result<Option<T>, VaultError
     postcard::from_bytes(&bytes)
         .map(Some)
         .map_err(|_| VaultError::Unreadable(key.to_owned()))
+}
+
+/// Reads a value.
+pub async fn get<T: DeserializeOwned>(key: &str) -> Result<Option<T>, VaultError> {
+    decoded(js_get(key).await.map_err(storage)?, key)
 }
 
 /// Every stored `(key, encoded value)` whose key starts with `prefix`.
@@ -211,11 +215,5 @@ pub async fn get_archived<T: DeserializeOwned>(
     let value = js_read_archived(archive, password, key)
         .await
         .map_err(storage)?;
-    if value.is_undefined() || value.is_null() {
-        return Ok(None);
-    }
-    let bytes = Uint8Array::new(&value).to_vec();
-    postcard::from_bytes(&bytes)
-        .map(Some)
-        .map_err(|_| VaultError::Unreadable(key.to_owned()))
+    decoded(value, key)
 }
