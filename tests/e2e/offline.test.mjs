@@ -162,6 +162,8 @@ describe('field tablet offline', () => {
     assert.equal(await page.locator('[data-testid=unlock-error]').innerText(), 'Kata sandi salah.');
     await unlock(page);
     assert.deepEqual(await page.locator('[data-testid=family-row] .row-name').allTextContents(), names);
+    // The day's schedule was kept too.
+    assert.match(await page.locator('[data-testid=windows-title]').innerText(), /^Jadwal hari ini/);
     await page.locator('[data-testid=sync-status]', { hasText: 'Luring' }).waitFor();
     // The detail comes from the copy too, with the score last seen.
     await page.locator('[data-testid=family-row]').first().click();
@@ -307,8 +309,14 @@ describe('field tablet offline', () => {
   test('after the offline period the copy no longer opens without the server', async () => {
     const { context, page } = await syncedTablet(env, 'tksk.blega');
     await context.setOffline(true);
-    // Eight days later (the instance allows seven), still without a signal.
-    await page.clock.install({ time: Date.now() + 8 * 86_400_000 });
+    // Two days later, still without a signal: the copy opens; the schedule says its day.
+    const now = Date.now();
+    await page.clock.install({ time: now + 2 * 86_400_000 });
+    await page.reload();
+    await unlock(page);
+    assert.match(await page.locator('[data-testid=windows-title]').innerText(), /^Jadwal terakhir diketahui, per \d+ \w+ \d{4}$/);
+    // Eight days later (the instance allows seven): it no longer opens.
+    await page.clock.setSystemTime(now + 8 * 86_400_000);
     await page.reload();
     await page.locator('[data-testid=unlock-page]').waitFor();
     await page.fill('#unlock-password', DEMO_PASSWORD);

@@ -106,6 +106,7 @@ pub enum Text {
     UpdateReady,
     UpdateNow,
     OfflineLogin,
+    ScheduleOf,
     ArchivedBanner,
     ArchivedCopy,
     OldPassword,
@@ -347,6 +348,10 @@ impl Text {
             Text::ArchivedBanner => (
                 "Ada data lama di tablet ini yang terkunci dengan kata sandi sebelumnya:",
                 "This tablet holds older data locked with your previous password:",
+            ),
+            Text::ScheduleOf => (
+                "Jadwal terakhir diketahui, per",
+                "Schedule last known, as of",
             ),
             Text::OfflineLogin => (
                 "Anda sedang luring. Aplikasi tetap terbuka; masuk dan kirim data begitu sinyal kembali.",

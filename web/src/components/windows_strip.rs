@@ -62,9 +62,24 @@ pub fn windows_strip(props: &WindowsStripProps) -> Html {
             }
         })
         .collect();
+    // A schedule kept from an earlier day (a tablet offline since) says which day it is for.
+    let today = tepat_domain::windows::Zone::Wib.local_date(jiff::Timestamp::now());
+    let title = if props.windows.today == today {
+        format!(
+            "{} ({})",
+            Text::ScheduleToday.get(lang),
+            format::date(props.windows.today, lang)
+        )
+    } else {
+        format!(
+            "{} {}",
+            Text::ScheduleOf.get(lang),
+            format::date(props.windows.today, lang)
+        )
+    };
     html! {
         <section class="windows-strip" data-testid="windows">
-            <span class="windows-title">{ format!("{} ({})", Text::ScheduleToday.get(lang), format::date(props.windows.today, lang)) }</span>
+            <span class="windows-title" data-testid="windows-title">{ title }</span>
             <ul>{ items }</ul>
         </section>
     }

@@ -77,7 +77,8 @@ pub fn map_page() -> Html {
         use_effect_with(logged_in, move |logged_in| {
             if *logged_in {
                 wasm_bindgen_futures::spawn_local(async move {
-                    if let Ok(view) = api::get::<WindowsView>(routes::WINDOWS).await {
+                    // Kept on a field tablet, so the schedule shows offline too (dated).
+                    if let Ok(view) = local::cache::get::<WindowsView>(routes::WINDOWS).await {
                         windows.set(Some(view));
                     }
                 });
