@@ -79,6 +79,21 @@ async function registerFamily(page, { screenshots = false } = {}) {
   await page.click('[data-testid=save-family]');
 }
 
+/**
+ * Corrects the street of the list's `nth` family through the form; answers the family's id once
+ * the change counts as unsent.
+ */
+async function correctStreet(page, nth, street) {
+  const row = page.locator('[data-testid=family-row]').nth(nth);
+  const id = await row.getAttribute('data-family');
+  await row.click();
+  await page.click('[data-testid=edit-family]');
+  await page.fill('#street', street);
+  await page.click('[data-testid=save-family]');
+  await page.locator('[data-testid=pending-count]').waitFor();
+  return id;
+}
+
 /** Waits, pressing nothing, until the tablet has no unsent change or photo left. */
 async function sentByItself(page) {
   await page.locator('[data-testid=pending-count]').waitFor({ state: 'detached', timeout: (SYNC_INTERVAL_SECS + 8) * 1000 });
@@ -229,13 +244,7 @@ describe('field tablet offline', () => {
   test('unsent changes saved to a file open elsewhere only with the owner\'s password and reach the server from there', async () => {
     const broken = await syncedTablet(env);
     await broken.context.setOffline(true);
-    const row = broken.page.locator('[data-testid=family-row]').nth(6);
-    const id = await row.getAttribute('data-family');
-    await row.click();
-    await broken.page.click('[data-testid=edit-family]');
-    await broken.page.fill('#street', 'Jl. Dari Cadangan 9');
-    await broken.page.click('[data-testid=save-family]');
-    await broken.page.locator('[data-testid=pending-count]').waitFor();
+    const id = await correctStreet(broken.page, 6, 'Jl. Dari Cadangan 9');
     await broken.page.click('[data-testid=backup] summary');
     const [download] = await Promise.all([
       broken.page.waitForEvent('download'),
@@ -277,13 +286,7 @@ describe('field tablet offline', () => {
   test('logging out with unsent work warns first, keeps it sealed, and sends it after the next login', async () => {
     const { context, page } = await syncedTablet(env);
     await context.setOffline(true);
-    const row = page.locator('[data-testid=family-row]').nth(8);
-    const id = await row.getAttribute('data-family');
-    await row.click();
-    await page.click('[data-testid=edit-family]');
-    await page.fill('#street', 'Jl. Belum Terkirim 3');
-    await page.click('[data-testid=save-family]');
-    await page.locator('[data-testid=pending-count]').waitFor();
+    const id = await correctStreet(page, 8, 'Jl. Belum Terkirim 3');
 
     // Cancelled: nothing happens.
     const warnings = [];
@@ -450,13 +453,7 @@ describe('a password changed while work was unsent', () => {
   test('the old copy is kept aside and its unsent work recovered with the old password', async () => {
     const { context, page } = await syncedTablet(env);
     await context.setOffline(true);
-    const row = page.locator('[data-testid=family-row]').nth(10);
-    const id = await row.getAttribute('data-family');
-    await row.click();
-    await page.click('[data-testid=edit-family]');
-    await page.fill('#street', 'Jl. Sandi Lama 5');
-    await page.click('[data-testid=save-family]');
-    await page.locator('[data-testid=pending-count]').waitFor();
+    const id = await correctStreet(page, 10, 'Jl. Sandi Lama 5');
 
     // Meanwhile the Dinas resets the operator's password (the CLI, server stopped).
     await env.server.stop({ keepData: true });

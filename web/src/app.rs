@@ -134,6 +134,29 @@ async fn start_session(state: AppContext) {
     }
 }
 
+/// Puts a field user to work on their just-opened local copy: the session and its counts.
+pub fn enter_local_copy(state: &AppContext) {
+    if let Some(copy) = local::open_copy() {
+        state.dispatch(Action::Unlocked(copy.user.clone()));
+        publish_counts(state);
+    }
+}
+
+/// After the server accepted `password` from a field user: opens their copy for the instance's
+/// offline period and puts them to work on it; answers what to show when the device fails.
+pub async fn open_copy_after_login(
+    state: &AppContext,
+    password: &str,
+    info: SessionInfo,
+) -> Result<(), String> {
+    let days = state.config.as_ref().map(|c| c.offline_days).unwrap_or(7);
+    local::open_after_login(password, info, days)
+        .await
+        .map_err(|e| e.to_string())?;
+    enter_local_copy(state);
+    Ok(())
+}
+
 /// Tells the UI the local copy's counts (and that its data changed).
 pub fn publish_counts(state: &AppContext) {
     if let Some(copy) = local::open_copy() {

@@ -200,18 +200,18 @@ pub async fn unlock(
 }
 
 /// After the server accepted `password`: opens (or makes) the user's copy, restarts the offline
-/// period and asks the browser to keep the storage. Answers the counts to show.
+/// period and asks the browser to keep the storage.
 pub async fn open_after_login(
     password: &str,
     info: SessionInfo,
     offline_days: u16,
-) -> Result<Counts, VaultError> {
+) -> Result<(), VaultError> {
     let username = info.username.clone();
     unlock(&username, password, Some(info)).await?;
     let until = js_sys::Date::now() + f64::from(offline_days) * 86_400_000.0;
     vault::set_offline_until(&username, until).await?;
     vault::persist().await;
-    Ok(open_copy().map(|c| c.counts()).unwrap_or_default())
+    Ok(())
 }
 
 /// Whether the user's offline period on this device is still running.

@@ -2,10 +2,9 @@
 //! password, too many attempts, no connection), a busy button while waiting.
 
 use crate::api;
-use crate::app::{AppContext, Route};
+use crate::app::{AppContext, Route, open_copy_after_login};
 use crate::components::lang_switch::LangSwitch;
 use crate::i18n::Text;
-use crate::local;
 use crate::state::{Action, Session};
 use tepat_protocol::{LoginRequest, SessionInfo, routes};
 use web_sys::HtmlInputElement;
@@ -56,13 +55,8 @@ pub fn login_page() -> Html {
                     Ok(info) if info.role.works_offline() => {
                         // Field roles work on the tablet's encrypted copy, opened with the
                         // password just checked.
-                        let days = app.config.as_ref().map(|c| c.offline_days).unwrap_or(7);
-                        match local::open_after_login(&request.password, info.clone(), days).await {
-                            Ok(counts) => {
-                                app.dispatch(Action::Unlocked(info));
-                                app.dispatch(Action::LocalChanged(counts));
-                            }
-                            Err(e) => error.set(Some(e.to_string())),
+                        if let Err(e) = open_copy_after_login(&app, &request.password, info).await {
+                            error.set(Some(e));
                         }
                     }
                     Ok(info) => app.dispatch(Action::LoggedIn(info)),

@@ -4,7 +4,7 @@
 //! and only within the offline period the instance allows.
 
 use crate::api::{self, ApiFailure};
-use crate::app::AppContext;
+use crate::app::{AppContext, enter_local_copy, open_copy_after_login};
 use crate::components::lang_switch::LangSwitch;
 use crate::i18n::Text;
 use crate::local::{self, vault::Unlock};
@@ -20,10 +20,7 @@ async fn unlock_offline(username: &str, password: &str, app: &AppContext) -> Opt
     }
     match local::unlock(username, password, None).await {
         Ok(Unlock::Opened | Unlock::Created) => {
-            let copy = local::open_copy()?;
-            app.dispatch(Action::Unlocked(copy.user.clone()));
-            let counts = copy.counts();
-            app.dispatch(Action::LocalChanged(counts));
+            enter_local_copy(app);
             None
         }
         Ok(Unlock::WrongPassword) => Some(Text::WrongPassword),
@@ -72,17 +69,7 @@ pub fn unlock_page() -> Html {
                     None
                 };
                 let problem = match checked {
-                    Some(Ok(info)) => {
-                        let days = app.config.as_ref().map(|c| c.offline_days).unwrap_or(7);
-                        match local::open_after_login(&secret, info.clone(), days).await {
-                            Ok(counts) => {
-                                app.dispatch(Action::Unlocked(info));
-                                app.dispatch(Action::LocalChanged(counts));
-                                None
-                            }
-                            Err(e) => Some(e.to_string()),
-                        }
-                    }
+                    Some(Ok(info)) => open_copy_after_login(&app, &secret, info).await.err(),
                     Some(Err(ApiFailure::Network)) | None => {
                         unlock_offline(&username, &secret, &app)
                             .await
