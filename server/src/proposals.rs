@@ -8,7 +8,7 @@ use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::policy;
 use crate::state::AppState;
-use crate::store::{AuditAction, AuditEntry, ProposalRecord, Store, StoreResult};
+use crate::store::{AuditAction, AuditEntry, ProposalRecord, Store, StoreResult, UserRecord};
 use tepat_domain::quota::{QuotaLedger, split_quota};
 use tepat_domain::windows::WindowStatus;
 use tepat_domain::workflow::{
@@ -98,57 +98,233 @@ pub fn view(store: &dyn Store, proposal: &ProposalRecord, role: Role) -> StoreRe
     })
 }
 
-/// Creates a draft proposal for a family of the operator's desa.
+/// A request decided: the proposal as it now stands, every proposal it changed (a freed place
+/// promotes a waiting one) and their audit entries, to be saved in one transaction.
+pub struct Decided {
+    /// The proposal asked about.
+    pub proposal: ProposalRecord,
+    /// Every proposal to write.
+    pub changed: Vec<ProposalRecord>,
+    /// What the audit trail records.
+    pub audit: Vec<AuditEntry>,
+}
+
+/// `Some` refusal when `region` lies outside the user's scope (both named).
+fn out_of_scope(
+    store: &dyn Store,
+    user: &UserRecord,
+    region: &RegionCode,
+) -> StoreResult<Option<AppError>> {
+    if user.region.contains(region) {
+        return Ok(None);
+    }
+    let name = |code: &RegionCode| -> StoreResult<String> {
+        Ok(store
+            .region(code)?
+            .map(|r| r.display_name())
+            .unwrap_or_else(|| code.to_string()))
+    };
+    Ok(Some(AppError::OutOfScope {
+        region: name(region)?,
+        scope: name(&user.region)?,
+    }))
+}
+
+/// Decides a new draft proposal `id` for a family of the operator's desa. Nothing is written.
+pub fn decide_create(
+    store: &dyn Store,
+    user: &UserRecord,
+    id: uuid::Uuid,
+    request: &NewProposal,
+    now: jiff::Timestamp,
+) -> StoreResult<Result<Decided, AppError>> {
+    if user.role != Role::OperatorDesa {
+        return Ok(Err(AppError::Forbidden(
+            "membuat usulan (hanya operator desa)",
+        )));
+    }
+    let Some(family) = store.family(request.family)? else {
+        return Ok(Err(AppError::NotFound("Keluarga")));
+    };
+    if let Some(refusal) = out_of_scope(store, user, &family.desa)? {
+        return Ok(Err(refusal));
+    }
+    if store.proposal(id)?.is_some() {
+        return Ok(Err(AppError::BadRequest(
+            "ID usulan ini sudah dipakai usulan lain.".into(),
+        )));
+    }
+    let open = store
+        .proposals_in(&family.desa)?
+        .into_iter()
+        .any(|p| p.family == family.id && p.kind == request.kind && !p.state.is_terminal());
+    if open {
+        return Ok(Err(AppError::BadRequest(format!(
+            "Keluarga ini sudah punya {} yang masih berjalan: lanjutkan usulan itu.",
+            request.kind.label_id().to_lowercase()
+        ))));
+    }
+    let scheme = policy::scoring(store)?;
+    let proposal = ProposalRecord {
+        id,
+        family: family.id,
+        desa: family.desa.clone(),
+        kind: request.kind,
+        state: ProposalState::Draft,
+        score: family.score(&scheme).total,
+        created_at: now,
+        created_by: user.username.clone(),
+        steps: Vec::new(),
+    };
+    let audit = AuditEntry {
+        at: now,
+        actor: user.username.clone(),
+        action: AuditAction::ProposalCreated,
+        detail: format!("{} untuk keluarga {}", request.kind.label_id(), family.id),
+    };
+    Ok(Ok(Decided {
+        changed: vec![proposal.clone()],
+        proposal,
+        audit: vec![audit],
+    }))
+}
+
+/// Decides `step` on proposal `id` for `user`, with the gates as they are `now`. Nothing is
+/// written; the caller holds `AppState::workflow_lock` until it saved the result.
+pub fn decide_step(
+    store: &dyn Store,
+    user: &UserRecord,
+    id: uuid::Uuid,
+    step: &Step,
+    device: Option<String>,
+    now: jiff::Timestamp,
+) -> StoreResult<Result<Decided, AppError>> {
+    if !user.role.reads_families() {
+        return Ok(Err(AppError::Forbidden("mengubah usulan")));
+    }
+    let Some(mut proposal) = store.proposal(id)? else {
+        return Ok(Err(AppError::NotFound("Usulan")));
+    };
+    if let Some(refusal) = out_of_scope(store, user, &proposal.desa)? {
+        return Ok(Err(refusal));
+    }
+    let windows = policy::windows(store)?;
+    let window_closed =
+        window_for(proposal.kind, step.kind()).and_then(|kind| match windows.status(kind, now) {
+            WindowStatus::Closed { opens_on } => Some(windows.closed_message(kind, opens_on)),
+            WindowStatus::Open { .. } | WindowStatus::Always => None,
+        });
+    let mut quota = ledger(store, &proposal.desa, proposal.kind)?;
+    if matches!(step, Step::SendUp)
+        && let Some(family) = store.family(proposal.family)?
+    {
+        // The waiting list orders by today's score, not the one at creation.
+        proposal.score = family.score(&policy::scoring(store)?).total;
+    }
+    let gates = Gates {
+        window_closed,
+        quota_available: quota.has_place(&proposal.desa),
+        // The four musdes documents are checked once musdes records exist (issue 6).
+        musdes_evidence_missing: None,
+    };
+    let actor = Actor::User(user.role);
+    let to = match apply(proposal.kind, proposal.state, step, actor, &gates) {
+        Ok(to) => to,
+        Err(refusal) => return Ok(Err(AppError::StepRefused(refusal.to_string()))),
+    };
+    let from = proposal.state;
+    proposal.state = to;
+    proposal.steps.push(StepRecord {
+        step: step.clone(),
+        by: user.username.clone(),
+        role: Some(user.role),
+        at: now,
+        device,
+        from,
+        to,
+    });
+    let mut audit = vec![AuditEntry {
+        at: now,
+        actor: user.username.clone(),
+        action: AuditAction::ProposalStep,
+        detail: format!(
+            "usulan {}: {} → {}",
+            proposal.id,
+            from.label_id(),
+            to.label_id()
+        ),
+    }];
+    let mut changed = vec![proposal.clone()];
+    // A place freed in a programme with a quota goes to the best waiting proposal.
+    if proposal.kind.has_quota()
+        && holds_place(from)
+        && !holds_place(to)
+        && let Some(promoted_id) = quota.release(&proposal.desa, &proposal.id)
+        && let Some(mut promoted) = store.proposal(promoted_id)?
+    {
+        let promoted_from = promoted.state;
+        let promoted_to = apply(
+            promoted.kind,
+            promoted_from,
+            &Step::PromoteFromWaitingList,
+            Actor::System,
+            &Gates::open(),
+        )
+        .map_err(|e| crate::store::StoreError::Backend(format!("promotion refused: {e}")))?;
+        promoted.state = promoted_to;
+        promoted.steps.push(StepRecord {
+            step: Step::PromoteFromWaitingList,
+            by: "sistem".into(),
+            role: None,
+            at: now,
+            device: None,
+            from: promoted_from,
+            to: promoted_to,
+        });
+        audit.push(AuditEntry {
+            at: now,
+            actor: "sistem".into(),
+            action: AuditAction::ProposalStep,
+            detail: format!("usulan {} naik dari daftar tunggu", promoted.id),
+        });
+        changed.push(promoted);
+    }
+    Ok(Ok(Decided {
+        proposal,
+        changed,
+        audit,
+    }))
+}
+
+/// Saves what was decided and answers with the view, or the refusal.
+fn save_decided(
+    store: &dyn Store,
+    decided: Result<Decided, AppError>,
+    role: Role,
+) -> StoreResult<Result<ProposalView, AppError>> {
+    match decided {
+        Err(refusal) => Ok(Err(refusal)),
+        Ok(decided) => {
+            store.save_proposals(&decided.changed, &decided.audit, None)?;
+            Ok(Ok(view(store, &decided.proposal, role)?))
+        }
+    }
+}
+
+/// Creates a draft proposal for a family of the operator's desa (the JSON API; a tablet sends
+/// [`tepat_protocol::sync::ProposalCommand::Create`] through sync instead).
 pub async fn create(
     state: &AppState,
     current: &CurrentUser,
     request: NewProposal,
 ) -> Result<ProposalView, AppError> {
-    current.require(
-        current.user.role == Role::OperatorDesa,
-        "membuat usulan (hanya operator desa)",
-    )?;
-    let family_id = request.family;
-    let family = state
-        .blocking(move |s| s.family(family_id))
-        .await?
-        .ok_or(AppError::NotFound("Keluarga"))?;
-    current.require_scope(state, &family.desa).await?;
     let now = state.clock.now();
     let user = current.user.clone();
     let _guard = state.workflow_lock.lock().await;
     state
         .blocking(move |s| {
-            let open = s
-                .proposals_in(&family.desa)?
-                .into_iter()
-                .any(|p| p.family == family.id && p.kind == request.kind && !p.state.is_terminal());
-            if open {
-                return Ok(Err(AppError::BadRequest(format!(
-                    "Keluarga ini sudah punya {} yang masih berjalan: lanjutkan usulan itu.",
-                    request.kind.label_id().to_lowercase()
-                ))));
-            }
-            let scheme = policy::scoring(s)?;
-            let proposal = ProposalRecord {
-                id: uuid::Uuid::now_v7(),
-                family: family.id,
-                desa: family.desa.clone(),
-                kind: request.kind,
-                state: ProposalState::Draft,
-                score: family.score(&scheme).total,
-                created_at: now,
-                created_by: user.username.clone(),
-                steps: Vec::new(),
-            };
-            let audit = AuditEntry {
-                at: now,
-                actor: user.username.clone(),
-                action: AuditAction::ProposalCreated,
-                detail: format!("{} untuk keluarga {}", request.kind.label_id(), family.id),
-            };
-            s.save_proposals(std::slice::from_ref(&proposal), &[audit])?;
-            Ok(Ok(view(s, &proposal, user.role)?))
+            let decided = decide_create(s, &user, uuid::Uuid::now_v7(), &request, now)?;
+            save_decided(s, decided, user.role)
         })
         .await?
 }
@@ -161,109 +337,13 @@ pub async fn take_step(
     step: Step,
     device: Option<String>,
 ) -> Result<ProposalView, AppError> {
-    let proposal = state
-        .blocking(move |s| s.proposal(id))
-        .await?
-        .ok_or(AppError::NotFound("Usulan"))?;
-    current.require_scope(state, &proposal.desa).await?;
     let _guard = state.workflow_lock.lock().await;
     let now = state.clock.now();
     let user = current.user.clone();
     state
         .blocking(move |s| {
-            // Read again under the lock: another step may have moved it meanwhile.
-            let Some(mut proposal) = s.proposal(id)? else {
-                return Ok(Err(AppError::NotFound("Usulan")));
-            };
-            let windows = policy::windows(s)?;
-            let window_closed =
-                window_for(proposal.kind, step.kind()).and_then(|kind| {
-                    match windows.status(kind, now) {
-                        WindowStatus::Closed { opens_on } => {
-                            Some(windows.closed_message(kind, opens_on))
-                        }
-                        WindowStatus::Open { .. } | WindowStatus::Always => None,
-                    }
-                });
-            let mut quota = ledger(s, &proposal.desa, proposal.kind)?;
-            if matches!(step, Step::SendUp)
-                && let Some(family) = s.family(proposal.family)?
-            {
-                // The waiting list orders by today's score, not the one at creation.
-                proposal.score = family.score(&policy::scoring(s)?).total;
-            }
-            let gates = Gates {
-                window_closed,
-                quota_available: quota.has_place(&proposal.desa),
-                // The four musdes documents are checked once musdes records exist (issue 6).
-                musdes_evidence_missing: None,
-            };
-            let actor = Actor::User(user.role);
-            let to = match apply(proposal.kind, proposal.state, &step, actor, &gates) {
-                Ok(to) => to,
-                Err(refusal) => return Ok(Err(AppError::StepRefused(refusal.to_string()))),
-            };
-            let from = proposal.state;
-            proposal.state = to;
-            proposal.steps.push(StepRecord {
-                step: step.clone(),
-                by: user.username.clone(),
-                role: Some(user.role),
-                at: now,
-                device: device.clone(),
-                from,
-                to,
-            });
-            let mut audit = vec![AuditEntry {
-                at: now,
-                actor: user.username.clone(),
-                action: AuditAction::ProposalStep,
-                detail: format!(
-                    "usulan {}: {} → {}",
-                    proposal.id,
-                    from.label_id(),
-                    to.label_id()
-                ),
-            }];
-            let mut changed = vec![proposal.clone()];
-            // A place freed in a programme with a quota goes to the best waiting proposal.
-            if proposal.kind.has_quota()
-                && holds_place(from)
-                && !holds_place(to)
-                && let Some(promoted_id) = quota.release(&proposal.desa, &proposal.id)
-                && let Some(mut promoted) = s.proposal(promoted_id)?
-            {
-                let promoted_from = promoted.state;
-                let promoted_to = apply(
-                    promoted.kind,
-                    promoted_from,
-                    &Step::PromoteFromWaitingList,
-                    Actor::System,
-                    &Gates::open(),
-                )
-                .map_err(|e| {
-                    crate::store::StoreError::Backend(format!("promotion refused: {e}"))
-                })?;
-                promoted.state = promoted_to;
-                promoted.steps.push(StepRecord {
-                    step: Step::PromoteFromWaitingList,
-                    by: "sistem".into(),
-                    role: None,
-                    at: now,
-                    device: None,
-                    from: promoted_from,
-                    to: promoted_to,
-                });
-                audit.push(AuditEntry {
-                    at: now,
-                    actor: "sistem".into(),
-                    action: AuditAction::ProposalStep,
-                    detail: format!("usulan {} naik dari daftar tunggu", promoted.id),
-                });
-                changed.push(promoted);
-            }
-            s.save_proposals(&changed, &audit)?;
-            Ok(Ok(view(s, &proposal, user.role)?))
+            let decided = decide_step(s, &user, id, &step, device, now)?;
+            save_decided(s, decided, user.role)
         })
         .await?
 }

@@ -7,14 +7,16 @@
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::family_save::{check_limits_message, find_clashes, find_likely_duplicates};
+use crate::proposals;
 use crate::state::AppState;
 use crate::store::{AcceptedChange, AuditAction, AuditEntry, Store, StoreResult, UserRecord};
 use std::collections::HashMap;
 use tepat_domain::{Family, FamilyId, RegionCode, RegionLevel};
 use tepat_protocol::RegionRef;
 use tepat_protocol::sync::{
-    Ack, AckOutcome, MAX_PULL_CHANGES, MAX_PUSH_CHANGES, PullResponse, PulledChange, PushRequest,
-    PushResponse, family_from_fields, family_writes,
+    Ack, AckOutcome, MAX_PULL_CHANGES, MAX_PUSH_CHANGES, ProposalCommand, PullResponse,
+    PulledChange, PushRequest, PushResponse, family_from_fields, family_writes,
+    read_proposal_command,
 };
 use tepat_sync::{Change, ChangeId, DeviceId, Hlc, Record};
 
@@ -161,9 +163,50 @@ fn region_ref(store: &dyn Store, code: &RegionCode) -> StoreResult<RegionRef> {
 enum Pending {
     Ready(AckOutcome),
     Batch(usize),
+    Command(usize),
+}
+
+/// Decides one proposal command of `user` and saves it with its change id: the outcome to ack.
+fn decide_command(
+    store: &dyn Store,
+    user: &UserRecord,
+    change: &Change,
+    now: jiff::Timestamp,
+) -> StoreResult<AckOutcome> {
+    if change.user != user.username {
+        return Ok(AckOutcome::Refused {
+            reason: "Perintah ini dibuat atas nama pengguna lain: masuk sebagai pengguna itu untuk mengirimnya.".into(),
+        });
+    }
+    let decided = match read_proposal_command(change) {
+        None => {
+            return Ok(AckOutcome::Refused {
+                reason: "Perintah ini tidak dikenal oleh versi server ini.".into(),
+            });
+        }
+        Some(ProposalCommand::Create(request)) => {
+            proposals::decide_create(store, user, change.record, &request, now)?
+        }
+        Some(ProposalCommand::Step(step)) => {
+            let device = Some(format!("tablet {}", change.device.0));
+            proposals::decide_step(store, user, change.record, &step, device, now)?
+        }
+    };
+    Ok(match decided {
+        Ok(decided) => {
+            store.save_proposals(&decided.changed, &decided.audit, Some(change.id))?;
+            AckOutcome::Accepted { seq: 0 }
+        }
+        Err(refusal) => AckOutcome::Refused {
+            reason: refusal.parts().2,
+        },
+    })
 }
 
 /// POST sync/push: applies a batch, acknowledging each change after the transaction commits.
+/// Family edits are merged and committed in one transaction; then the proposal commands are
+/// decided in the order sent, each saved with its step (so a proposal can follow the new family
+/// it is for in the same batch).
 pub async fn push(
     state: &AppState,
     current: &CurrentUser,
@@ -188,6 +231,7 @@ pub async fn push(
             let mut in_batch: HashMap<ChangeId, usize> = HashMap::new();
             let mut state_of: HashMap<FamilyId, (Record, Option<Family>)> = HashMap::new();
             let (mut notifications, mut audit) = (Vec::new(), Vec::new());
+            let mut commands: Vec<&Change> = Vec::new();
             for change in &request.changes {
                 if let Some(seq) = store.accepted_seq(change.id)? {
                     answers.push((change.id, Pending::Ready(AckOutcome::Duplicate { seq })));
@@ -195,6 +239,15 @@ pub async fn push(
                 }
                 if let Some(at) = in_batch.get(&change.id) {
                     answers.push((change.id, Pending::Batch(*at)));
+                    continue;
+                }
+                if change.is_command() {
+                    if let Some(at) = commands.iter().position(|c: &&Change| c.id == change.id) {
+                        answers.push((change.id, Pending::Command(at)));
+                    } else {
+                        answers.push((change.id, Pending::Command(commands.len())));
+                        commands.push(change);
+                    }
                     continue;
                 }
                 let id = FamilyId(change.record);
@@ -249,6 +302,10 @@ pub async fn push(
             } else {
                 store.commit_changes(&accepted, &notifications, &audit)?
             };
+            let mut decided = Vec::with_capacity(commands.len());
+            for change in &commands {
+                decided.push(decide_command(store, &user, change, now)?);
+            }
             let acks = answers
                 .into_iter()
                 .map(|(change, pending)| Ack {
@@ -256,6 +313,7 @@ pub async fn push(
                     outcome: match pending {
                         Pending::Ready(outcome) => outcome,
                         Pending::Batch(at) => AckOutcome::Accepted { seq: seqs[at] },
+                        Pending::Command(at) => decided[at].clone(),
                     },
                 })
                 .collect();

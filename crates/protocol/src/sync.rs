@@ -4,8 +4,10 @@
 //! `instrument`, `events`, and one field per member, `members/<member id>`. Paths are only ever
 //! added (finer paths may come, never renamed), like every wire type.
 
+use crate::NewProposal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use tepat_domain::workflow::Step;
 use tepat_domain::{Family, FamilyId, Member, MemberId};
 use tepat_sync::{Change, ChangeId, FieldPath, FieldWrite, Register};
 
@@ -75,6 +77,37 @@ pub struct PullResponse {
     pub cursor: u64,
     /// Whether more changes wait beyond this page.
     pub more: bool,
+}
+
+/// The path of a proposal command: a change whose record is the proposal's id and whose one
+/// write is `!proposal` with a [`ProposalCommand`] is a request the server decides, in order,
+/// after the batch's family edits (so a proposal may follow the family it is for).
+pub const PROPOSAL_COMMAND: &str = "!proposal";
+
+/// What a tablet asks of a proposal. Wire-stable: variants only appended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ProposalCommand {
+    /// Create a draft with the change's record id as the proposal's id.
+    Create(NewProposal),
+    /// Take a workflow step.
+    Step(Step),
+}
+
+/// The write that carries a proposal command.
+pub fn proposal_command(command: &ProposalCommand) -> FieldWrite {
+    FieldWrite {
+        path: FieldPath::new(PROPOSAL_COMMAND),
+        value: encode(command),
+        base: None,
+    }
+}
+
+/// The proposal command a change carries, if it is one.
+pub fn read_proposal_command(change: &Change) -> Option<ProposalCommand> {
+    match change.writes.as_slice() {
+        [write] if write.path.0 == PROPOSAL_COMMAND => postcard::from_bytes(&write.value).ok(),
+        _ => None,
+    }
 }
 
 /// Why fields do not make a family.

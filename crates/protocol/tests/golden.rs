@@ -391,6 +391,19 @@ fn every_v1_message_matches_its_golden_bytes() {
         },
     );
     check(
+        "proposal_command_create",
+        sync::ProposalCommand::Create(NewProposal {
+            family: summary().id,
+            kind: tepat_domain::workflow::ProposalKind::BansosPkh,
+        }),
+    );
+    check(
+        "proposal_command_step",
+        sync::ProposalCommand::Step(tepat_domain::workflow::Step::Return {
+            reason: "Foto rumah belum ada.".into(),
+        }),
+    );
+    check(
         "upload_status",
         UploadStatus {
             received: 300_000,
@@ -415,7 +428,7 @@ fn every_fixture_on_disk_is_checked() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/v1");
     let count = std::fs::read_dir(dir).unwrap().count();
     assert_eq!(
-        count, 26,
+        count, 28,
         "a fixture without a check, or a check without a fixture"
     );
 }

@@ -37,6 +37,17 @@ pub struct FieldWrite {
     pub base: Option<ChangeId>,
 }
 
+/// Fields whose path starts with this are commands, not data: a request the server decides
+/// (a workflow step), never merged into a record. See [`Change::is_command`].
+pub const COMMAND_PREFIX: &str = "!";
+
+impl FieldPath {
+    /// Whether this path names a command rather than a field.
+    pub fn is_command(&self) -> bool {
+        self.0.starts_with(COMMAND_PREFIX)
+    }
+}
+
 /// An edit of one record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {
@@ -52,4 +63,12 @@ pub struct Change {
     pub record: Uuid,
     /// The fields it sets.
     pub writes: Vec<FieldWrite>,
+}
+
+impl Change {
+    /// Whether this change is a command (its writes are commands): the server decides it and
+    /// answers stored or refused; it never joins a record on the tablet or in the change log.
+    pub fn is_command(&self) -> bool {
+        !self.writes.is_empty() && self.writes.iter().all(|w| w.path.is_command())
+    }
 }

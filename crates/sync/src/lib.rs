@@ -11,7 +11,7 @@ pub mod outbox;
 pub mod record;
 pub mod replica;
 
-pub use change::{Change, ChangeId, DeviceId, FieldPath, FieldWrite};
+pub use change::{COMMAND_PREFIX, Change, ChangeId, DeviceId, FieldPath, FieldWrite};
 pub use hlc::{Hlc, HlcClock};
 pub use outbox::Outbox;
 pub use record::{Applied, Overwritten, Record, Register};

@@ -4,6 +4,10 @@
 //! top, so a change the server refuses simply disappears from the view (and is shown with its
 //! reason), while an acknowledged change joins the confirmed record at once.
 //!
+//! Commands ([`Change::is_command`], e.g. a workflow step) travel through the same outbox, so
+//! they are retried, acknowledged, exported and refused like edits, but they are never laid on a
+//! record: the server decides them and the tablet learns the outcome from the server's views.
+//!
 //! Pure and IO-free: the web app persists it (encrypted) and runs the network; `cargo test`
 //! proves the behaviour here.
 
@@ -171,9 +175,44 @@ impl Replica {
         change
     }
 
+    /// Queues a command (a request the server decides) about `record`.
+    pub fn command(
+        &mut self,
+        id: ChangeId,
+        record: Uuid,
+        command: FieldWrite,
+        user: &str,
+        now_ms: u64,
+    ) -> Change {
+        debug_assert!(
+            command.path.is_command(),
+            "a command's path starts with '!'"
+        );
+        let change = Change {
+            id,
+            device: self.device,
+            user: user.to_owned(),
+            stamp: self.clock.tick(now_ms),
+            record,
+            writes: vec![command],
+        };
+        self.outbox.push(change.clone());
+        change
+    }
+
+    /// The commands waiting for the server, oldest first.
+    pub fn pending_commands(&self) -> impl Iterator<Item = &Change> {
+        self.outbox.pending().filter(|c| c.is_command())
+    }
+
+    /// The edits (not commands) waiting for the server.
+    fn pending_edits(&self) -> impl Iterator<Item = &Change> {
+        self.outbox.pending().filter(|c| !c.is_command())
+    }
+
     /// A record as the user sees it: confirmed, with the pending edits on top.
     pub fn view(&self, id: Uuid) -> Option<Record> {
-        let pending: Vec<&Change> = self.outbox.pending().filter(|c| c.record == id).collect();
+        let pending: Vec<&Change> = self.pending_edits().filter(|c| c.record == id).collect();
         let confirmed = self.confirmed.get(&id);
         if confirmed.is_none() && pending.is_empty() {
             return None;
@@ -188,7 +227,7 @@ impl Replica {
     /// Every record id the user can see.
     pub fn ids(&self) -> BTreeSet<Uuid> {
         let mut ids: BTreeSet<Uuid> = self.confirmed.keys().copied().collect();
-        ids.extend(self.outbox.pending().map(|c| c.record));
+        ids.extend(self.pending_edits().map(|c| c.record));
         ids
     }
 
@@ -255,7 +294,9 @@ impl Replica {
             };
             match outcome {
                 PushOutcome::Stored => {
-                    self.confirm(&change);
+                    if !change.is_command() {
+                        self.confirm(&change);
+                    }
                     self.outbox.acknowledge(&[*id]);
                 }
                 PushOutcome::Refused(reason) => {
@@ -418,6 +459,34 @@ mod tests {
         assert_eq!(value(&tablet, "kk"), Some(1));
         assert_eq!(tablet.refusals_of(FAMILY)[0].reason, "jendela tutup");
         assert_eq!(tablet.outbox().pending_len(), 0);
+    }
+
+    #[test]
+    fn a_command_waits_in_the_outbox_but_never_joins_a_record() {
+        let proposal = Uuid::from_u128(7);
+        let mut tablet = Replica::new(device(1));
+        tablet.edit(id(1), FAMILY, vec![write("kk", 1)], "op", 1_000);
+        tablet.command(id(2), proposal, write("!proposal", 1), "op", 2_000);
+        tablet.command(id(3), proposal, write("!proposal", 2), "op", 3_000);
+        assert_eq!(tablet.outbox().pending_len(), 3, "sent like any change");
+        assert_eq!(tablet.ids(), BTreeSet::from([FAMILY]), "not a record");
+        assert!(tablet.view(proposal).is_none());
+        assert_eq!(
+            tablet.pending_commands().map(|c| c.id).collect::<Vec<_>>(),
+            [id(2), id(3)]
+        );
+        tablet.acknowledge(&[
+            (id(1), PushOutcome::Stored),
+            (id(2), PushOutcome::Stored),
+            (id(3), PushOutcome::Refused("sudah dibatalkan".into())),
+        ]);
+        assert_eq!(tablet.outbox().pending_len(), 0);
+        assert!(
+            tablet.confirmed_record(proposal).is_none(),
+            "a stored command leaves no record"
+        );
+        assert_eq!(tablet.refusals_of(proposal)[0].reason, "sudah dibatalkan");
+        assert_eq!(value(&tablet, "kk"), Some(1));
     }
 
     /// Two tablets edit the same family offline: one field each plus one field both. After both

@@ -268,11 +268,21 @@ pub(crate) fn run_conformance<S: Store>(open: &dyn Fn() -> S, persistent: bool) 
                     proposal("35.26.16.2003", 3),
                 ],
                 &[],
+                None,
             )
             .unwrap();
         let mut moved_on = proposal("35.26.15.2012", 1);
         moved_on.state = tepat_domain::workflow::ProposalState::AwaitingMusdes;
-        store.save_proposals(&[moved_on.clone()], &[]).unwrap();
+        let command = tepat_sync::ChangeId(uuid::Uuid::from_u128(0xC0));
+        assert_eq!(store.accepted_seq(command).unwrap(), None);
+        store
+            .save_proposals(&[moved_on.clone()], &[], Some(command))
+            .unwrap();
+        assert_eq!(
+            store.accepted_seq(command).unwrap(),
+            Some(0),
+            "a step sent through sync is remembered with the step"
+        );
         assert_eq!(store.proposal(moved_on.id).unwrap(), Some(moved_on));
         assert_eq!(store.proposals_in(&code("35.26.15.2012")).unwrap().len(), 1);
         assert_eq!(store.proposals_in(&code("35.26.15")).unwrap().len(), 2);

@@ -243,8 +243,12 @@ impl Store for MemoryStore {
         &self,
         proposals: &[ProposalRecord],
         audit: &[AuditEntry],
+        command: Option<tepat_sync::ChangeId>,
     ) -> StoreResult<()> {
         let mut inner = self.lock();
+        if let Some(command) = command {
+            inner.accepted.insert(command, 0);
+        }
         for proposal in proposals {
             inner.proposals.insert(proposal.id, proposal.clone());
         }

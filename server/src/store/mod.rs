@@ -102,9 +102,15 @@ pub trait Store: Send + Sync + 'static {
     /// The families with a member (of any status) whose `checks::person_key` is `key`.
     fn families_with_person(&self, key: &str) -> StoreResult<Vec<FamilyId>>;
     /// Writes proposals (a step and the promotion it causes) with their audit entries, in one
-    /// transaction.
-    fn save_proposals(&self, proposals: &[ProposalRecord], audit: &[AuditEntry])
-    -> StoreResult<()>;
+    /// transaction; `command`, when the request came through sync, is recorded as accepted in
+    /// the same transaction (with sequence number 0: commands are not in the change log), so a
+    /// retried push never takes the step twice.
+    fn save_proposals(
+        &self,
+        proposals: &[ProposalRecord],
+        audit: &[AuditEntry],
+        command: Option<tepat_sync::ChangeId>,
+    ) -> StoreResult<()>;
     /// One proposal.
     fn proposal(&self, id: uuid::Uuid) -> StoreResult<Option<ProposalRecord>>;
     /// The proposals of desa inside `region`.

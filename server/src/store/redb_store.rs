@@ -350,8 +350,13 @@ impl Store for RedbStore {
         &self,
         proposals: &[ProposalRecord],
         audit: &[AuditEntry],
+        command: Option<tepat_sync::ChangeId>,
     ) -> StoreResult<()> {
         self.write(|txn| {
+            if let Some(command) = command {
+                txn.open_table(ACCEPTED_CHANGES)?
+                    .insert(command.0.as_u128(), 0)?;
+            }
             {
                 let mut table = txn.open_table(PROPOSALS)?;
                 let mut index = txn.open_table(PROPOSALS_BY_REGION)?;

@@ -1,12 +1,15 @@
 //! Sync over HTTP: a pushed change applies at most once (replays and half-replayed batches
 //! double nothing), pulls return only the scope's changes, bad changes are refused with reasons
-//! and change nothing, and two tablets' offline edits merge field by field.
+//! and change nothing, and two tablets' offline edits merge field by field. Proposal commands
+//! travel the same way: decided by the server in order, once, or refused with the reason.
 
 use crate::helpers::{TestApp, spawn_app};
 use serde_json::{Value, json};
+use tepat_domain::workflow::{ProposalKind, ProposalState, Step};
 use tepat_domain::{Family, FamilyId};
+use tepat_protocol::NewProposal;
 use tepat_protocol::routes as r;
-use tepat_protocol::sync::{changed_writes, family_writes};
+use tepat_protocol::sync::{ProposalCommand, changed_writes, family_writes, proposal_command};
 use tepat_server::store::Store;
 use tepat_sync::{Change, ChangeId, DeviceId, HlcClock};
 
@@ -41,6 +44,13 @@ impl Tablet {
             record: family.0,
             writes,
         }
+    }
+}
+
+impl Tablet {
+    /// A proposal command about proposal `proposal`.
+    fn command(&mut self, now_ms: u64, proposal: uuid::Uuid, command: ProposalCommand) -> Change {
+        self.change(now_ms, FamilyId(proposal), vec![proposal_command(&command)])
     }
 }
 
@@ -350,4 +360,122 @@ async fn two_tablets_offline_merge_field_by_field_and_the_api_edit_too() {
         4,
         "tablets pull the API's edit too"
     );
+}
+
+/// A family registered offline, its proposal and the step to the musdes, in one batch: the
+/// server takes them in order, once; a replay doubles nothing.
+#[tokio::test]
+async fn a_proposal_made_offline_follows_its_new_family_and_applies_once() {
+    let app = spawn_app().await;
+    let operator = app.login("op.lombangdajah").await;
+    let mut tablet = Tablet::new(3, "op.lombangdajah");
+    let mut newcomer = demo("35.26.15.2012", 0);
+    newcomer.id = FamilyId(uuid::Uuid::now_v7());
+    newcomer.kk = tepat_domain::Kk::parse("3526152211260009").unwrap();
+    newcomer.demo = false;
+    let proposal = uuid::Uuid::now_v7();
+    let batch = vec![
+        tablet.change(1_000, newcomer.id, family_writes(&newcomer)),
+        tablet.command(
+            2_000,
+            proposal,
+            ProposalCommand::Create(NewProposal {
+                family: newcomer.id,
+                kind: ProposalKind::BansosPkh,
+            }),
+        ),
+        tablet.command(3_000, proposal, ProposalCommand::Step(Step::SubmitToMusdes)),
+    ];
+    let (status, first) = push(&app, &operator, &batch).await;
+    assert_eq!(status, 200, "{first}");
+    let first = outcomes(&first);
+    assert!(first[0]["Accepted"]["seq"].as_u64().unwrap() > 0);
+    assert_eq!(first[1], json!({ "Accepted": { "seq": 0 } }));
+    assert_eq!(first[2], json!({ "Accepted": { "seq": 0 } }));
+    let stored = app.store.proposal(proposal).unwrap().unwrap();
+    assert_eq!(stored.family, newcomer.id);
+    assert_eq!(stored.state, ProposalState::AwaitingMusdes);
+    assert_eq!(stored.steps.len(), 1);
+    assert_eq!(
+        stored.steps[0].device.as_deref(),
+        Some(format!("tablet {}", uuid::Uuid::from_u128(3)).as_str())
+    );
+
+    let (_, again) = push(&app, &operator, &batch).await;
+    let again = outcomes(&again);
+    assert!(again[0]["Duplicate"].is_object());
+    assert_eq!(again[1], json!({ "Duplicate": { "seq": 0 } }));
+    assert_eq!(again[2], json!({ "Duplicate": { "seq": 0 } }));
+    assert_eq!(
+        app.store.proposal(proposal).unwrap().unwrap().steps.len(),
+        1,
+        "the replayed step is not taken twice"
+    );
+    // The pull carries families only: a command is not a change of anyone's record.
+    let pull = app
+        .get_json(&operator, &format!("{}?after=0", r::SYNC_PULL))
+        .await;
+    assert!(pull["changes"].as_array().unwrap().iter().all(|c| {
+        !c["change"]["writes"][0]["path"]
+            .as_str()
+            .unwrap()
+            .starts_with('!')
+    }));
+}
+
+/// A step made offline on a proposal that another device withdrew meanwhile is refused with the
+/// server's reason; a command about another desa's proposal is refused by scope; neither changes
+/// anything.
+#[tokio::test]
+async fn a_step_the_server_cannot_take_comes_back_with_its_reason() {
+    let app = spawn_app().await;
+    let operator = app.login("op.lombangdajah").await;
+    let mut tablet = Tablet::new(4, "op.lombangdajah");
+    let family = demo("35.26.15.2012", 2);
+    let proposal = uuid::Uuid::now_v7();
+    let create = tablet.command(
+        1_000,
+        proposal,
+        ProposalCommand::Create(NewProposal {
+            family: family.id,
+            kind: ProposalKind::PbiJk,
+        }),
+    );
+    let (_, created) = push(&app, &operator, &[create]).await;
+    assert_eq!(outcomes(&created)[0], json!({ "Accepted": { "seq": 0 } }));
+    // Another tablet withdraws it first.
+    let mut other = Tablet::new(5, "op.lombangdajah");
+    let withdraw = other.command(2_000, proposal, ProposalCommand::Step(Step::Withdraw));
+    let (_, withdrawn) = push(&app, &operator, &[withdraw]).await;
+    assert_eq!(outcomes(&withdrawn)[0], json!({ "Accepted": { "seq": 0 } }));
+
+    let late = tablet.command(3_000, proposal, ProposalCommand::Step(Step::SubmitToMusdes));
+    let (_, refused) = push(&app, &operator, &[late]).await;
+    let reason = outcomes(&refused)[0]["Refused"]["reason"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(reason.contains("Dibatalkan"), "{reason}");
+    let stored = app.store.proposal(proposal).unwrap().unwrap();
+    assert_eq!(stored.state, ProposalState::Withdrawn);
+    assert_eq!(stored.steps.len(), 1);
+
+    // Another desa's family: refused by scope, no proposal made.
+    let elsewhere = demo("35.26.15.2004", 0);
+    let foreign = uuid::Uuid::now_v7();
+    let create = tablet.command(
+        4_000,
+        foreign,
+        ProposalCommand::Create(NewProposal {
+            family: elsewhere.id,
+            kind: ProposalKind::PbiJk,
+        }),
+    );
+    let (_, refused) = push(&app, &operator, &[create]).await;
+    let reason = outcomes(&refused)[0]["Refused"]["reason"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(reason.contains("di luar wilayah kerja"), "{reason}");
+    assert!(app.store.proposal(foreign).unwrap().is_none());
 }
