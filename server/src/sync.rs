@@ -345,14 +345,21 @@ pub async fn pull(
     state
         .blocking(move |store| {
             let mut changes: Vec<(u64, Change)> = Vec::new();
-            for desa in desa_in(store, &scope)? {
-                changes.extend(store.changes_after(&desa, after, MAX_PULL_CHANGES + 1)?);
+            let desa_list = desa_in(store, &scope)?;
+            for desa in &desa_list {
+                changes.extend(store.changes_after(desa, after, MAX_PULL_CHANGES + 1)?);
             }
             changes.sort_by_key(|(seq, _)| *seq);
             changes.dedup_by_key(|(seq, _)| *seq);
             let more = changes.len() > MAX_PULL_CHANGES;
             changes.truncate(MAX_PULL_CHANGES);
             let cursor = changes.last().map(|(seq, _)| *seq).unwrap_or(after);
+            let mut remaining = 0;
+            if more {
+                for desa in &desa_list {
+                    remaining += store.count_changes_after(desa, cursor)?;
+                }
+            }
             Ok(PullResponse {
                 changes: changes
                     .into_iter()
@@ -360,6 +367,7 @@ pub async fn pull(
                     .collect(),
                 cursor,
                 more,
+                remaining,
             })
         })
         .await

@@ -447,6 +447,211 @@ describe('two tablets editing one family offline', () => {
   });
 });
 
+describe('first sync of a big desa', () => {
+  const env = withServerAndBrowser(['--sync-interval', String(SYNC_INTERVAL_SECS)]);
+
+  test('the first sync shows how far it got, in per cent, and brings every family', async () => {
+    // 1,100 more families in Lombang Dajah, pushed through sync as another tablet would:
+    // copies of the desa's own records under new ids.
+    const api = await env.browser.newContext();
+    const login = await api.request.post(`${env.server.url}/api/v1/auth/login`, { data: { username: 'op.lombangdajah', password: DEMO_PASSWORD } });
+    assert.equal(login.status(), 200);
+    const pulled = await (await api.request.get(`${env.server.url}/api/v1/sync/pull?after=0`)).json();
+    const originals = pulled.changes.map((c) => c.change);
+    assert.equal(originals.length, 20);
+    const device = crypto.randomUUID();
+    // Every copy's people get NIKs of their own (the serial, the last four digits, changed in
+    // place), so the server is not asked to report thousands of NIK ganda.
+    const renumbered = (writes, copy) => writes.map((w) => {
+      if (!w.path.startsWith('members/')) return w;
+      const value = [...w.value];
+      const serial = String(5000 + Math.floor(copy / originals.length)).padStart(4, '0');
+      for (let at = 0; at + 16 <= value.length; at++) {
+        if (value.slice(at, at + 16).every((b) => b >= 48 && b <= 57)) {
+          for (let d = 0; d < 4; d++) value[at + 12 + d] = serial.charCodeAt(d);
+          at += 15;
+        }
+      }
+      return { ...w, value };
+    });
+    const copies = Array.from({ length: 1100 }, (_, i) => ({
+      ...originals[i % originals.length],
+      writes: renumbered(originals[i % originals.length].writes, i),
+      id: crypto.randomUUID(),
+      record: crypto.randomUUID(),
+      device,
+      user: 'op.lombangdajah',
+      stamp: { wall_ms: Date.now() + i, counter: 0, device },
+    }));
+    for (let at = 0; at < copies.length; at += 500) {
+      const pushed = await api.request.post(`${env.server.url}/api/v1/sync/push`, { data: { changes: copies.slice(at, at + 500) } });
+      assert.equal(pushed.status(), 200);
+      const acks = (await pushed.json()).acks;
+      assert.ok(acks.every((a) => a.outcome.Accepted), JSON.stringify(acks.find((a) => !a.outcome.Accepted)));
+    }
+    await api.close();
+
+    // A new tablet's first sync; the second page is held back a moment so the bar can be seen.
+    const context = await env.browser.newContext({ viewport: { width: 800, height: 1280 } });
+    const page = await context.newPage();
+    await page.route('**/api/v1/sync/pull?after=*', async (route) => {
+      if (!route.request().url().endsWith('after=0')) await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    });
+    await logIn(page, env.server.url, 'op.lombangdajah');
+    const status = page.locator('[data-testid=sync-status]', { hasText: '%' });
+    await status.waitFor({ timeout: 30_000 });
+    assert.match(await status.innerText(), /1\.000 dari 1\.120 data diterima \(89%\)/);
+    await page.locator('[data-testid=first-sync-note]').waitFor();
+    const bar = page.locator('[data-testid=sync-progress]');
+    assert.deepEqual(await bar.evaluate((b) => [b.value, b.max]), [1000, 1120]);
+    await screenshot(page, 'first-sync-progress-800x1280');
+    await page.locator('[data-testid=sync-status]', { hasText: 'Tersinkron' }).waitFor({ timeout: 30_000 });
+    await bar.waitFor({ state: 'detached' });
+    assert.equal(await page.locator('[data-testid=family-row]').count(), 1120);
+    await context.close();
+  });
+});
+
+describe('a photo upload cut off', () => {
+  const env = withServerAndBrowser(['--sync-interval', String(SYNC_INTERVAL_SECS)]);
+
+  test('resumes where the server got to, and the server ends with the whole photo', async () => {
+    const { context, page } = await syncedTablet(env);
+    await context.setOffline(true);
+    // A detailed camera photo (noise compresses badly): several chunks even after shrinking.
+    const photo = await page.evaluate(() => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 2400;
+      canvas.height = 1800;
+      const ctx = canvas.getContext('2d');
+      const image = ctx.createImageData(2400, 1800);
+      for (let i = 0; i < image.data.length; i++) image.data[i] = (i % 4 === 3) ? 255 : Math.floor(Math.random() * 256);
+      ctx.putImageData(image, 0, 0);
+      return canvas.toDataURL('image/jpeg', 0.95).split(',')[1];
+    });
+    await page.locator('[data-testid=family-row]').nth(4).click();
+    await page.click('[data-testid=edit-family]');
+    await page.setInputFiles('[data-testid=photo-front]', { name: 'rumah.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(photo, 'base64') });
+    await page.locator('.photo-input [data-testid=house-photo]').waitFor();
+    await page.click('[data-testid=save-family]');
+    await page.locator('[data-testid=pending-photos]').waitFor();
+
+    // Online again, the answer to the second chunk is lost (the server got it, the tablet did
+    // not hear back): the round fails and the next one asks the server where to go on from.
+    const offsets = [];
+    let cut = false;
+    await page.route('**/api/v1/photos/*?offset=*', async (route) => {
+      const url = new URL(route.request().url());
+      offsets.push(Number(url.searchParams.get('offset')));
+      offsets.total = Number(url.searchParams.get('total'));
+      offsets.name = url.pathname.split('/').pop();
+      if (offsets.length === 2 && !cut) {
+        cut = true;
+        await route.fetch();
+        await route.abort('connectionreset');
+        return;
+      }
+      await route.continue();
+    });
+    await context.setOffline(false);
+    await sentByItself(page);
+    const chunk = 256 * 1024;
+    assert.ok(offsets.total > 3 * chunk, `a photo of ${offsets.total} bytes`);
+    const expected = Array.from({ length: Math.ceil(offsets.total / chunk) }, (_, i) => i * chunk);
+    assert.deepEqual([...offsets], expected, 'every chunk sent once, none from the start again');
+    assert.ok(cut);
+
+    // The server serves the whole photo, and its bytes hash to its name.
+    const check = await page.evaluate(async (name) => {
+      const response = await fetch(`/api/v1/photos/${name}`);
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+      return { status: response.status, size: bytes.length, hash: [...digest].map((b) => b.toString(16).padStart(2, '0')).join('') };
+    }, offsets.name);
+    assert.deepEqual(check, { status: 200, size: offsets.total, hash: offsets.name });
+    await context.close();
+  });
+});
+
+describe('proposals on the tablet', () => {
+  const env = withServerAndBrowser(['--sync-interval', String(SYNC_INTERVAL_SECS)]);
+
+  test('a proposal made offline is decided by the server at the next sync; a refused step comes back on the family with its reason', async () => {
+    const { context, page } = await syncedTablet(env);
+    page.on('dialog', (dialog) => dialog.accept());
+    const row = page.locator('[data-testid=family-row]').nth(3);
+    const id = await row.getAttribute('data-family');
+    await context.setOffline(true);
+    await page.locator('[data-testid=sync-status]', { hasText: 'Luring' }).waitFor();
+    await row.click();
+    const panel = page.locator('[data-testid=family-detail] [data-testid=proposals]');
+    await panel.locator('text=Belum ada usulan untuk keluarga ini.').waitFor();
+
+    // Offline: a PKH proposal, put on the musdes agenda at once. Both wait in the outbox, and the
+    // tablet shows what it expects.
+    await panel.locator('[data-testid=proposal-kind]').selectOption({ label: 'Usulan bansos PKH' });
+    await panel.locator('[data-testid=create-proposal]').click();
+    await panel.locator('[data-testid=step-SubmitToMusdes]').click();
+    const card = panel.locator('[data-testid=proposal]');
+    await card.locator('[data-testid=proposal-state]', { hasText: 'Menunggu musdes' }).waitFor();
+    assert.equal(await card.locator('[data-testid=proposal-pending]').innerText(), 'Belum terkirim: usulan dibuat, Ajukan ke musdes');
+    assert.match(await page.locator('[data-testid=pending-count]').innerText(), /^2 perubahan belum terkirim/);
+    assert.equal(await panel.locator('[data-testid=proposal-kind] option', { hasText: 'PKH' }).count(), 0, 'one running PKH proposal per family');
+    await screenshot(page, 'proposal-offline-800x1280');
+
+    // Back online: sent by itself; the state shown is now the server's, with its history.
+    await context.setOffline(false);
+    await sentByItself(page);
+    await card.locator('[data-testid=proposal-pending]').waitFor({ state: 'detached' });
+    await card.locator('[data-testid=proposal-state]', { hasText: 'Menunggu musdes' }).waitFor();
+    await card.locator('summary', { hasText: 'Riwayat (1)' }).click();
+    assert.match(await card.locator('.history').innerText(), /op\.lombangdajah · Draf → Menunggu musdes/);
+
+    // The server's record: one proposal, one step, from this tablet.
+    const api = await env.browser.newContext();
+    const login = await api.request.post(`${env.server.url}/api/v1/auth/login`, { data: { username: 'op.lombangdajah', password: DEMO_PASSWORD } });
+    assert.equal(login.status(), 200);
+    const listed = await (await api.request.get(`${env.server.url}/api/v1/proposals`)).json();
+    const mine = listed.proposals.filter((p) => p.family === id);
+    assert.equal(mine.length, 1);
+    assert.equal(mine[0].state, 'AwaitingMusdes');
+    assert.equal(mine[0].steps.length, 1);
+    assert.match(mine[0].steps[0].device, /^tablet /);
+
+    // Offline again, the operator withdraws it; meanwhile another device records that the musdes
+    // rejected it. The server refuses the withdrawal, and says why on the family.
+    await context.setOffline(true);
+    await page.locator('[data-testid=sync-status]', { hasText: 'Luring' }).waitFor();
+    await card.locator('[data-testid=step-Withdraw]').click();
+    await card.locator('[data-testid=proposal-state]', { hasText: 'Dibatalkan' }).waitFor();
+    const decided = await api.request.post(`${env.server.url}/api/v1/proposals/${mine[0].id}/steps`, {
+      data: { step: { RecordMusdesDecision: { accepted: false } }, device: 'laptop balai desa' },
+    });
+    assert.equal(decided.status(), 200, await decided.text());
+    await context.setOffline(false);
+    await sentByItself(page);
+    const refusal = card.locator('[data-testid=proposal-refusal]');
+    await refusal.waitFor();
+    assert.equal(await refusal.locator('p').innerText(), 'Ditolak server: Usulan berstatus "Ditolak musdes" tidak dapat di-"Batalkan". Langkah yang mungkin: tidak ada (sudah selesai).');
+    await card.locator('[data-testid=proposal-state]', { hasText: 'Ditolak musdes' }).waitFor();
+    assert.match(await page.locator('[data-testid=refused-count]').innerText(), /^1 perubahan ditolak server/);
+    await screenshot(page, 'proposal-refused-800x1280');
+    // Still there after a reload (kept sealed on the tablet).
+    await page.reload();
+    await unlock(page);
+    await page.locator(`[data-family="${id}"]`).click();
+    await page.locator('[data-testid=family-detail] [data-testid=proposal-refusal]').waitFor();
+    // Read and put away: the note and the count go, and nothing is sent again.
+    await page.click('[data-testid=refusal-dismiss]');
+    await page.locator('[data-testid=proposal-refusal]').waitFor({ state: 'detached' });
+    await page.locator('[data-testid=refused-count]').waitFor({ state: 'detached' });
+    assert.equal(await page.locator('[data-testid=pending-count]').count(), 0);
+    await api.close();
+    await context.close();
+  });
+});
+
 describe('a password changed while work was unsent', () => {
   const env = withServerAndBrowser(['--sync-interval', String(SYNC_INTERVAL_SECS)]);
 

@@ -191,20 +191,22 @@ async fn sync_loop(state: AppContext, interval_secs: u32, stop: Rc<Cell<bool>>) 
         state.dispatch(Action::Sync(SyncPhase::Running {
             sent: 0,
             received: 0,
+            total: 0,
         }));
         let progress_state = state.clone();
         let sent = Cell::new(0);
         let outcome = local::sync::round(move |p| {
-            let (s, r) = match p {
+            let (s, received, total) = match p {
                 Progress::Sending(n) => {
                     sent.set(n);
-                    (n, 0)
+                    (n, 0, 0)
                 }
-                Progress::Receiving(n) => (sent.get(), n),
+                Progress::Receiving { received, total } => (sent.get(), received, total),
             };
             progress_state.dispatch(Action::Sync(SyncPhase::Running {
                 sent: s,
-                received: r,
+                received,
+                total,
             }));
         })
         .await;

@@ -106,6 +106,32 @@ pub enum Text {
     UpdateReady,
     UpdateNow,
     OfflineLogin,
+    /// The list is empty because the first sync is still running.
+    FirstSyncTitle,
+    /// What to do meanwhile.
+    FirstSyncHint,
+    /// "of" in "1.000 of 3.000".
+    Of,
+    /// Proposals section title.
+    Proposals,
+    /// No proposals yet.
+    NoProposals,
+    /// Label of the new-proposal kind select.
+    NewProposal,
+    /// Button creating a proposal.
+    CreateProposal,
+    /// A proposal whose creation the server refused.
+    ProposalNotMade,
+    /// The creation waits to be sent.
+    ProposalCreatedHere,
+    /// History of a proposal.
+    ProposalHistory,
+    /// Label before a return's reason.
+    ReturnedBecause,
+    /// Label before a refused step's reason.
+    StepRefusedByServer,
+    /// Confirmation before withdrawing a proposal.
+    WithdrawConfirm,
     ScheduleOf,
     ArchivedBanner,
     ArchivedCopy,
@@ -352,6 +378,31 @@ impl Text {
             Text::ScheduleOf => (
                 "Jadwal terakhir diketahui, per",
                 "Schedule last known, as of",
+            ),
+            Text::Proposals => ("Usulan", "Proposals"),
+            Text::NoProposals => (
+                "Belum ada usulan untuk keluarga ini.",
+                "No proposals for this family yet.",
+            ),
+            Text::NewProposal => ("Usulan baru", "New proposal"),
+            Text::CreateProposal => ("Buat usulan", "Create proposal"),
+            Text::ProposalNotMade => ("Tidak dibuat", "Not created"),
+            Text::ProposalCreatedHere => ("usulan dibuat", "proposal created"),
+            Text::ProposalHistory => ("Riwayat", "History"),
+            Text::ReturnedBecause => ("Dikembalikan:", "Returned:"),
+            Text::StepRefusedByServer => ("Ditolak server:", "Refused by the server:"),
+            Text::WithdrawConfirm => (
+                "Batalkan usulan ini? Usulan yang dibatalkan tidak dapat dilanjutkan.",
+                "Withdraw this proposal? A withdrawn proposal cannot go on.",
+            ),
+            Text::Of => ("dari", "of"),
+            Text::FirstSyncTitle => (
+                "Data wilayah Anda sedang diunduh ke tablet ini…",
+                "Your region's data is being downloaded to this tablet…",
+            ),
+            Text::FirstSyncHint => (
+                "Kemajuannya tampil di bagian atas. Biarkan aplikasi terbuka dan tablet tersambung sampai selesai; sesudahnya semua bisa dikerjakan tanpa sinyal.",
+                "Progress is shown at the top. Keep the app open and the tablet connected until it finishes; afterwards everything works without a signal.",
             ),
             Text::OfflineLogin => (
                 "Anda sedang luring. Aplikasi tetap terbuka; masuk dan kirim data begitu sinyal kembali.",

@@ -40,6 +40,8 @@ pub enum SyncPhase {
         sent: usize,
         /// Received so far.
         received: usize,
+        /// Received plus what the server said still waits (0 before the first page).
+        total: usize,
     },
     /// The last round finished.
     Synced,

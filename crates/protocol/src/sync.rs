@@ -77,6 +77,9 @@ pub struct PullResponse {
     pub cursor: u64,
     /// Whether more changes wait beyond this page.
     pub more: bool,
+    /// About how many changes wait beyond this page (a change that moved a family between two
+    /// desa counts twice): what the first sync's progress bar is measured against.
+    pub remaining: u64,
 }
 
 /// The path of a proposal command: a change whose record is the proposal's id and whose one

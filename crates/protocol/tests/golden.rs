@@ -387,7 +387,8 @@ fn every_v1_message_matches_its_golden_bytes() {
         sync::PullResponse {
             changes: vec![sync::PulledChange { seq: 41, change }],
             cursor: 41,
-            more: false,
+            more: true,
+            remaining: 2_959,
         },
     );
     check(

@@ -65,6 +65,11 @@ impl Outbox {
     pub fn refused(&self) -> &[Refusal] {
         &self.refused
     }
+
+    /// Forgets a refusal the user has read (the change stays in no queue: it is not resent).
+    pub fn dismiss(&mut self, id: ChangeId) {
+        self.refused.retain(|r| r.change.id != id);
+    }
 }
 
 #[cfg(test)]
@@ -106,5 +111,8 @@ mod tests {
         assert_eq!(outbox.pending_len(), 3);
         assert_eq!(outbox.next_batch(10)[0], change(3));
         assert_eq!(outbox.refused()[0].reason, "di luar wilayah");
+        outbox.dismiss(change(2).id);
+        assert!(outbox.refused().is_empty());
+        assert_eq!(outbox.pending_len(), 3, "dismissing sends nothing again");
     }
 }

@@ -376,6 +376,14 @@ impl Replica {
         ))
     }
 
+    /// Forgets a refusal the user has read.
+    pub fn dismiss_refusal(&mut self, id: ChangeId) {
+        if let Some(refusal) = self.outbox.refused().iter().find(|r| r.change.id == id) {
+            self.dirty.insert(refusal.change.record);
+        }
+        self.outbox.dismiss(id);
+    }
+
     /// Refused changes of one record.
     pub fn refusals_of(&self, record: Uuid) -> Vec<&Refusal> {
         self.outbox

@@ -392,6 +392,11 @@ pub(crate) fn run_conformance<S: Store>(open: &dyn Fn() -> S, persistent: bool) 
             .map(|c| c.0)
             .collect();
         assert_eq!(lombang, seqs);
+        let count = |desa: &str, after| store.count_changes_after(&code(desa), after).unwrap();
+        assert_eq!(count("35.26.15.2012", 0), 2);
+        assert_eq!(count("35.26.15.2012", seqs[0]), 1);
+        assert_eq!(count("35.26.15.2012", seqs[1]), 0);
+        assert_eq!(count("35.26.16.2003", 0), 0);
         assert_eq!(
             store
                 .changes_after(&code("35.26.15.2012"), seqs[0], 10)

@@ -360,6 +360,14 @@ impl Store for MemoryStore {
             .collect())
     }
 
+    fn count_changes_after(&self, desa: &RegionCode, after: u64) -> StoreResult<u64> {
+        let inner = self.lock();
+        Ok(inner
+            .changes_by_desa
+            .range((desa.clone(), after.saturating_add(1))..=(desa.clone(), u64::MAX))
+            .count() as u64)
+    }
+
     fn notifications_in(
         &self,
         region: &RegionCode,

@@ -154,6 +154,8 @@ pub trait Store: Send + Sync + 'static {
         after: u64,
         limit: usize,
     ) -> StoreResult<Vec<(u64, tepat_sync::Change)>>;
+    /// How many changes are indexed under `desa` above `after` (for a pull's progress).
+    fn count_changes_after(&self, desa: &RegionCode, after: u64) -> StoreResult<u64>;
 
     /// The newest `limit` notifications for desa inside `region`, newest first.
     fn notifications_in(&self, region: &RegionCode, limit: usize)

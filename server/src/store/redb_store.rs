@@ -545,6 +545,21 @@ impl Store for RedbStore {
             .collect()
     }
 
+    fn count_changes_after(&self, desa: &RegionCode, after: u64) -> StoreResult<u64> {
+        let from = format!("{desa}/{:020}", after.saturating_add(1));
+        // '0' follows '/': every key of this desa sorts below it.
+        let to = format!("{desa}0");
+        self.read(|txn| {
+            let index = txn.open_table(CHANGES_BY_DESA)?;
+            let mut count = 0;
+            for entry in index.range(from.as_str()..to.as_str())? {
+                entry?;
+                count += 1;
+            }
+            Ok(count)
+        })
+    }
+
     fn notifications_in(
         &self,
         region: &RegionCode,

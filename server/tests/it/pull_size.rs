@@ -49,6 +49,12 @@ async fn a_desa_of_3000_families_comes_down_in_well_under_1_5_mb() {
         let page: PullResponse = decode(&plain).unwrap();
         received += page.changes.len();
         cursor = page.cursor;
+        // What the progress bar measures against: exactly what is still to come.
+        assert_eq!(
+            page.remaining,
+            3_020 - received as u64,
+            "remaining after {received}"
+        );
         if !page.more {
             break;
         }

@@ -1,9 +1,11 @@
-//! One family in full: KK, address, pin and the members table. NIKs come as the server decided
+//! One family in full: KK, address, pin, photos, its proposals (on a field user's tablet) and
+//! the members table. NIKs come as the server decided
 //! for the user's role (whole or masked).
 
 use crate::api::{self, ApiFailure};
 use crate::app::AppContext;
 use crate::components::house_photo::PhotoView;
+use crate::components::proposals_panel::ProposalsPanel;
 use crate::components::sync_notes::SyncNotes;
 use crate::format;
 use crate::i18n::{Lang, Text};
@@ -214,6 +216,9 @@ pub fn family_detail(props: &FamilyDetailProps) -> Html {
                             </div>
                     }
                     <SyncNotes id={props.id} />
+                    if app.sync.local && family.record.is_some() {
+                        <ProposalsPanel family={props.id} />
+                    }
                     if app.sync.local && family.record.is_some() {
                         <button type="button" class="button" onclick={edit.clone()} data-testid="edit-family">
                             { Text::EditFamily.get(lang) }

@@ -32,6 +32,9 @@ pub struct FamilyListProps {
 pub fn family_list(props: &FamilyListProps) -> Html {
     let app = use_context::<AppContext>().expect("app context");
     let lang = app.lang;
+    // A field user's copy is empty until its first sync ends: say so rather than "no families".
+    let first_sync =
+        app.sync.local && matches!(app.sync.phase, crate::state::SyncPhase::Running { .. });
     let oninput = {
         let on_search = props.on_search.clone();
         Callback::from(move |event: InputEvent| {
@@ -94,7 +97,12 @@ pub fn family_list(props: &FamilyListProps) -> Html {
                     data-testid="family-search" />
                 <span class="count" data-testid="family-count">{ count }</span>
             </div>
-            if props.total == 0 {
+            if props.total == 0 && first_sync {
+                <div class="empty" data-testid="first-sync-note">
+                    <p><strong>{ Text::FirstSyncTitle.get(lang) }</strong></p>
+                    <p class="muted">{ Text::FirstSyncHint.get(lang) }</p>
+                </div>
+            } else if props.total == 0 {
                 <div class="empty">
                     <p><strong>{ Text::NoFamiliesHere.get(lang) }</strong></p>
                     <p class="muted">{ Text::NoFamiliesHint.get(lang) }</p>

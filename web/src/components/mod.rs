@@ -7,6 +7,7 @@ pub mod house_photo;
 pub mod lang_switch;
 pub mod map_view;
 pub mod pin_picker;
+pub mod proposals_panel;
 pub mod region_picker;
 pub mod sync_notes;
 pub mod topbar;

@@ -72,6 +72,38 @@ fn side(label: Text, side: &ConflictSide, path: &FieldPath, lang: Lang) -> Html 
     }
 }
 
+/// Props of [`DismissRefusal`].
+#[derive(Properties, PartialEq)]
+pub struct DismissRefusalProps {
+    /// The refused change.
+    pub change: tepat_sync::ChangeId,
+}
+
+/// The button that puts a refusal away once read (nothing is sent again).
+#[function_component(DismissRefusal)]
+pub fn dismiss_refusal(props: &DismissRefusalProps) -> Html {
+    let app = use_context::<AppContext>().expect("app context");
+    let onclick = {
+        let (app, change) = (app.clone(), props.change);
+        Callback::from(move |_| {
+            let app = app.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let Some(copy) = local::open_copy() else {
+                    return;
+                };
+                if copy.dismiss_refusal(change).await.is_ok() {
+                    publish_counts(&app);
+                }
+            });
+        })
+    };
+    html! {
+        <button type="button" class="button ghost" {onclick} data-testid="refusal-dismiss">
+            { Text::Dismiss.get(app.lang) }
+        </button>
+    }
+}
+
 /// Props of [`SyncNotes`].
 #[derive(Properties, PartialEq)]
 pub struct SyncNotesProps {
@@ -143,9 +175,10 @@ pub fn sync_notes(props: &SyncNotesProps) -> Html {
                 .map(|w| field_label(&w.path, lang))
                 .collect();
             html! {
-                <p class="check error" data-testid="refusal">
-                    <strong>{ fields.join(", ") }</strong>{ ": " }{ &refusal.reason }
-                </p>
+                <div class="check error refusal-note" data-testid="refusal">
+                    <p><strong>{ fields.join(", ") }</strong>{ ": " }{ &refusal.reason }</p>
+                    <DismissRefusal change={refusal.change.id} />
+                </div>
             }
         })
         .collect();

@@ -4,6 +4,7 @@
 use crate::api::{self, ApiFailure};
 use crate::app::AppContext;
 use crate::components::lang_switch::LangSwitch;
+use crate::format;
 use crate::i18n::{Lang, Text};
 use crate::local;
 use crate::state::{Action, SyncPhase};
@@ -68,12 +69,35 @@ pub fn top_bar() -> Html {
     };
     let sync = &app.sync;
     let (status_class, status_text) = match (&sync.phase, app.online) {
-        (SyncPhase::Running { sent, received }, _) => (
+        (
+            SyncPhase::Running {
+                sent,
+                received,
+                total,
+            },
+            _,
+        ) if *total > *received => (
             "status syncing",
             format!(
-                "{} {sent} {} · {received} {}",
+                "{} {} {} · {} {} {} {} ({}%)",
                 Text::Syncing.get(lang),
+                format::number(*sent as u64),
                 Text::Sending.get(lang),
+                format::number(*received as u64),
+                Text::Of.get(lang),
+                format::number(*total as u64),
+                Text::Receiving.get(lang),
+                received * 100 / total
+            ),
+        ),
+        (SyncPhase::Running { sent, received, .. }, _) => (
+            "status syncing",
+            format!(
+                "{} {} {} · {} {}",
+                Text::Syncing.get(lang),
+                format::number(*sent as u64),
+                Text::Sending.get(lang),
+                format::number(*received as u64),
                 Text::Receiving.get(lang)
             ),
         ),
@@ -137,6 +161,11 @@ pub fn top_bar() -> Html {
                     </button>
                 </div>
             </header>
+            if let SyncPhase::Running { received, total, .. } = sync.phase && total > received {
+                <progress class="sync-progress" data-testid="sync-progress"
+                    max={total.to_string()} value={received.to_string()}
+                    aria-label={Text::Syncing.get(lang)} />
+            }
             if demo {
                 <p class="banner demo" data-testid="demo-banner">{ Text::DemoBanner.get(lang) }</p>
             }

@@ -4,11 +4,13 @@
 //! [`sync`]. Pages read families from here, so they work the same with or without a signal.
 //!
 //! Vault keys: `session` (the user's [`SessionInfo`]), `replica` ([`ReplicaMeta`]: device,
-//! clock, cursor, outbox, conflict notices) and `rec/<family id>` (confirmed records).
+//! clock, cursor, outbox, conflict notices), `rec/<family id>` (confirmed records) and
+//! `proposals` (the server's proposals of the scope, see [`proposals`]).
 
 pub mod backup;
 pub mod cache;
 pub mod photos;
+pub mod proposals;
 pub mod sync;
 pub mod vault;
 
@@ -33,6 +35,8 @@ pub struct LocalCopy {
     pub replica: RefCell<Replica>,
     /// Photos not yet whole on the server (kept current by [`photos`]).
     pub photos_pending: std::cell::Cell<usize>,
+    /// The scope's proposals as the server last gave them (see [`proposals`]).
+    pub proposals: RefCell<Vec<tepat_protocol::ProposalView>>,
 }
 
 thread_local! {
@@ -129,6 +133,14 @@ impl LocalCopy {
     }
 }
 
+impl LocalCopy {
+    /// Forgets a refusal the user has read (of a family edit or a proposal command), and saves.
+    pub async fn dismiss_refusal(&self, change: ChangeId) -> Result<(), VaultError> {
+        self.replica.borrow_mut().dismiss_refusal(change);
+        self.save().await
+    }
+}
+
 /// Records a family in the open copy (see [`LocalCopy::record`]).
 pub async fn record_family(before: Option<&Family>, after: &Family) -> Result<(), VaultError> {
     match open_copy() {
@@ -192,7 +204,9 @@ pub async fn unlock(
         user,
         replica: RefCell::new(replica),
         photos_pending: std::cell::Cell::new(photos::pending().await?.len()),
+        proposals: RefCell::new(Vec::new()),
     });
+    proposals::load(&copy).await?;
     copy.save().await?;
     OPEN.with(|open| *open.borrow_mut() = Some(copy));
     vault::set_last_user(username).await?;

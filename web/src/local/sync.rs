@@ -1,6 +1,6 @@
 //! One sync round between the open local copy and the server: push the outbox in batches (a
 //! change leaves only with its ack), then pull the scope's changes page by page after the
-//! cursor, saving to the vault after every batch and page so a broken connection loses nothing
+//! cursor, then the scope's proposals, saving to the vault after every batch and page so a broken connection loses nothing
 //! and redoes nothing. When rounds run (interval, reconnect, the "Sinkronkan" button, back-off)
 //! is [`Schedule`]'s business, a pure type tested natively.
 
@@ -29,8 +29,13 @@ pub fn take_wake() -> bool {
 pub enum Progress {
     /// Changes sent so far this round.
     Sending(usize),
-    /// Changes received so far this round.
-    Receiving(usize),
+    /// Changes received so far this round, of about how many in all (the server's estimate).
+    Receiving {
+        /// Received so far.
+        received: usize,
+        /// Received plus still waiting on the server.
+        total: usize,
+    },
 }
 
 /// Why a round stopped.
@@ -111,7 +116,7 @@ async fn pull(
         let cursor = copy.replica.borrow().cursor().to_string();
         let path = api::with_query(routes::SYNC_PULL, &[("after", &cursor)]);
         let page: PullResponse = api::get(&path).await.map_err(SyncFailure::Api)?;
-        let changes: Vec<_> = page.changes.into_iter().map(|p| p.change).collect();
+        let changes: Vec<_> = page.changes.iter().map(|p| p.change.clone()).collect();
         round.received += changes.len();
         copy.replica
             .borrow_mut()
@@ -119,7 +124,10 @@ async fn pull(
         copy.save()
             .await
             .map_err(|e| SyncFailure::Storage(e.to_string()))?;
-        progress(Progress::Receiving(round.received));
+        progress(Progress::Receiving {
+            received: round.received,
+            total: round.received + page.remaining as usize,
+        });
         if !page.more {
             return Ok(());
         }
@@ -140,6 +148,10 @@ pub async fn round(progress: impl Fn(Progress)) -> Result<Round, SyncFailure> {
     };
     push(&copy, &progress, &mut round).await?;
     pull(&copy, &progress, &mut round).await?;
+    // The proposals as the server decided them, steps sent this round included.
+    super::proposals::refresh(&copy)
+        .await
+        .map_err(SyncFailure::Api)?;
     Ok(round)
 }
 

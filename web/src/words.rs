@@ -1,0 +1,85 @@
+//! Names of the domain's workflow things (proposal kinds, states, steps) in the user's language:
+//! Indonesian from the domain crate (one source with the server's messages), English here. The
+//! matches are exhaustive, so a new variant cannot go unnamed.
+
+use crate::i18n::Lang;
+use tepat_domain::workflow::{DeactivationReason, ProposalKind, ProposalState, StepKind};
+
+/// A proposal kind.
+pub fn kind(kind: ProposalKind, lang: Lang) -> &'static str {
+    if lang == Lang::Id {
+        return kind.label_id();
+    }
+    match kind {
+        ProposalKind::NewFamily => "New",
+        ProposalKind::Correction => "Correction",
+        ProposalKind::Deactivation(DeactivationReason::Died) => "Deactivation (died)",
+        ProposalKind::Deactivation(DeactivationReason::Moved) => "Deactivation (moved)",
+        ProposalKind::Deactivation(DeactivationReason::NotEligible) => {
+            "Deactivation (not eligible)"
+        }
+        ProposalKind::Deactivation(DeactivationReason::Duplicate) => "Deactivation (duplicate)",
+        ProposalKind::BansosPkh => "PKH aid",
+        ProposalKind::BansosBpnt => "BPNT aid",
+        ProposalKind::PbiJk => "PBI-JK health cover",
+    }
+}
+
+/// A proposal state.
+pub fn state(state: ProposalState, lang: Lang) -> &'static str {
+    if lang == Lang::Id {
+        return state.label_id();
+    }
+    match state {
+        ProposalState::Draft => "Draft",
+        ProposalState::AwaitingMusdes => "Waiting for the village meeting",
+        ProposalState::RejectedByMusdes => "Rejected by the village meeting",
+        ProposalState::ReadyToSend => "Ready to send",
+        ProposalState::WaitingList => "Waiting list",
+        ProposalState::KecamatanCheck => "Sub-district check",
+        ProposalState::DinasVerification => "Social office verification",
+        ProposalState::KepalaDinasSignOff => "Head of office sign-off",
+        ProposalState::BupatiRatification => "Regent ratification",
+        ProposalState::Ratified => "Ratified",
+        ProposalState::SentToNational => "Sent to the national system",
+        ProposalState::Final => "In the register",
+        ProposalState::Returned => "Returned",
+        ProposalState::Withdrawn => "Withdrawn",
+    }
+}
+
+/// A step (the button's label).
+pub fn step(step: StepKind, lang: Lang) -> &'static str {
+    if lang == Lang::Id {
+        return step.label_id();
+    }
+    match step {
+        StepKind::SubmitToMusdes => "Put on the village meeting",
+        StepKind::RecordMusdesDecision => "Record the meeting's decision",
+        StepKind::SendUp => "Send to the sub-district",
+        StepKind::PromoteFromWaitingList => "Move up from the waiting list",
+        StepKind::Approve => "Approve",
+        StepKind::Verify => "Verify",
+        StepKind::SignOff => "Sign off (head of office)",
+        StepKind::Ratify => "Ratify",
+        StepKind::SendToNational => "Send to the national system",
+        StepKind::ConfirmFinal => "Confirm in the register",
+        StepKind::Return => "Return",
+        StepKind::Revise => "Rework",
+        StepKind::Withdraw => "Withdraw",
+    }
+}
+
+/// The CSS class of a state's colour (`shared/design/ui.md`: grey, blue, amber, red, green, dark
+/// grey outline).
+pub fn state_class(state: ProposalState) -> &'static str {
+    use tepat_domain::workflow::StatusCategory as C;
+    match state.category() {
+        C::Draft => "state-badge draft",
+        C::WaitingForMusdes => "state-badge musdes",
+        C::InApprovalChain => "state-badge chain",
+        C::Returned => "state-badge returned",
+        C::Final => "state-badge final",
+        C::Closed => "state-badge closed",
+    }
+}
