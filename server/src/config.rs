@@ -31,6 +31,8 @@ pub struct ServerConfig {
     pub offline_days: u16,
     /// Seconds between a tablet's background syncs.
     pub sync_interval_secs: u32,
+    /// The worst GPS accuracy (metres) a house pin takes without the operator confirming it.
+    pub gps_max_accuracy_m: u16,
 }
 
 impl ServerConfig {
@@ -46,6 +48,7 @@ impl ServerConfig {
             blob_dir: PathBuf::from("./data/blobs"),
             offline_days: 7,
             sync_interval_secs: 60,
+            gps_max_accuracy_m: 30,
         }
     }
 }

@@ -68,6 +68,9 @@ enum Command {
         /// Seconds between a tablet's background syncs while online.
         #[arg(long, env = "TEPAT_SYNC_INTERVAL", default_value_t = 60, value_parser = clap::value_parser!(u32).range(2..=3600))]
         sync_interval: u32,
+        /// The worst GPS accuracy in metres a house pin takes without the operator confirming it.
+        #[arg(long, env = "TEPAT_GPS_ACCURACY", default_value_t = 30, value_parser = clap::value_parser!(u16).range(5..=1000))]
+        gps_accuracy: u16,
     },
     /// Manage user accounts (with the server stopped).
     User {
@@ -159,6 +162,7 @@ fn main() -> anyhow::Result<()> {
             cookie_secure,
             offline_days,
             sync_interval,
+            gps_accuracy,
         } => {
             let kabupaten = RegionCode::parse(&kabupaten)?;
             let store = open_store(&data.data_dir)?;
@@ -171,6 +175,7 @@ fn main() -> anyhow::Result<()> {
             config.blob_dir = data.data_dir.join("blobs");
             config.offline_days = offline_days;
             config.sync_interval_secs = sync_interval;
+            config.gps_max_accuracy_m = gps_accuracy;
             let state = AppState::new(Arc::new(store), Arc::new(SystemClock), config);
             let runtime = tokio::runtime::Runtime::new()?;
             runtime.block_on(async move {

@@ -9,6 +9,19 @@ use tepat_domain::instrument::Instrument;
 use tepat_domain::{Family, FamilyId, HouseLocation, Kk, Member, MemberId, Nik, RegionCode};
 use tepat_domain::{Relation, Sex};
 
+/// A domain message (written to be composed: lower-case, no full stop) as a sentence under an
+/// input: capital first letter, full stop.
+fn sentence(message: &str) -> String {
+    let mut chars = message.chars();
+    let Some(first) = chars.next() else {
+        return String::new();
+    };
+    let mut out: String = first.to_uppercase().chain(chars).collect();
+    if !out.ends_with('.') {
+        out.push('.');
+    }
+    out
+}
 /// One member as typed.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MemberDraft {
@@ -50,6 +63,8 @@ pub struct FamilyDraft {
     pub photos: HousePhotos,
     /// Members, head first.
     pub members: Vec<MemberDraft>,
+    /// The poverty instrument's answers so far.
+    pub instrument: Instrument,
 }
 
 impl Default for FamilyDraft {
@@ -66,6 +81,7 @@ impl Default for FamilyDraft {
                 relation: Some(Relation::KepalaKeluarga),
                 ..MemberDraft::default()
             }],
+            instrument: Instrument::default(),
         }
     }
 }
@@ -165,11 +181,12 @@ impl FamilyDraft {
                     mother_name: m.mother_name.clone(),
                 })
                 .collect(),
+            instrument: family.instrument.clone(),
         }
     }
 
     /// Builds the family as corrected: `base` is the record being corrected; what the form does
-    /// not show (instrument, photos, events, the members' other answers) is kept from it.
+    /// not show (events, the members' other answers) is kept from it.
     pub fn build_onto(&self, base: &Family, lang: Lang) -> Result<Family, Vec<Problem>> {
         let mut family = self.build(base.id, base.desa.clone(), lang)?;
         for member in &mut family.members {
@@ -188,7 +205,6 @@ impl FamilyDraft {
         }
         family.demo = base.demo;
         family.events = base.events.clone();
-        family.instrument = base.instrument.clone();
         Ok(family)
     }
 
@@ -205,7 +221,7 @@ impl FamilyDraft {
             Err(e) => {
                 problems.push(Problem {
                     field: Field::Kk,
-                    message: e.to_string(),
+                    message: sentence(&e.to_string()),
                 });
                 None
             }
@@ -272,7 +288,7 @@ impl FamilyDraft {
                 demo: false,
                 photos: self.photos,
                 events: Vec::new(),
-                instrument: Instrument::default(),
+                instrument: self.instrument.clone(),
             }),
             _ => Err(problems),
         }
@@ -287,7 +303,7 @@ impl MemberDraft {
             .map_err(|e| {
                 problems.push(Problem {
                     field: at(MemberField::Nik),
-                    message: e.to_string(),
+                    message: sentence(&e.to_string()),
                 })
             })
             .ok();
@@ -349,6 +365,16 @@ mod tests {
         RegionCode::parse("35.26.15.2012").unwrap()
     }
 
+    #[test]
+    fn domain_messages_read_as_sentences_under_an_input() {
+        assert_eq!(
+            sentence("nomor urut NIK tidak boleh 0000"),
+            "Nomor urut NIK tidak boleh 0000."
+        );
+        assert_eq!(sentence("Sudah kalimat."), "Sudah kalimat.");
+        assert_eq!(sentence(""), "");
+    }
+
     fn filled() -> FamilyDraft {
         FamilyDraft {
             kk: "3526151803130423".into(),
@@ -368,6 +394,7 @@ mod tests {
                 relation: Some(Relation::KepalaKeluarga),
                 mother_name: "Siti".into(),
             }],
+            instrument: Instrument::default(),
         }
     }
 

@@ -106,6 +106,44 @@ pub enum Text {
     UpdateReady,
     UpdateNow,
     OfflineLogin,
+    /// The "yes" answer button.
+    AnswerYes,
+    /// The "no" answer button.
+    AnswerNo,
+    /// The instrument section title.
+    InstrumentTitle,
+    /// Marks an answered question.
+    Answered,
+    /// "None of these" in a multiple choice.
+    NoneOfThese,
+    /// The live score's label.
+    ScoreSoFar,
+    /// Spending per person per month.
+    PerPerson,
+    /// "questions answered" after "n of m".
+    QuestionsAnswered,
+    /// Instrument section: the house.
+    SectionHouse,
+    /// Instrument section: water, light, kitchen, toilet.
+    SectionUtilities,
+    /// Instrument section: food, clothes, shelter.
+    SectionNeeds,
+    /// Instrument section: assets, land, programmes.
+    SectionAssets,
+    /// All spending per month.
+    SpendingTotal,
+    /// Food spending per month.
+    SpendingFood,
+    /// Opens the camera for a house photo.
+    TakePhoto,
+    /// Takes the house photo again.
+    RetakePhoto,
+    /// The family checks wait for the form's own problems to be fixed.
+    ChecksAfterFixes,
+    /// Asks whether to take a GPS fix worse than the limit (`{accuracy}`, `{max}`).
+    GpsInaccurateConfirm,
+    /// The fix was not taken.
+    GpsNotUsed,
     /// The list is empty because the first sync is still running.
     FirstSyncTitle,
     /// What to do meanwhile.
@@ -327,10 +365,10 @@ impl Text {
                 "No GPS position (permission denied or weak GPS signal). Tap the map at the house.",
             ),
             Text::PinByHand => ("ditandai di peta", "placed on the map"),
-            Text::UseGps => ("Pakai lokasi GPS", "Use GPS position"),
+            Text::UseGps => ("Lokasi saya", "My location"),
             Text::PinHint => (
-                "Ketuk peta di atap rumah untuk memasang atau memindahkan titik.",
-                "Tap the map on the house's roof to place or move the pin.",
+                "Ketuk peta di atap rumah untuk memasang titik; geser titiknya untuk membetulkan.",
+                "Tap the map on the house's roof to place the pin; drag the pin to correct it.",
             ),
             Text::MotherName => ("Nama ibu kandung", "Mother's maiden name"),
             Text::EditFamily => ("Ubah data keluarga", "Correct family data"),
@@ -404,6 +442,40 @@ impl Text {
                 "Kemajuannya tampil di bagian atas. Biarkan aplikasi terbuka dan tablet tersambung sampai selesai; sesudahnya semua bisa dikerjakan tanpa sinyal.",
                 "Progress is shown at the top. Keep the app open and the tablet connected until it finishes; afterwards everything works without a signal.",
             ),
+            Text::GpsInaccurateConfirm => (
+                "Akurasi GPS ±{accuracy} m, lebih buruk dari batas {max} m: titik bisa meleset dari rumahnya. Tetap pakai titik ini?",
+                "GPS accuracy is ±{accuracy} m, worse than the {max} m limit: the pin may miss the house. Use this position anyway?",
+            ),
+            Text::GpsNotUsed => (
+                "Titik GPS tidak dipakai. Tunggu sebentar di luar rumah lalu coba lagi, atau ketuk rumahnya di peta.",
+                "The GPS position was not used. Wait a moment outside the house and try again, or tap the house on the map.",
+            ),
+            Text::ChecksAfterFixes => (
+                "Pemeriksaan data keluarga berjalan setelah isian yang ditandai merah dibetulkan.",
+                "The family's data checks run once the inputs marked in red are corrected.",
+            ),
+            Text::TakePhoto => ("Ambil foto", "Take photo"),
+            Text::RetakePhoto => ("Ambil ulang", "Retake"),
+            Text::InstrumentTitle => ("Instrumen kemiskinan", "Poverty instrument"),
+            Text::Answered => ("terjawab", "answered"),
+            Text::NoneOfThese => ("Tidak ada", "None"),
+            Text::ScoreSoFar => ("Skor sementara", "Score so far"),
+            Text::PerPerson => ("Pengeluaran per orang", "Spending per person"),
+            Text::QuestionsAnswered => ("pertanyaan terjawab", "questions answered"),
+            Text::SectionHouse => ("Rumah", "House"),
+            Text::SectionUtilities => (
+                "Air, penerangan, dapur dan jamban",
+                "Water, lighting, kitchen and toilet",
+            ),
+            Text::SectionNeeds => (
+                "Tempat berteduh, pangan dan sandang",
+                "Shelter, food and clothing",
+            ),
+            Text::SectionAssets => ("Aset, lahan dan bantuan", "Assets, land and aid"),
+            Text::SpendingTotal => ("Seluruh pengeluaran (Rp/bulan)", "All spending (Rp/month)"),
+            Text::SpendingFood => ("Untuk makanan (Rp/bulan)", "On food (Rp/month)"),
+            Text::AnswerYes => ("Ya", "Yes"),
+            Text::AnswerNo => ("Tidak", "No"),
             Text::OfflineLogin => (
                 "Anda sedang luring. Aplikasi tetap terbuka; masuk dan kirim data begitu sinyal kembali.",
                 "You are offline. The app stays open; log in and send data once the signal is back.",

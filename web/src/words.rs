@@ -1,8 +1,9 @@
-//! Names of the domain's workflow things (proposal kinds, states, steps) in the user's language:
+//! Names of the domain's things (proposal kinds, states, steps, the instrument's questions) in the user's language:
 //! Indonesian from the domain crate (one source with the server's messages), English here. The
 //! matches are exhaustive, so a new variant cannot go unnamed.
 
 use crate::i18n::Lang;
+use tepat_domain::instrument::Question;
 use tepat_domain::workflow::{DeactivationReason, ProposalKind, ProposalState, StepKind};
 
 /// A proposal kind.
@@ -81,5 +82,28 @@ pub fn state_class(state: ProposalState) -> &'static str {
         C::Returned => "state-badge returned",
         C::Final => "state-badge final",
         C::Closed => "state-badge closed",
+    }
+}
+
+/// An instrument question.
+pub fn question(question: Question, lang: Lang) -> &'static str {
+    if lang == Lang::Id {
+        return question.label_id();
+    }
+    match question {
+        Question::NoShelter => "No place to shelter",
+        Question::FoodInsecure => "Worried about food or went without, past year",
+        Question::NoClothesSpending => "Bought no clothes in the past year",
+        Question::Floor => "Main floor",
+        Question::Wall => "Main walls",
+        Question::Roof => "Main roof",
+        Question::Water => "Drinking water",
+        Question::Lighting => "Lighting",
+        Question::CookingFuel => "Cooking fuel",
+        Question::Toilet => "Toilet",
+        Question::Assets => "Assets owned",
+        Question::Land => "Land owned",
+        Question::Programmes => "Aid received",
+        Question::Spending => "Spending per month",
     }
 }

@@ -6,6 +6,7 @@ pub mod checks;
 pub mod codes;
 pub mod events;
 pub mod family;
+pub mod geo;
 pub mod identity;
 pub mod instrument;
 pub mod musdes;

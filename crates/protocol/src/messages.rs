@@ -52,6 +52,8 @@ pub struct InstanceConfig {
     pub offline_days: u16,
     /// Seconds between background syncs while online.
     pub sync_interval_secs: u32,
+    /// The worst GPS accuracy (metres) a house pin takes without the operator confirming it.
+    pub gps_max_accuracy_m: u16,
 }
 
 /// Body of a login.

@@ -92,6 +92,7 @@ fn every_v1_message_matches_its_golden_bytes() {
             protocol_version: 1,
             offline_days: 7,
             sync_interval_secs: 60,
+            gps_max_accuracy_m: 30,
         },
     );
     check(

@@ -30,5 +30,6 @@ pub async fn config(
         protocol_version: PROTOCOL_VERSION,
         offline_days: state.config.offline_days,
         sync_interval_secs: state.config.sync_interval_secs,
+        gps_max_accuracy_m: state.config.gps_max_accuracy_m,
     }))
 }

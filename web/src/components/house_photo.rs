@@ -92,12 +92,23 @@ pub fn photo_input(props: &PhotoInputProps) -> Html {
     let lang = props.lang;
     html! {
         <div class="form-field photo-input">
-            <label for={props.id.clone()}>{ &props.label }</label>
+            <span class="label">{ &props.label }</span>
             if let Some(photo) = props.value {
                 <PhotoView photo={photo} caption={props.label.to_string()} />
             }
-            <input id={props.id.clone()} type="file" accept="image/*" capture="environment" {onchange}
-                data-testid={props.id.clone()} />
+            // The native file input says "Choose file" in the browser's language: a button-like
+            // label in ours opens the camera instead; the input stays for the browser's work.
+            <input id={props.id.clone()} class="visually-hidden" type="file" accept="image/*"
+                capture="environment" {onchange} data-testid={props.id.clone()} />
+            <label for={props.id.clone()} class="button photo-button">
+                <svg width="22" height="22" viewBox="0 0 24 24" aria-hidden="true" fill="none"
+                    stroke="currentColor" stroke-width="2" stroke-linejoin="round">
+                    <path d="M3 8h4l2-3h6l2 3h4v11H3z" />
+                    <circle cx="12" cy="13" r="3.5" />
+                </svg>
+                { if props.value.is_some() { Text::RetakePhoto.get(lang) } else { Text::TakePhoto.get(lang) } }
+                <span class="visually-hidden">{ format!(" · {}", props.label) }</span>
+            </label>
             if *busy {
                 <p class="muted small">{ Text::PhotoProcessing.get(lang) }</p>
             }

@@ -4,6 +4,7 @@ pub mod backup_panel;
 pub mod family_detail;
 pub mod family_list;
 pub mod house_photo;
+pub mod instrument_form;
 pub mod lang_switch;
 pub mod map_view;
 pub mod pin_picker;

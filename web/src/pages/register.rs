@@ -6,6 +6,7 @@
 
 use crate::app::{AppContext, Route, publish_counts};
 use crate::components::house_photo::PhotoInput;
+use crate::components::instrument_form::InstrumentForm;
 use crate::components::pin_picker::PinPicker;
 use crate::components::topbar::TopBar;
 use crate::family_form::{FamilyDraft, Field, MemberDraft, MemberField, Problem};
@@ -113,6 +114,24 @@ pub fn register_page(props: &RegisterProps) -> Html {
             .editing
             .unwrap_or_else(|| FamilyId(uuid::Uuid::now_v7()))
     });
+    // The desa's other houses: drawn on the pin map, and the cloud a new pin is checked against.
+    let neighbours = {
+        let home = base
+            .as_ref()
+            .map(|f| f.desa.clone())
+            .or_else(|| app.user().map(|u| u.region.code.clone()));
+        let editing = props.editing;
+        use_memo((), move |_| {
+            let (Some(copy), Some(home)) = (local::open_copy(), home) else {
+                return Vec::new();
+            };
+            copy.families()
+                .iter()
+                .filter(|f| home.contains(&f.desa) && Some(f.id) != editing)
+                .filter_map(|f| f.location.map(|l| (l.lat, l.lon)))
+                .collect::<Vec<_>>()
+        })
+    };
     let Some(user) = app.user().cloned() else {
         return html! { <Redirect<Route> to={Route::Login} /> };
     };
@@ -268,16 +287,22 @@ pub fn register_page(props: &RegisterProps) -> Html {
                 found
                     .iter()
                     .map(|f| {
-                        let class = match f.severity {
-                            Severity::Error => "check error",
-                            Severity::Warning => "check warning",
+                        let (class, label) = match f.severity {
+                            Severity::Error => ("check error", Text::ErrorLabel.get(lang)),
+                            Severity::Warning => ("check warning", Text::WarningLabel.get(lang)),
                         };
-                        html! { <p class={class} data-testid="finding">{ &f.message }</p> }
+                        html! {
+                            <p class={class} data-testid="finding">
+                                <strong>{ label }</strong>{ " · " }{ &f.message }
+                            </p>
+                        }
                     })
                     .collect()
             }
         }
-        Err(_) => html! {},
+        Err(_) => html! {
+            <p class="muted" data-testid="checks-waiting">{ Text::ChecksAfterFixes.get(lang) }</p>
+        },
     };
     let on_save = {
         let (draft, tried, saving, save_error, app) = (
@@ -325,22 +350,30 @@ pub fn register_page(props: &RegisterProps) -> Html {
             });
         })
     };
-    let (tile_url, center) = {
-        let tile_url = app.config.as_ref().and_then(|c| c.tile_url.clone());
-        let center = local::open_copy()
-            .and_then(|c| {
-                let pins: Vec<_> = c.families().iter().filter_map(|f| f.location).collect();
-                (!pins.is_empty()).then(|| {
-                    let n = pins.len() as f64;
-                    (
-                        pins.iter().map(|p| p.lat).sum::<f64>() / n,
-                        pins.iter().map(|p| p.lon).sum::<f64>() / n,
-                    )
-                })
-            })
-            .unwrap_or((-7.05, 112.95));
-        (tile_url, center)
+    let on_instrument = {
+        let draft = draft.clone();
+        Callback::from(move |instrument| {
+            let mut next = (*draft).clone();
+            next.instrument = instrument;
+            draft.set(next);
+        })
     };
+    // Whether the head works is asked with the members' other details (kept from the record).
+    let head_working = base.as_ref().and_then(|f| f.head_working());
+    let tile_url = app.config.as_ref().and_then(|c| c.tile_url.clone());
+    let max_accuracy_m = app.config.as_ref().map_or(30, |c| c.gps_max_accuracy_m);
+    let center = if neighbours.is_empty() {
+        (-7.05, 112.95)
+    } else {
+        let n = neighbours.len() as f64;
+        (
+            neighbours.iter().map(|p| p.0).sum::<f64>() / n,
+            neighbours.iter().map(|p| p.1).sum::<f64>() / n,
+        )
+    };
+    let far = draft
+        .location
+        .and_then(|pin| tepat_domain::geo::far_from_neighbours(&pin, &neighbours));
     html! {
         <div class="page">
             <TopBar />
@@ -362,7 +395,13 @@ pub fn register_page(props: &RegisterProps) -> Html {
                     </section>
                     <section class="card form-section">
                         <h2>{ Text::HousePin.get(lang) }</h2>
-                        <PinPicker value={draft.location} on_change={on_pin} center={center} tile_url={tile_url} lang={lang} />
+                        <PinPicker value={draft.location} on_change={on_pin} center={center} tile_url={tile_url}
+                            neighbours={neighbours.clone()} max_accuracy_m={max_accuracy_m} lang={lang} />
+                        if let Some(far) = far {
+                            <p class="check warning" data-testid="pin-far">
+                                <strong>{ Text::WarningLabel.get(lang) }</strong>{ " · " }{ far.message_id() }
+                            </p>
+                        }
                     </section>
                     <section class="card form-section">
                         <h2>{ Text::HousePhotos.get(lang) }</h2>
@@ -372,6 +411,11 @@ pub fn register_page(props: &RegisterProps) -> Html {
                             <PhotoInput id="photo-inside" label={Text::PhotoInside.get(lang)} value={draft.photos.inside}
                                 on_change={on_photo(false)} lang={lang} />
                         </div>
+                    </section>
+                    <section class="card form-section">
+                        <h2>{ Text::InstrumentTitle.get(lang) }</h2>
+                        <InstrumentForm value={draft.instrument.clone()} on_change={on_instrument}
+                            household={draft.members.len()} head_working={head_working} lang={lang} />
                     </section>
                     <section class="form-section">
                         <h2>{ format!("{} ({})", Text::Members.get(lang), draft.members.len()) }</h2>
