@@ -214,4 +214,47 @@ describe('field work on the tablet', () => {
     }, after, { timeout: 20_000 });
     await context.close();
   });
+
+  test('the list searches names, NIK and KK, and "Perlu dikerjakan" narrows it to what needs doing', async () => {
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'id-ID' });
+    const page = await context.newPage();
+    await logIn(page, env.server.url, 'op.lombangdajah');
+    await page.locator('[data-testid=sync-status]', { hasText: 'Tersinkron' }).waitFor();
+    const rows = page.locator('[data-testid=family-row]');
+    const total = await rows.count();
+    assert.ok(total >= 20);
+
+    // A member's NIK (the operator sees it whole) and the KK find exactly that family.
+    const row = rows.nth(7);
+    const name = await row.locator('.row-name').innerText();
+    await row.click();
+    const detail = page.locator('[data-testid=family-detail]');
+    await detail.locator('h2', { hasText: name }).waitFor();
+    const nik = (await detail.locator('table.members td.mono').last().innerText()).trim();
+    const kk = (await detail.locator('dl.facts dd.mono').innerText()).trim();
+    const search = page.locator('[data-testid=family-search]');
+    assert.equal(await search.getAttribute('placeholder'), 'Cari nama, NIK atau nomor KK');
+    await search.fill(nik.slice(-8));
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=family-row]').length === 1);
+    assert.equal(await rows.first().locator('.row-name').innerText(), name);
+    await search.fill(kk);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=family-row]').length === 1);
+    await search.fill('352');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=family-row]').length === 0);
+    await search.fill('');
+
+    // Every need is a filter with its count; the list shows just those families.
+    const needs = page.locator('[data-testid=needs]');
+    await needs.waitFor();
+    const noPhoto = needs.locator('[data-testid=need-NoPhoto]');
+    const count = Number((await noPhoto.innerText()).split(' ')[0].replace('.', ''));
+    assert.ok(count > 0 && count <= total, `${count} without a photo`);
+    await noPhoto.click();
+    assert.equal(await noPhoto.getAttribute('aria-pressed'), 'true');
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=family-row]').length === n, count);
+    await screenshot(page, 'needs-filter-1280x800');
+    await noPhoto.click();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=family-row]').length === n, total);
+    await context.close();
+  });
 });

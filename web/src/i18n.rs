@@ -106,6 +106,12 @@ pub enum Text {
     UpdateReady,
     UpdateNow,
     OfflineLogin,
+    /// The field user's to-do filters.
+    NeedsTitle,
+    /// Search placeholder for a field user (names, NIK, KK).
+    SearchByNameNikKk,
+    /// Shows every family again.
+    ShowAll,
     /// The "yes" answer button.
     AnswerYes,
     /// The "no" answer button.
@@ -476,6 +482,12 @@ impl Text {
             Text::SpendingFood => ("Untuk makanan (Rp/bulan)", "On food (Rp/month)"),
             Text::AnswerYes => ("Ya", "Yes"),
             Text::AnswerNo => ("Tidak", "No"),
+            Text::NeedsTitle => ("Perlu dikerjakan", "To do"),
+            Text::SearchByNameNikKk => (
+                "Cari nama, NIK atau nomor KK",
+                "Search by name, NIK or KK number",
+            ),
+            Text::ShowAll => ("Tampilkan semua", "Show all"),
             Text::OfflineLogin => (
                 "Anda sedang luring. Aplikasi tetap terbuka; masuk dan kirim data begitu sinyal kembali.",
                 "You are offline. The app stays open; log in and send data once the signal is back.",

@@ -14,6 +14,7 @@ pub mod local;
 pub mod pages;
 pub mod state;
 pub mod words;
+pub mod worklist;
 
 use wasm_bindgen::prelude::wasm_bindgen;
 

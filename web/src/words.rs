@@ -107,3 +107,24 @@ pub fn question(question: Question, lang: Lang) -> &'static str {
         Question::Spending => "Spending per month",
     }
 }
+
+/// What a family needs, as a filter's label.
+pub fn need(need: crate::worklist::Need, lang: Lang) -> &'static str {
+    use crate::worklist::Need;
+    match (need, lang) {
+        (Need::Returned, Lang::Id) => "usulan dikembalikan",
+        (Need::Returned, Lang::En) => "proposals returned",
+        (Need::NikGanda, Lang::Id) => "NIK ganda",
+        (Need::NikGanda, Lang::En) => "duplicate NIK",
+        (Need::Conflict, Lang::Id) => "konflik data",
+        (Need::Conflict, Lang::En) => "data conflicts",
+        (Need::DataError, Lang::Id) => "data salah",
+        (Need::DataError, Lang::En) => "data errors",
+        (Need::NoPin, Lang::Id) => "belum bertitik",
+        (Need::NoPin, Lang::En) => "no house pin",
+        (Need::NoPhoto, Lang::Id) => "tanpa foto rumah",
+        (Need::NoPhoto, Lang::En) => "no house photo",
+        (Need::InstrumentOpen, Lang::Id) => "instrumen belum lengkap",
+        (Need::InstrumentOpen, Lang::En) => "instrument incomplete",
+    }
+}

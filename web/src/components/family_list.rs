@@ -35,6 +35,11 @@ pub fn family_list(props: &FamilyListProps) -> Html {
     // A field user's copy is empty until its first sync ends: say so rather than "no families".
     let first_sync =
         app.sync.local && matches!(app.sync.phase, crate::state::SyncPhase::Running { .. });
+    let search_hint = if app.sync.local {
+        Text::SearchByNameNikKk.get(lang)
+    } else {
+        Text::SearchByName.get(lang)
+    };
     let oninput = {
         let on_search = props.on_search.clone();
         Callback::from(move |event: InputEvent| {
@@ -93,7 +98,7 @@ pub fn family_list(props: &FamilyListProps) -> Html {
         <section class="family-list">
             <div class="list-head">
                 <input type="search" value={props.search.clone()} {oninput}
-                    placeholder={Text::SearchByName.get(lang)} aria-label={Text::SearchByName.get(lang)}
+                    placeholder={search_hint} aria-label={search_hint}
                     data-testid="family-search" />
                 <span class="count" data-testid="family-count">{ count }</span>
             </div>

@@ -9,11 +9,15 @@ use crate::components::{
     family_detail::FamilyDetail, family_list::FamilyList, map_view::MapView,
     region_picker::RegionPicker, topbar::TopBar, windows_strip::WindowsStrip,
 };
+use crate::format;
 use crate::i18n::Text;
 use crate::local;
 use crate::state::Action;
-use std::collections::BTreeSet;
+use crate::words;
+use crate::worklist::{self, Facts, Need};
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
+use tepat_domain::workflow::ProposalState;
 use tepat_domain::{FamilyId, RegionCode, RegionLevel};
 use tepat_protocol::{FamilyList as List, FamilySummary, WindowsView, routes};
 use yew::prelude::*;
@@ -27,14 +31,80 @@ enum Families {
     Failed(ApiFailure),
 }
 
-/// Families whose head's name contains `search` (case-insensitive).
-fn matching(families: &[FamilySummary], search: &str) -> Vec<FamilySummary> {
-    let search = search.trim().to_lowercase();
+/// Families that match the search (see [`worklist::matches`]) and have the chosen need.
+fn matching(
+    families: &[FamilySummary],
+    facts: &BTreeMap<FamilyId, Facts>,
+    search: &str,
+    need: Option<Need>,
+) -> Vec<FamilySummary> {
     families
         .iter()
-        .filter(|f| search.is_empty() || f.head_name.to_lowercase().contains(&search))
+        .filter(|f| worklist::matches(&f.head_name, facts.get(&f.id), search))
+        .filter(|f| need.is_none_or(|n| facts.get(&f.id).is_some_and(|x| x.needs.contains(&n))))
         .cloned()
         .collect()
+}
+
+/// The worklist facts of the open copy's families.
+fn local_facts(nik_ganda: &BTreeSet<FamilyId>) -> BTreeMap<FamilyId, Facts> {
+    let Some(copy) = local::open_copy() else {
+        return BTreeMap::new();
+    };
+    let families = copy.families();
+    let conflicted: BTreeSet<FamilyId> = copy
+        .replica
+        .borrow()
+        .open_conflicts(None)
+        .iter()
+        .map(|(_, n)| FamilyId(n.record))
+        .collect();
+    let returned: BTreeSet<FamilyId> = families
+        .iter()
+        .filter(|f| {
+            copy.proposals_of(f.id)
+                .iter()
+                .any(|p| p.expected == Some(ProposalState::Returned))
+        })
+        .map(|f| f.id)
+        .collect();
+    let today = tepat_domain::windows::Zone::Wib.local_date(jiff::Timestamp::now());
+    worklist::facts(&families, today, nik_ganda, &conflicted, &returned)
+}
+
+/// "Perlu dikerjakan": a filter per need, with how many families have it.
+fn needs_panel(
+    facts: &BTreeMap<FamilyId, Facts>,
+    chosen: &UseStateHandle<Option<Need>>,
+    lang: crate::i18n::Lang,
+) -> Html {
+    let counts = worklist::counts(facts);
+    if counts.is_empty() {
+        return html! {};
+    }
+    let chips: Html = Need::ALL
+        .iter()
+        .filter_map(|need| counts.get(need).map(|n| (*need, *n)))
+        .map(|(need, count)| {
+            let on = **chosen == Some(need);
+            let onclick = {
+                let chosen = chosen.clone();
+                Callback::from(move |_| chosen.set((!on).then_some(need)))
+            };
+            html! {
+                <button type="button" class="chip" aria-pressed={on.to_string()} {onclick}
+                    data-testid={format!("need-{need:?}")}>
+                    { format!("{} {}", format::number(count as u64), words::need(need, lang)) }
+                </button>
+            }
+        })
+        .collect();
+    html! {
+        <section class="needs pad" data-testid="needs">
+            <h2>{ Text::NeedsTitle.get(lang) }</h2>
+            <div class="chips">{ chips }</div>
+        </section>
+    }
 }
 
 /// The families of `region` (all when none).
@@ -58,6 +128,7 @@ pub fn map_page() -> Html {
     let families = use_state(|| Families::Loading);
     let attempt = use_state(|| 0u32);
     let search = use_state(String::new);
+    let need = use_state(|| None::<Need>);
     let selected = use_state(|| None::<FamilyId>);
     let windows = use_state(|| None::<WindowsView>);
     let nik_ganda = use_state(|| Rc::new(BTreeSet::<FamilyId>::new()));
@@ -140,6 +211,18 @@ pub fn map_page() -> Html {
         );
     }
 
+    // A field user's own families: what each needs, and what the search can look in
+    // (worked out again only when the copy or the server's flags change).
+    let facts = use_memo(
+        (app.sync.local, app.sync.data_version, (*nik_ganda).clone()),
+        |(local, _, nik_ganda)| {
+            if *local {
+                local_facts(nik_ganda)
+            } else {
+                BTreeMap::new()
+            }
+        },
+    );
     let Some(user) = user else {
         return html! { <Redirect<Route> to={Route::Login} /> };
     };
@@ -191,7 +274,7 @@ pub fn map_page() -> Html {
         .map(|c| (c.tile_url.clone(), c.tile_attribution.clone()))
         .unwrap_or((None, String::new()));
     let (all, shown) = match &*families {
-        Families::Loaded(list) if !nik_ganda.is_empty() => {
+        Families::Loaded(list) => {
             let flagged: Vec<FamilySummary> = list
                 .iter()
                 .cloned()
@@ -200,12 +283,12 @@ pub fn map_page() -> Html {
                     f
                 })
                 .collect();
-            let shown = Rc::new(matching(&flagged, &search));
+            let shown = Rc::new(matching(&flagged, &facts, &search, *need));
             (Rc::new(flagged), shown)
         }
-        Families::Loaded(list) => (list.clone(), Rc::new(matching(list, &search))),
         _ => (Rc::new(Vec::new()), Rc::new(Vec::new())),
     };
+    let needs_panel = needs_panel(&facts, &need, lang);
     let side = match &*families {
         Families::Loading => html! { <p class="muted pad">{ Text::Loading.get(lang) }</p> },
         Families::Failed(failure) => html! {
@@ -246,6 +329,9 @@ pub fn map_page() -> Html {
                                 { Text::RegisterFamily.get(lang) }
                             </button>
                         </div>
+                    }
+                    if app.sync.local {
+                        { needs_panel }
                     }
                     if let Some(id) = *selected {
                         <FamilyDetail id={id} nik_ganda={nik_ganda.contains(&id)} on_close={on_close} today={(*windows).as_ref().map(|w| w.today)} />
@@ -288,7 +374,7 @@ mod tests {
             summary("Moh. Holil"),
         ];
         let names = |s: &str| {
-            matching(&families, s)
+            matching(&families, &BTreeMap::new(), s, None)
                 .into_iter()
                 .map(|f| f.head_name)
                 .collect::<Vec<_>>()

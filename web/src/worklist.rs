@@ -1,0 +1,205 @@
+//! What needs doing in the field user's families, and the search over them. Pure (tested
+//! natively): the map page feeds it the local copy's families, the server's NIK ganda flags, the
+//! open conflicts and the returned proposals, and shows the counts as filters ("Perlu
+//! dikerjakan") and the list narrowed by them.
+
+use std::collections::{BTreeMap, BTreeSet};
+use tepat_domain::checks::{Severity, check_family};
+use tepat_domain::{Family, FamilyId};
+
+/// Something a family needs. The order is the order shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Need {
+    /// A proposal came back from the chain with a reason.
+    Returned,
+    /// A NIK of the family is also in another family (the server's flag).
+    NikGanda,
+    /// A conflict between two devices was resolved and waits to be seen.
+    Conflict,
+    /// The domain's checks find an error (blocks proposals).
+    DataError,
+    /// No house pin.
+    NoPin,
+    /// No front photo of the house.
+    NoPhoto,
+    /// Instrument questions still open.
+    InstrumentOpen,
+}
+
+impl Need {
+    /// Every need, in the order shown.
+    pub const ALL: [Need; 7] = [
+        Need::Returned,
+        Need::NikGanda,
+        Need::Conflict,
+        Need::DataError,
+        Need::NoPin,
+        Need::NoPhoto,
+        Need::InstrumentOpen,
+    ];
+}
+
+/// What is known of one family beyond the list line.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Facts {
+    /// The KK number and every member's NIK, digits only, and every member's name, lower-case.
+    searchable: Vec<String>,
+    /// What it needs.
+    pub needs: BTreeSet<Need>,
+}
+
+/// The facts of every family: `flagged` holds the families the server flags as NIK ganda,
+/// `conflicted` those with an open conflict, `returned` those with a returned proposal.
+pub fn facts(
+    families: &[Family],
+    today: jiff::civil::Date,
+    flagged: &BTreeSet<FamilyId>,
+    conflicted: &BTreeSet<FamilyId>,
+    returned: &BTreeSet<FamilyId>,
+) -> BTreeMap<FamilyId, Facts> {
+    families
+        .iter()
+        .map(|family| {
+            let mut needs = BTreeSet::new();
+            let mut flag = |need, on: bool| {
+                if on {
+                    needs.insert(need);
+                }
+            };
+            flag(Need::Returned, returned.contains(&family.id));
+            flag(Need::NikGanda, flagged.contains(&family.id));
+            flag(Need::Conflict, conflicted.contains(&family.id));
+            flag(
+                Need::DataError,
+                check_family(family, today)
+                    .iter()
+                    .any(|f| f.severity == Severity::Error),
+            );
+            flag(Need::NoPin, family.location.is_none());
+            flag(Need::NoPhoto, family.photos.front.is_none());
+            flag(
+                Need::InstrumentOpen,
+                !family.instrument.unanswered().is_empty(),
+            );
+            let mut searchable = vec![family.kk.to_string()];
+            for member in family.active_members() {
+                searchable.push(member.nik.to_string());
+                searchable.push(member.name.to_lowercase());
+            }
+            (family.id, Facts { searchable, needs })
+        })
+        .collect()
+}
+
+/// Whether a family matches what was typed: a name (any member's, or the head's on the list
+/// line), or four or more digits of its KK or a member's NIK.
+pub fn matches(head_name: &str, facts: Option<&Facts>, query: &str) -> bool {
+    let query = query.trim().to_lowercase();
+    if query.is_empty() || head_name.to_lowercase().contains(&query) {
+        return true;
+    }
+    let Some(facts) = facts else {
+        return false;
+    };
+    let digits = query.chars().all(|c| c.is_ascii_digit());
+    if digits && query.len() < 4 {
+        return false;
+    }
+    facts.searchable.iter().any(|s| s.contains(&query))
+}
+
+/// How many families have each need.
+pub fn counts(facts: &BTreeMap<FamilyId, Facts>) -> BTreeMap<Need, usize> {
+    let mut counts = BTreeMap::new();
+    for need in facts.values().flat_map(|f| f.needs.iter()) {
+        *counts.entry(*need).or_insert(0) += 1;
+    }
+    counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tepat_domain::family::Address;
+    use tepat_domain::{HouseLocation, Kk, LocationSource, Member, Nik, RegionCode, Relation, Sex};
+
+    fn family(n: u128, nik: &str, name: &str) -> Family {
+        let mut head = Member::new(
+            Nik::parse(nik).unwrap(),
+            name,
+            Sex::Male,
+            "Bangkalan",
+            jiff::civil::date(1985, 11, 23),
+            Relation::KepalaKeluarga,
+        );
+        head.mother_name = "Siti".into();
+        Family {
+            id: FamilyId(uuid::Uuid::from_u128(n)),
+            kk: Kk::parse(&format!("35261501012100{n:02}")).unwrap(),
+            desa: RegionCode::parse("35.26.15.2012").unwrap(),
+            address: Address::default(),
+            location: None,
+            members: vec![head],
+            demo: false,
+            photos: Default::default(),
+            events: vec![],
+            instrument: Default::default(),
+        }
+    }
+
+    #[test]
+    fn search_by_name_nik_or_kk_but_not_by_a_few_digits() {
+        let hamid = family(1, "3526152311850001", "Abdul Hamid");
+        let all = facts(
+            std::slice::from_ref(&hamid),
+            jiff::civil::date(2026, 11, 23),
+            &BTreeSet::new(),
+            &BTreeSet::new(),
+            &BTreeSet::new(),
+        );
+        let f = all.get(&hamid.id);
+        assert!(matches("Abdul Hamid", f, "hamid"));
+        assert!(matches("Abdul Hamid", f, "2311850001"), "part of the NIK");
+        assert!(
+            matches("Abdul Hamid", f, "3526150101210001"),
+            "the whole KK"
+        );
+        assert!(
+            !matches("Abdul Hamid", f, "352"),
+            "three digits match everyone"
+        );
+        assert!(!matches("Abdul Hamid", f, "9999"));
+        assert!(
+            !matches("Abdul Hamid", None, "2311850001"),
+            "no facts: names only"
+        );
+    }
+
+    #[test]
+    fn needs_are_counted_per_kind() {
+        let mut pinned = family(1, "3526152311850001", "Abdul Hamid");
+        pinned.location = Some(HouseLocation {
+            lat: -7.1,
+            lon: 113.1,
+            accuracy_m: None,
+            source: LocationSource::Manual,
+        });
+        let bare = family(2, "3526152311850002", "Bahri");
+        let all = facts(
+            &[pinned.clone(), bare.clone()],
+            jiff::civil::date(2026, 11, 23),
+            &BTreeSet::from([bare.id]),
+            &BTreeSet::new(),
+            &BTreeSet::from([pinned.id]),
+        );
+        assert!(!all[&pinned.id].needs.contains(&Need::NoPin));
+        assert!(all[&bare.id].needs.contains(&Need::NoPin));
+        let counts = counts(&all);
+        assert_eq!(counts[&Need::NoPin], 1);
+        assert_eq!(counts[&Need::NoPhoto], 2);
+        assert_eq!(counts[&Need::NikGanda], 1);
+        assert_eq!(counts[&Need::Returned], 1);
+        assert_eq!(counts.get(&Need::Conflict), None);
+        assert_eq!(counts[&Need::InstrumentOpen], 2);
+    }
+}
