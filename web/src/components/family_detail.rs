@@ -237,7 +237,7 @@ pub fn family_detail(props: &FamilyDetailProps) -> Html {
                         </section>
                     }
                     <h3>{ format!("{} ({})", Text::Members.get(lang), family.members.len()) }</h3>
-                    <div class="table-wrap">
+                    <div class="table-wrap" tabindex="0" role="region" aria-label={Text::Members.get(lang)}>
                         <table class="members">
                             <thead><tr>
                                 <th>{ Text::Name.get(lang) }</th><th>{ Text::Nik.get(lang) }</th>

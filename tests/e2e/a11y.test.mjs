@@ -1,0 +1,64 @@
+// Accessibility of the main pages (issue 5, tablet polish): axe-core runs in the page at both
+// tablet sizes and reports no serious or critical violation; no page scrolls sideways; every
+// button and input a finger uses is at least 44 px tall.
+
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { describe, test } from 'node:test';
+import { logIn, screenshot, withServerAndBrowser } from './support.mjs';
+
+const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Serious and critical violations on the page as it is now, described for the failure. */
+async function violations(page) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
+/** Buttons, inputs and selects a finger uses that are under 44 px tall (visible ones). */
+async function smallTargets(page) {
+  return page.evaluate(() => [...document.querySelectorAll('button, input:not([type=file]), select, a.button, label.button')]
+    .filter((e) => !e.closest('.leaflet-control-attribution, .leaflet-popup, .visually-hidden') && !e.classList.contains('visually-hidden'))
+    .map((e) => ({ e, box: e.getBoundingClientRect() }))
+    .filter(({ box }) => box.width > 0 && box.height > 0 && box.height < 44)
+    .map(({ e, box }) => `${e.tagName.toLowerCase()}[${e.getAttribute('data-testid') ?? e.className}] ${Math.round(box.height)} px`));
+}
+
+async function checkPage(page, name) {
+  assert.deepEqual(await violations(page), [], `${name}: serious or critical violations`);
+  assert.deepEqual(await smallTargets(page), [], `${name}: touch targets under 44 px`);
+  const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(sideways <= 0, `${name}: scrolls sideways by ${sideways} px`);
+}
+
+describe('accessibility of the main pages', () => {
+  const env = withServerAndBrowser();
+
+  for (const [width, height] of [[800, 1280], [1280, 800]]) {
+    test(`login, map with list and detail, and the family form at ${width}x${height}`, async () => {
+      const context = await env.browser.newContext({ viewport: { width, height }, locale: 'id-ID' });
+      const page = await context.newPage();
+      await page.goto(env.server.url);
+      await page.locator('#username').waitFor();
+      await checkPage(page, 'login');
+
+      await logIn(page, env.server.url, 'op.lombangdajah');
+      await page.locator('[data-testid=sync-status]', { hasText: 'Tersinkron' }).waitFor();
+      await page.locator('[data-testid=family-row]').nth(2).click();
+      await page.locator('[data-testid=family-detail] [data-testid=proposals]').waitFor();
+      await checkPage(page, 'map');
+
+      await page.click('[data-testid=register-family]');
+      await page.locator('[data-testid=instrument]').waitFor();
+      await page.click('[data-testid=save-family]');
+      await page.locator('[data-testid=field-error]').first().waitFor();
+      await checkPage(page, 'form');
+      await screenshot(page, `a11y-form-${width}x${height}`);
+      await context.close();
+    });
+  }
+});
