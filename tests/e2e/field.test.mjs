@@ -257,4 +257,31 @@ describe('field work on the tablet', () => {
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid=family-row]').length === n, total);
     await context.close();
   });
+
+  test('pins are coloured by the status of the family\'s proposals, with a legend in words', async () => {
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'id-ID' });
+    const page = await context.newPage();
+    page.on('dialog', (dialog) => dialog.accept());
+    await logIn(page, env.server.url, 'op.lombangdajah');
+    await page.locator('[data-testid=sync-status]', { hasText: 'Tersinkron' }).waitFor();
+    const pins = (status) => page.locator(`[data-testid=map] path.tepat-pin.status-${status}`);
+    const musdesBefore = await pins('musdes').count();
+    const returnedBefore = await pins('returned').count();
+    await page.locator('[data-testid=family-row]').nth(9).click();
+    const panel = page.locator('[data-testid=family-detail] [data-testid=proposals]');
+    await panel.locator('[data-testid=proposal-kind]').selectOption({ label: 'Usulan PBI-JK' });
+    await panel.locator('[data-testid=create-proposal]').click();
+    await panel.locator('[data-testid=step-SubmitToMusdes]').click();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=map] path.tepat-pin.status-musdes').length === n + 1, musdesBefore);
+    const legend = page.locator('[data-testid=map-legend]');
+    assert.match(await legend.innerText(), /Tanpa usulan[\s\S]*Menunggu musdes/);
+    assert.equal(await pins('returned').count(), returnedBefore);
+    // Once sent, the proposal is the server's, and the pin stays blue.
+    await page.locator('[data-testid=pending-count]').waitFor({ state: 'detached', timeout: 20_000 });
+    await panel.locator('[data-testid=proposal] [data-testid=proposal-state]', { hasText: 'Menunggu musdes' }).waitFor();
+    assert.equal(await panel.locator('[data-testid=proposal-pending]').count(), 0);
+    assert.equal(await pins('musdes').count(), musdesBefore + 1);
+    await screenshot(page, 'pins-by-status-1280x800');
+    await context.close();
+  });
 });

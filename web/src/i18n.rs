@@ -106,6 +106,8 @@ pub enum Text {
     UpdateReady,
     UpdateNow,
     OfflineLogin,
+    /// Legend: a family without a proposal.
+    NoProposal,
     /// The field user's to-do filters.
     NeedsTitle,
     /// Search placeholder for a field user (names, NIK, KK).
@@ -488,6 +490,7 @@ impl Text {
                 "Search by name, NIK or KK number",
             ),
             Text::ShowAll => ("Tampilkan semua", "Show all"),
+            Text::NoProposal => ("Tanpa usulan", "No proposal"),
             Text::OfflineLogin => (
                 "Anda sedang luring. Aplikasi tetap terbuka; masuk dan kirim data begitu sinyal kembali.",
                 "You are offline. The app stays open; log in and send data once the signal is back.",

@@ -13,6 +13,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 use tepat_domain::FamilyId;
+use tepat_domain::workflow::StatusCategory;
 use tepat_protocol::FamilySummary;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::{Closure, JsValue};
@@ -20,9 +21,23 @@ use yew::prelude::*;
 
 /// Where the map looks before there are pins (Kabupaten Bangkalan).
 const DEFAULT_CENTER: (f64, f64) = (-7.05, 112.95);
-/// Pin colours (ui.md): recorded families are grey until they enter a proposal.
-const PIN_COLOUR: &str = "#5b6472";
-const PIN_SELECTED: &str = "#1d4ed8";
+/// The selected pin's ring.
+const PIN_SELECTED_RING: &str = "#111827";
+
+/// A pin's fill and CSS class by the status of the family's proposals (ui.md colours): grey
+/// while there is none or a draft, blue waiting for the musdes, amber in the approval chain, red
+/// returned, green in the register, white with a dark outline when closed.
+fn pin_colour(status: Option<StatusCategory>) -> (&'static str, &'static str) {
+    match status {
+        None => ("#5b6472", "none"),
+        Some(StatusCategory::Draft) => ("#5b6472", "draft"),
+        Some(StatusCategory::WaitingForMusdes) => ("#1d4ed8", "musdes"),
+        Some(StatusCategory::InApprovalChain) => ("#b45309", "chain"),
+        Some(StatusCategory::Returned) => ("#b42318", "returned"),
+        Some(StatusCategory::Final) => ("#0f5132", "final"),
+        Some(StatusCategory::Closed) => ("#ffffff", "closed"),
+    }
+}
 
 /// Props of [`MapView`].
 #[derive(Properties, PartialEq)]
@@ -39,6 +54,9 @@ pub struct MapViewProps {
     pub attribution: String,
     /// UI language (for the popups).
     pub lang: Lang,
+    /// The status of each family's proposals, where known (pins are coloured by it).
+    #[prop_or_default]
+    pub statuses: Rc<HashMap<FamilyId, StatusCategory>>,
 }
 
 /// The live Leaflet objects of one map, kept across renders.
@@ -52,14 +70,62 @@ struct MapHandles {
     pin_handlers: Vec<Closure<dyn FnMut(JsValue)>>,
 }
 
-fn pin_style(selected: bool) -> PathOptions {
+fn pin_style(selected: bool, status: Option<StatusCategory>) -> PathOptions {
+    let (fill, class) = pin_colour(status);
     let options = PathOptions::new();
-    options.set_class_name("tepat-pin".into());
-    options.set_color("#ffffff".into());
-    options.set_weight(if selected { 3.0 } else { 1.5 });
-    options.set_fill_color((if selected { PIN_SELECTED } else { PIN_COLOUR }).into());
+    options.set_class_name(format!("tepat-pin status-{class}"));
+    let outline = if status == Some(StatusCategory::Closed) {
+        "#374151"
+    } else {
+        "#ffffff"
+    };
+    options.set_color((if selected { PIN_SELECTED_RING } else { outline }).into());
+    options.set_weight(if selected { 4.0 } else { 1.5 });
+    options.set_fill_color(fill.into());
     options.set_fill_opacity(0.9);
     options
+}
+
+/// The colours in use, explained (only when some family has a proposal).
+fn legend(statuses: &HashMap<FamilyId, StatusCategory>, lang: Lang) -> Html {
+    use StatusCategory as C;
+    let present: Vec<C> = [
+        C::Draft,
+        C::WaitingForMusdes,
+        C::InApprovalChain,
+        C::Returned,
+        C::Final,
+        C::Closed,
+    ]
+    .into_iter()
+    .filter(|c| statuses.values().any(|s| s == c))
+    .collect();
+    if present.is_empty() {
+        return html! {};
+    }
+    let label = |c: C| match (c, lang) {
+        (C::Draft, Lang::Id) => "Draf",
+        (C::Draft, Lang::En) => "Draft",
+        (C::WaitingForMusdes, Lang::Id) => "Menunggu musdes",
+        (C::WaitingForMusdes, Lang::En) => "Waiting for musdes",
+        (C::InApprovalChain, Lang::Id) => "Dalam persetujuan",
+        (C::InApprovalChain, Lang::En) => "In approval",
+        (C::Returned, Lang::Id) => "Dikembalikan",
+        (C::Returned, Lang::En) => "Returned",
+        (C::Final, Lang::Id) => "Masuk register",
+        (C::Final, Lang::En) => "In the register",
+        (C::Closed, Lang::Id) => "Selesai/ditolak",
+        (C::Closed, Lang::En) => "Closed",
+    };
+    html! {
+        <ul class="map-legend" data-testid="map-legend">
+            <li><span class="dot status-none"></span>{ Text::NoProposal.get(lang) }</li>
+            { for present.into_iter().map(|c| {
+                let (_, class) = pin_colour(Some(c));
+                html! { <li><span class={classes!("dot", format!("status-{class}"))}></span>{ label(c) }</li> }
+            }) }
+        </ul>
+    }
 }
 
 fn popup_html(family: &FamilySummary, lang: Lang) -> String {
@@ -126,60 +192,72 @@ pub fn map_view(props: &MapViewProps) -> Html {
     // Redraw the pins when the families change, and fit the view to them.
     {
         let (handles, on_select, lang) = (handles.clone(), props.on_select.clone(), props.lang);
-        use_effect_with((props.families.clone(), lang), move |(families, lang)| {
-            let mut guard = handles.borrow_mut();
-            if let Some(h) = guard.as_mut() {
-                h.pins.clear_layers();
-                h.markers.clear();
-                h.pin_handlers.clear();
-                let mut bounds: Option<LatLngBounds> = None;
-                // Many pins (a kecamatan or kabupaten) are drawn smaller so clusters stay legible.
-                let radius = if families.len() > 100 { 5.0 } else { 9.0 };
-                for family in families.iter() {
-                    let Some(location) = family.location else {
-                        continue;
-                    };
-                    let at = LatLng::new(location.lat, location.lon);
-                    let marker = CircleMarker::new_with_options(&at, &pin_style(false));
-                    marker.set_radius(radius);
-                    marker.bind_popup_with_options(
-                        &JsValue::from_str(&popup_html(family, *lang)),
-                        &JsValue::UNDEFINED,
-                    );
-                    let (id, on_select) = (family.id, on_select.clone());
-                    let on_click = Closure::<dyn FnMut(JsValue)>::new(move |_| on_select.emit(id));
-                    leaflet::Evented::on(&marker, "click", on_click.as_ref().unchecked_ref());
-                    h.pin_handlers.push(on_click);
-                    marker.add_to_layer_group(&h.pins);
-                    match &bounds {
-                        Some(b) => {
-                            b.extend(&at);
+        use_effect_with(
+            (props.families.clone(), lang, props.statuses.clone()),
+            move |(families, lang, statuses)| {
+                let mut guard = handles.borrow_mut();
+                if let Some(h) = guard.as_mut() {
+                    h.pins.clear_layers();
+                    h.markers.clear();
+                    h.pin_handlers.clear();
+                    let mut bounds: Option<LatLngBounds> = None;
+                    // Many pins (a kecamatan or kabupaten) are drawn smaller so clusters stay legible.
+                    let radius = if families.len() > 100 { 5.0 } else { 9.0 };
+                    for family in families.iter() {
+                        let Some(location) = family.location else {
+                            continue;
+                        };
+                        let at = LatLng::new(location.lat, location.lon);
+                        let marker = CircleMarker::new_with_options(
+                            &at,
+                            &pin_style(false, statuses.get(&family.id).copied()),
+                        );
+                        marker.set_radius(radius);
+                        marker.bind_popup_with_options(
+                            &JsValue::from_str(&popup_html(family, *lang)),
+                            &JsValue::UNDEFINED,
+                        );
+                        let (id, on_select) = (family.id, on_select.clone());
+                        let on_click =
+                            Closure::<dyn FnMut(JsValue)>::new(move |_| on_select.emit(id));
+                        leaflet::Evented::on(&marker, "click", on_click.as_ref().unchecked_ref());
+                        h.pin_handlers.push(on_click);
+                        marker.add_to_layer_group(&h.pins);
+                        match &bounds {
+                            Some(b) => {
+                                b.extend(&at);
+                            }
+                            None => bounds = Some(LatLngBounds::new(&at, &at)),
                         }
-                        None => bounds = Some(LatLngBounds::new(&at, &at)),
+                        h.markers.insert(family.id, marker);
                     }
-                    h.markers.insert(family.id, marker);
+                    if let Some(bounds) = bounds {
+                        let options = js_sys::Object::new();
+                        let padding = js_sys::Array::of2(&JsValue::from(32), &JsValue::from(32));
+                        let _ = js_sys::Reflect::set(&options, &"padding".into(), &padding);
+                        let _ =
+                            js_sys::Reflect::set(&options, &"maxZoom".into(), &JsValue::from(16));
+                        h.map.fit_bounds_with_options(&bounds, &options);
+                    }
                 }
-                if let Some(bounds) = bounds {
-                    let options = js_sys::Object::new();
-                    let padding = js_sys::Array::of2(&JsValue::from(32), &JsValue::from(32));
-                    let _ = js_sys::Reflect::set(&options, &"padding".into(), &padding);
-                    let _ = js_sys::Reflect::set(&options, &"maxZoom".into(), &JsValue::from(16));
-                    h.map.fit_bounds_with_options(&bounds, &options);
-                }
-            }
-        });
+            },
+        );
     }
 
     // Highlight the selected pin and open its popup.
     {
         let handles = handles.clone();
         use_effect_with(
-            (props.selected, props.families.clone()),
-            move |(selected, _)| {
+            (
+                props.selected,
+                props.families.clone(),
+                props.statuses.clone(),
+            ),
+            move |(selected, _, statuses)| {
                 if let Some(h) = handles.borrow().as_ref() {
                     for (id, marker) in &h.markers {
                         let is_selected = Some(*id) == *selected;
-                        marker.set_style(&pin_style(is_selected));
+                        marker.set_style(&pin_style(is_selected, statuses.get(id).copied()));
                         if is_selected {
                             marker.bring_to_front();
                             marker.open_popup();
@@ -194,6 +272,7 @@ pub fn map_view(props: &MapViewProps) -> Html {
     html! {
         <div class={classes!("map-frame", (*basemap_offline).then_some("basemap-offline"))}>
             <div class="map" ref={container} data-testid="map"></div>
+            { legend(&props.statuses, props.lang) }
             if *basemap_offline {
                 <p class="map-notice" data-testid="basemap-offline">{ Text::BasemapOffline.get(props.lang) }</p>
             }

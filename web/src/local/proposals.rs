@@ -7,9 +7,11 @@
 
 use super::{LocalCopy, vault};
 use crate::api::{self, ApiFailure};
+use std::collections::{BTreeSet, HashMap};
 use tepat_domain::FamilyId;
 use tepat_domain::workflow::{
-    Actor, Gates, ProposalKind, ProposalState, Step, StepKind, StepRecord, allowed_steps, apply,
+    Actor, Gates, ProposalKind, ProposalState, StatusCategory, Step, StepKind, StepRecord,
+    allowed_steps, apply,
 };
 use tepat_protocol::sync::{ProposalCommand, proposal_command, read_proposal_command};
 use tepat_protocol::{NewProposal, ProposalList, routes};
@@ -161,6 +163,39 @@ impl LocalCopy {
         shown
     }
 
+    /// The status each family with a proposal shows on the map: of its proposals, the one that
+    /// most needs attention (returned, then in the chain, waiting for the musdes, a draft, in
+    /// the register, closed), as the tablet expects it after the pending steps.
+    pub fn statuses(&self) -> HashMap<FamilyId, StatusCategory> {
+        fn urgency(c: StatusCategory) -> u8 {
+            match c {
+                StatusCategory::Returned => 0,
+                StatusCategory::InApprovalChain => 1,
+                StatusCategory::WaitingForMusdes => 2,
+                StatusCategory::Draft => 3,
+                StatusCategory::Final => 4,
+                StatusCategory::Closed => 5,
+            }
+        }
+        let mut families: BTreeSet<FamilyId> =
+            self.proposals.borrow().iter().map(|p| p.family).collect();
+        for change in self.replica.borrow().pending_commands() {
+            if let Some(ProposalCommand::Create(request)) = read_proposal_command(change) {
+                families.insert(request.family);
+            }
+        }
+        families
+            .into_iter()
+            .filter_map(|family| {
+                self.proposals_of(family)
+                    .iter()
+                    .filter_map(|p| p.expected.map(ProposalState::category))
+                    .min_by_key(|c| urgency(*c))
+                    .map(|c| (family, c))
+            })
+            .collect()
+    }
+
     /// The kinds a new proposal for `family` may have: those without one still running.
     pub fn proposable_kinds(&self, family: FamilyId) -> Vec<ProposalKind> {
         if !self.user.role.works_offline() || self.user.role != tepat_domain::Role::OperatorDesa {
@@ -221,11 +256,22 @@ pub async fn load(copy: &LocalCopy) -> Result<(), VaultError> {
     Ok(())
 }
 
-/// Fetches the scope's proposals from the server and keeps them.
-pub async fn refresh(copy: &LocalCopy) -> Result<(), ApiFailure> {
-    let list: ProposalList = api::get(routes::PROPOSALS).await?;
+/// The scope's proposals as the server has them now.
+pub async fn fetch() -> Result<ProposalList, ApiFailure> {
+    api::get(routes::PROPOSALS).await
+}
+
+/// Keeps a fetched list: in the copy at once (before any await, so a page never sees an
+/// acknowledged command without its outcome), then sealed in the vault.
+pub async fn keep(copy: &LocalCopy, list: ProposalList) {
+    copy.proposals.borrow_mut().clone_from(&list.proposals);
     // A failed write only costs the offline view until the next round.
     let _ = vault::put(KEY, &list).await;
-    *copy.proposals.borrow_mut() = list.proposals;
+}
+
+/// Fetches the scope's proposals from the server and keeps them.
+pub async fn refresh(copy: &LocalCopy) -> Result<(), ApiFailure> {
+    let list = fetch().await?;
+    keep(copy, list).await;
     Ok(())
 }

@@ -76,6 +76,7 @@ async fn push(
         if batch.is_empty() {
             return Ok(());
         }
+        let had_commands = batch.iter().any(|c| c.is_command());
         let answer: PushResponse = api::post(routes::SYNC_PUSH, &PushRequest { changes: batch })
             .await
             .map_err(SyncFailure::Api)?;
@@ -99,7 +100,17 @@ async fn push(
         if outcomes.is_empty() {
             return Err(SyncFailure::Api(ApiFailure::Unreadable));
         }
+        // A proposal command leaves the outbox only together with the server's answer to it
+        // (the proposal as decided), so the family never shows it gone in between.
+        let decided = if had_commands {
+            Some(super::proposals::fetch().await.map_err(SyncFailure::Api)?)
+        } else {
+            None
+        };
         copy.replica.borrow_mut().acknowledge(&outcomes);
+        if let Some(list) = decided {
+            super::proposals::keep(copy, list).await;
+        }
         copy.save()
             .await
             .map_err(|e| SyncFailure::Storage(e.to_string()))?;

@@ -223,6 +223,13 @@ pub fn map_page() -> Html {
             }
         },
     );
+    let statuses = use_memo((app.sync.local, app.sync.data_version), |(local, _)| {
+        local
+            .then(local::open_copy)
+            .flatten()
+            .map(|copy| copy.statuses())
+            .unwrap_or_default()
+    });
     let Some(user) = user else {
         return html! { <Redirect<Route> to={Route::Login} /> };
     };
@@ -307,7 +314,7 @@ pub fn map_page() -> Html {
             <TopBar />
             <main class="map-layout">
                 <section class="map-pane">
-                    <MapView families={shown} selected={*selected} on_select={on_select}
+                    <MapView families={shown} selected={*selected} on_select={on_select} statuses={statuses.clone()}
                         tile_url={tile_url} attribution={attribution} lang={lang} />
                 </section>
                 <aside class="side-pane">
