@@ -94,6 +94,14 @@ async function correctStreet(page, nth, street) {
   return id;
 }
 
+/** A browser context logged in as `username` for direct API calls (`api.request`), as another device. */
+async function apiAs(env, username) {
+  const api = await env.browser.newContext();
+  const login = await api.request.post(`${env.server.url}/api/v1/auth/login`, { data: { username, password: DEMO_PASSWORD } });
+  assert.equal(login.status(), 200);
+  return api;
+}
+
 /** Waits, pressing nothing, until the tablet has no unsent change or photo left. */
 async function sentByItself(page) {
   await page.locator('[data-testid=pending-count]').waitFor({ state: 'detached', timeout: (SYNC_INTERVAL_SECS + 8) * 1000 });
@@ -453,9 +461,7 @@ describe('first sync of a big desa', () => {
   test('the first sync shows how far it got, in per cent, and brings every family', async () => {
     // 1,100 more families in Lombang Dajah, pushed through sync as another tablet would:
     // copies of the desa's own records under new ids.
-    const api = await env.browser.newContext();
-    const login = await api.request.post(`${env.server.url}/api/v1/auth/login`, { data: { username: 'op.lombangdajah', password: DEMO_PASSWORD } });
-    assert.equal(login.status(), 200);
+    const api = await apiAs(env, 'op.lombangdajah');
     const pulled = await (await api.request.get(`${env.server.url}/api/v1/sync/pull?after=0`)).json();
     const originals = pulled.changes.map((c) => c.change);
     assert.equal(originals.length, 20);
@@ -609,9 +615,7 @@ describe('proposals on the tablet', () => {
     assert.match(await card.locator('.history').innerText(), /op\.lombangdajah · Draf → Menunggu musdes/);
 
     // The server's record: one proposal, one step, from this tablet.
-    const api = await env.browser.newContext();
-    const login = await api.request.post(`${env.server.url}/api/v1/auth/login`, { data: { username: 'op.lombangdajah', password: DEMO_PASSWORD } });
-    assert.equal(login.status(), 200);
+    const api = await apiAs(env, 'op.lombangdajah');
     const listed = await (await api.request.get(`${env.server.url}/api/v1/proposals`)).json();
     const mine = listed.proposals.filter((p) => p.family === id);
     assert.equal(mine.length, 1);

@@ -163,6 +163,18 @@ impl Replica {
             Some(seen) => seen.based(writes),
             None => writes,
         };
+        self.queue(id, record, writes, user, now_ms)
+    }
+
+    /// Stamps a change made here and puts it in the outbox.
+    fn queue(
+        &mut self,
+        id: ChangeId,
+        record: Uuid,
+        writes: Vec<FieldWrite>,
+        user: &str,
+        now_ms: u64,
+    ) -> Change {
         let change = Change {
             id,
             device: self.device,
@@ -188,16 +200,7 @@ impl Replica {
             command.path.is_command(),
             "a command's path starts with '!'"
         );
-        let change = Change {
-            id,
-            device: self.device,
-            user: user.to_owned(),
-            stamp: self.clock.tick(now_ms),
-            record,
-            writes: vec![command],
-        };
-        self.outbox.push(change.clone());
-        change
+        self.queue(id, record, vec![command], user, now_ms)
     }
 
     /// The commands waiting for the server, oldest first.

@@ -76,31 +76,28 @@ pub fn top_bar() -> Html {
                 total,
             },
             _,
-        ) if *total > *received => (
-            "status syncing",
-            format!(
-                "{} {} {} · {} {} {} {} ({}%)",
-                Text::Syncing.get(lang),
-                format::number(*sent as u64),
-                Text::Sending.get(lang),
-                format::number(*received as u64),
-                Text::Of.get(lang),
-                format::number(*total as u64),
-                Text::Receiving.get(lang),
-                received * 100 / total
-            ),
-        ),
-        (SyncPhase::Running { sent, received, .. }, _) => (
-            "status syncing",
-            format!(
-                "{} {} {} · {} {}",
-                Text::Syncing.get(lang),
-                format::number(*sent as u64),
-                Text::Sending.get(lang),
-                format::number(*received as u64),
-                Text::Receiving.get(lang)
-            ),
-        ),
+        ) => {
+            // The first sync says how far it got, once the server said how much there is.
+            let (of_total, percent) = if total > received {
+                (
+                    format!(" {} {}", Text::Of.get(lang), format::number(*total as u64)),
+                    format!(" ({}%)", received * 100 / total),
+                )
+            } else {
+                (String::new(), String::new())
+            };
+            (
+                "status syncing",
+                format!(
+                    "{} {} {} · {}{of_total} {}{percent}",
+                    Text::Syncing.get(lang),
+                    format::number(*sent as u64),
+                    Text::Sending.get(lang),
+                    format::number(*received as u64),
+                    Text::Receiving.get(lang)
+                ),
+            )
+        }
         (_, false) => ("status offline", Text::Offline.get(lang).to_owned()),
         (SyncPhase::NeedsLogin, _) => ("status warning", Text::SyncNeedsLogin.get(lang).to_owned()),
         (SyncPhase::Failed(_), _) => ("status warning", Text::SyncFailed.get(lang).to_owned()),
