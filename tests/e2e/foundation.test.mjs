@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { listedNames, logIn, screenshot, unlock, withServerAndBrowser } from './support.mjs';
+import { listedNames, logIn, pinnedFamilies, screenshot, unlock, withServerAndBrowser } from './support.mjs';
 
 const LANDSCAPE = { width: 1280, height: 800 };
 const PORTRAIT = { width: 800, height: 1280 };
@@ -24,7 +24,7 @@ describe('foundation', () => {
       await page.waitForURL('**/peta');
       await assert.doesNotReject(page.locator('[data-testid=user-region]').filter({ hasText: 'Lombang Dajah' }).waitFor());
       await page.locator('[data-testid=family-row]').nth(19).waitFor();
-      assert.equal(await page.locator('[data-testid=map] .tepat-pin').count(), 20);
+      assert.equal(await pinnedFamilies(page), 20);
       assert.equal(await page.locator('[data-testid=family-row]').count(), 20);
       assert.equal(await page.getAttribute('html', 'lang'), 'id');
       assert.match(await page.locator('[data-testid=family-count]').innerText(), /20 keluarga/);
@@ -41,7 +41,7 @@ describe('foundation', () => {
       const narrowed = await listedNames(page);
       assert.ok(narrowed.length >= 1 && narrowed.length < 20, `search left ${narrowed.length} rows`);
       assert.ok(narrowed.every((n) => n.toLowerCase().includes(target.slice(0, 5).toLowerCase())));
-      assert.equal(await page.locator('[data-testid=map] .tepat-pin').count(), narrowed.length);
+      assert.equal(await pinnedFamilies(page), narrowed.length);
 
       // A row opens the family with its members; NIKs are whole for the desa operator.
       await page.locator('[data-testid=family-row]').first().click();
@@ -70,7 +70,7 @@ describe('foundation', () => {
     await page.locator('[data-testid=family-row]').nth(19).waitFor();
     const alas = await page.locator('[data-testid=family-row]').evaluateAll((rows) => rows.map((r) => r.dataset.family));
     assert.equal(alas.length, 20);
-    assert.equal(await page.locator('[data-testid=map] .tepat-pin').count(), 20);
+    assert.equal(await pinnedFamilies(page), 20);
     assert.deepEqual(alas.filter((id) => lombang.has(id)), [], 'no family of Lombang Dajah is shown');
     await screenshot(page, 'other-desa-operator-map');
     await page.context().close();
@@ -111,7 +111,7 @@ describe('foundation', () => {
     const page = await newPage(LANDSCAPE);
     await logIn(page, env.server.url, 'dinsos');
     await page.locator('[data-testid=family-row]').nth(499).waitFor();
-    assert.equal(await page.locator('[data-testid=map] .tepat-pin').count(), 500);
+    assert.equal(await pinnedFamilies(page), 500);
     assert.match(await page.locator('[data-testid=family-count]').innerText(), /500 keluarga/);
     // Masked identity numbers for a leader's list; all kecamatan of the kabupaten to choose from.
     const picker = page.locator('[data-testid=region-picker] select').first();
@@ -119,7 +119,44 @@ describe('foundation', () => {
     await screenshot(page, 'dinas-spread-1280x800');
     await picker.selectOption({ label: 'Blega' });
     await page.locator('[data-testid=family-count]').filter({ hasText: '100 keluarga' }).waitFor();
-    assert.equal(await page.locator('[data-testid=map] .tepat-pin').count(), 100);
+    assert.equal(await pinnedFamilies(page), 100);
     await page.context().close();
   });
+
+  for (const [label, viewport] of [['1280x800', LANDSCAPE], ['800x1280', PORTRAIT]]) {
+    test(`zoomed out, nearby houses are grouped; the decile switch recolours and filters (${label})`, async () => {
+      const page = await newPage(viewport);
+      await logIn(page, env.server.url, 'dinsos');
+      await page.locator('[data-testid=family-row]').nth(499).waitFor();
+      const groups = page.locator('[data-testid=map] .pin-group');
+      await groups.first().waitFor();
+      const markers = async () => (await groups.count()) + (await page.locator('[data-testid=map] .tepat-pin').count());
+      const before = await markers();
+      assert.ok(before < 100, `${before} markers for 500 families`);
+      assert.equal(await pinnedFamilies(page), 500);
+      // A tap on the biggest group zooms in on its houses: more, smaller groups, nobody lost.
+      const sizes = await groups.locator('span').allTextContents();
+      const biggest = sizes.map(Number).indexOf(Math.max(...sizes.map(Number)));
+      await groups.nth(biggest).click();
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid=map] .pin-group, [data-testid=map] .tepat-pin').length > n, before);
+      assert.equal(await pinnedFamilies(page), 500);
+
+      // Colour by decile: ten classes in words with counts that add up; one filters map and list.
+      await page.click('[data-testid=colour-by-decile]');
+      const legend = page.locator('[data-testid=map-legend]');
+      await legend.locator('[data-testid=legend-decile-1]').waitFor();
+      assert.match(await legend.innerText(), /Desil 1 \(termiskin\)[\s\S]*Desil 10/);
+      const counts = (await legend.locator('.legend-entry').evaluateAll((els) => els.map((e) => Number(e.dataset.count))));
+      assert.equal(counts.reduce((a, b) => a + b, 0), 500);
+      assert.ok(await page.locator('[data-testid=map] path.tepat-pin.decile-1, [data-testid=map] path.tepat-pin.decile-10').count() > 0
+        || await groups.count() > 0);
+      const poorest = Number(await legend.locator('[data-testid=legend-decile-1]').getAttribute('data-count'));
+      await legend.locator('[data-testid=legend-decile-1]').click();
+      await page.locator('[data-testid=family-count]').filter({ hasText: `${poorest} / 500 keluarga` }).waitFor();
+      assert.equal(await page.locator('[data-testid=family-row]').count(), poorest);
+      assert.equal(await pinnedFamilies(page), poorest);
+      await screenshot(page, `map-deciles-${label}`);
+      await page.context().close();
+    });
+  }
 });

@@ -114,3 +114,16 @@ export function withServerAndBrowser(serverArgs = []) {
   });
   return handle;
 }
+
+/**
+ * How many families the map shows: single pins plus the houses inside numbered groups (the map
+ * groups nearby pins when zoomed out).
+ */
+export async function pinnedFamilies(page) {
+  return page.evaluate(() => {
+    const map = document.querySelector('[data-testid=map]');
+    const single = map.querySelectorAll('.tepat-pin').length;
+    const grouped = [...map.querySelectorAll('.pin-group span')].reduce((sum, s) => sum + Number(s.textContent), 0);
+    return single + grouped;
+  });
+}

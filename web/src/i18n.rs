@@ -106,6 +106,9 @@ pub enum Text {
     UpdateReady,
     UpdateNow,
     OfflineLogin,
+    PinColours,
+    ByStatus,
+    ByDecile,
     /// Legend: a family without a proposal.
     NoProposal,
     /// The field user's to-do filters.
@@ -491,6 +494,9 @@ impl Text {
             ),
             Text::ShowAll => ("Tampilkan semua", "Show all"),
             Text::NoProposal => ("Tanpa usulan", "No proposal"),
+            Text::PinColours => ("Warna titik", "Pin colours"),
+            Text::ByStatus => ("Status usulan", "Proposal status"),
+            Text::ByDecile => ("Desil", "Decile"),
             Text::OfflineLogin => (
                 "Anda sedang luring. Aplikasi tetap terbuka; masuk dan kirim data begitu sinyal kembali.",
                 "You are offline. The app stays open; log in and send data once the signal is back.",

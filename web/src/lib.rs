@@ -6,12 +6,14 @@
 
 pub mod api;
 pub mod app;
+pub mod cluster;
 pub mod components;
 pub mod family_form;
 pub mod format;
 pub mod i18n;
 pub mod local;
 pub mod pages;
+pub mod pin_colours;
 pub mod state;
 pub mod words;
 pub mod worklist;

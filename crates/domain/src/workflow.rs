@@ -113,6 +113,27 @@ pub enum StatusCategory {
     Closed,
 }
 
+impl StatusCategory {
+    /// How much a family in this status needs attention, most first: returned, in the chain,
+    /// waiting for the musdes, a draft, in the register, closed. A family with several
+    /// proposals is shown by the most urgent.
+    pub fn urgency(self) -> u8 {
+        match self {
+            StatusCategory::Returned => 0,
+            StatusCategory::InApprovalChain => 1,
+            StatusCategory::WaitingForMusdes => 2,
+            StatusCategory::Draft => 3,
+            StatusCategory::Final => 4,
+            StatusCategory::Closed => 5,
+        }
+    }
+
+    /// Of several statuses, the one a family shows (see [`StatusCategory::urgency`]).
+    pub fn most_urgent(all: impl IntoIterator<Item = StatusCategory>) -> Option<StatusCategory> {
+        all.into_iter().min_by_key(|c| c.urgency())
+    }
+}
+
 impl ProposalState {
     /// Every state.
     pub const ALL: [ProposalState; 14] = [

@@ -112,6 +112,12 @@ pub struct FamilySummary {
     pub demo: bool,
     /// A member's NIK is also held in another family (NIK ganda): both records are flagged.
     pub nik_ganda: bool,
+    /// The status of the family's proposals that most needs attention (pins are coloured by
+    /// it); none without a proposal.
+    pub status: Option<tepat_domain::workflow::StatusCategory>,
+    /// The family's local decile under the scheme in force (1 = the poorest tenth of the
+    /// kabupaten), when ranked.
+    pub local_decile: Option<u8>,
 }
 
 /// Families in scope.
@@ -138,6 +144,8 @@ pub struct MemberView {
     pub birth_date: jiff::civil::Date,
     /// Relation to the head.
     pub relation: Relation,
+    /// Whether the member still lives in the family (died or moved out with the date).
+    pub status: tepat_domain::family::MemberStatus,
 }
 
 /// One family in full, as the user's role may see it.

@@ -5,14 +5,15 @@
 use crate::{FamilyDetail, FamilySummary, MemberView};
 use tepat_domain::{Family, Role};
 
-/// A family as a list line or map pin (KK always masked); `nik_ganda` when one of its NIKs is
-/// also held in another family.
+/// A family as a list line or map pin (KK always masked, members counted while they live in
+/// it); `nik_ganda` when one of its NIKs is also held in another family. The proposal status
+/// and the decile are known apart from the record: the caller sets them.
 pub fn family_summary(family: &Family, nik_ganda: bool) -> FamilySummary {
     FamilySummary {
         id: family.id,
         kk_masked: family.kk.masked(),
         head_name: family.head_name().to_owned(),
-        member_count: family.members.len().min(u16::MAX as usize) as u16,
+        member_count: family.active_members().count().min(u16::MAX as usize) as u16,
         desa: family.desa.clone(),
         dusun: family.address.dusun.clone(),
         rt: family.address.rt.clone(),
@@ -20,6 +21,8 @@ pub fn family_summary(family: &Family, nik_ganda: bool) -> FamilySummary {
         location: family.location,
         demo: family.demo,
         nik_ganda,
+        status: None,
+        local_decile: None,
     }
 }
 
@@ -50,6 +53,7 @@ pub fn family_detail(family: &Family, role: Role, nik_ganda: bool) -> FamilyDeta
                 birth_place: m.birth_place.clone(),
                 birth_date: m.birth_date,
                 relation: m.relation,
+                status: m.status.clone(),
             })
             .collect(),
     }

@@ -77,6 +77,8 @@ fn summary() -> FamilySummary {
         }),
         demo: true,
         nik_ganda: false,
+        status: Some(tepat_domain::workflow::StatusCategory::WaitingForMusdes),
+        local_decile: Some(2),
     }
 }
 
@@ -141,6 +143,7 @@ fn every_v1_message_matches_its_golden_bytes() {
                 birth_place: "Bangkalan".into(),
                 birth_date: jiff::civil::date(1985, 11, 23),
                 relation: Relation::KepalaKeluarga,
+                status: tepat_domain::MemberStatus::Active,
             }],
             record: None,
             photos: tepat_domain::family::HousePhotos {

@@ -8,6 +8,7 @@ use crate::wire::Body;
 use crate::wire::{Format, Reply};
 use axum::extract::{Path, Query, State};
 use tepat_domain::Family;
+use tepat_domain::workflow::StatusCategory;
 use tepat_domain::{FamilyId, RegionCode};
 use tepat_protocol::{FamilyDetail, FamilyList, FamilyQuery, SaveFamilyResult};
 
@@ -32,9 +33,20 @@ pub async fn list(
         .blocking(move |s| {
             let mut families = s.families_in(&lookup)?;
             families.retain(|f| f.matches_name(&name_query));
+            let statuses = family_statuses(s, &lookup)?;
+            let scheme = crate::policy::scoring(s)?.version;
             let summaries = families
                 .iter()
-                .map(|f| Ok(family_summary(f, has_nik_ganda(s, f)?)))
+                .map(|f| {
+                    let mut summary = family_summary(f, has_nik_ganda(s, f)?);
+                    summary.status = statuses.get(&f.id).copied();
+                    summary.local_decile = s
+                        .scores_of(f.id)?
+                        .into_iter()
+                        .find(|r| r.result.scheme_version == scheme)
+                        .and_then(|r| r.local_decile);
+                    Ok(summary)
+                })
                 .collect::<crate::store::StoreResult<Vec<_>>>()?;
             Ok((s.region(&lookup)?, summaries))
         })
@@ -43,6 +55,23 @@ pub async fn list(
     let mut families = families;
     families.sort_by(|a, b| a.head_name.cmp(&b.head_name).then(a.id.cmp(&b.id)));
     Ok(format.reply(FamilyList { region, families }))
+}
+
+/// The status each family of `region` with a proposal shows (the most urgent of its proposals).
+fn family_statuses(
+    store: &dyn crate::store::Store,
+    region: &RegionCode,
+) -> crate::store::StoreResult<std::collections::HashMap<FamilyId, StatusCategory>> {
+    let mut all: std::collections::HashMap<FamilyId, Vec<StatusCategory>> = Default::default();
+    for proposal in store.proposals_in(region)? {
+        all.entry(proposal.family)
+            .or_default()
+            .push(proposal.state.category());
+    }
+    Ok(all
+        .into_iter()
+        .filter_map(|(family, statuses)| StatusCategory::most_urgent(statuses).map(|c| (family, c)))
+        .collect())
 }
 
 fn parse_id(text: &str) -> Result<FamilyId, AppError> {

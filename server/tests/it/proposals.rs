@@ -414,3 +414,37 @@ async fn the_dinas_changes_a_window_and_the_server_follows_it() {
         "{body}"
     );
 }
+
+#[tokio::test]
+async fn the_family_list_colours_a_family_by_its_most_urgent_proposal_and_gives_its_decile() {
+    let app = spawn_app().await;
+    let desa = app.login("op.lombangdajah").await;
+    let families = family_ids("35.26.15.2012");
+    let (first, second) = (&families[0], &families[1]);
+    create(&app, &desa, first, json!("NewFamily")).await;
+    let sent = create(&app, &desa, second, json!("NewFamily")).await;
+    let id = sent["id"].as_str().unwrap();
+    let (status, _) = step(&app, &desa, id, json!("SubmitToMusdes")).await;
+    assert_eq!(status, 200);
+
+    let kec = app.login("kec.blega").await;
+    let list: Value = app
+        .get_json(&kec, &format!("{}?region=35.26.15.2012", r::FAMILIES))
+        .await;
+    let rows = list["families"].as_array().unwrap();
+    let row = |id: &str| rows.iter().find(|f| f["id"] == id).unwrap().clone();
+    assert_eq!(row(first)["status"], "Draft");
+    assert_eq!(row(second)["status"], "WaitingForMusdes");
+    let others: Vec<&Value> = rows
+        .iter()
+        .filter(|f| f["id"] != first.as_str() && f["id"] != second.as_str())
+        .collect();
+    assert!(others.iter().all(|f| f["status"].is_null()));
+    // Every demo family is ranked in the kabupaten: deciles 1..=10, the poorest tenth present.
+    let deciles: Vec<u64> = rows
+        .iter()
+        .map(|f| f["local_decile"].as_u64().expect("ranked"))
+        .collect();
+    assert!(deciles.iter().all(|d| (1..=10).contains(d)));
+    assert!(deciles.iter().min() < deciles.iter().max());
+}

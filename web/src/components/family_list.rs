@@ -46,7 +46,8 @@ pub fn family_list(props: &FamilyListProps) -> Html {
             on_search.emit(event.target_unchecked_into::<HtmlInputElement>().value());
         })
     };
-    let count = if props.search.trim().is_empty() {
+    // Narrowed by the search or a filter: how many of how many.
+    let count = if props.families.len() == props.total {
         format!(
             "{} {}",
             format::number(props.total as u64),

@@ -1,19 +1,22 @@
-//! The Leaflet map: every family with a house pin as a circle marker (class `tepat-pin`), a popup
-//! with the head of family, masked KK and member count, and the basemap from the instance's tile
-//! URL. When tiles cannot load (no internet in the village, or no tile URL) the pins stay on a
-//! neutral background and a notice says the basemap is offline.
+//! The Leaflet map: every family with a house pin as a circle marker (class `tepat-pin` and
+//! its [`PinClass`]'s class), a popup with the head of family, masked KK, member count and the
+//! pin's class in words, and the basemap from the instance's tile URL. Zoomed out, nearby pins
+//! are drawn as one numbered group ([`crate::cluster`]) that zooms in when tapped. When tiles
+//! cannot load (no internet in the village, or no tile URL) the pins stay on a neutral
+//! background and a notice says the basemap is offline.
 
-use crate::components::escape_html;
+use crate::cluster;
+use crate::components::{div_icon, escape_html};
 use crate::i18n::{Lang, Text};
+use crate::pin_colours::PinClass;
 use leaflet::{
-    CircleMarker, LatLng, LatLngBounds, LayerGroup, Map, MapOptions, PathOptions, TileLayer,
-    TileLayerOptions,
+    CircleMarker, DivIconOptions, LatLng, LatLngBounds, LayerGroup, Map, MapOptions, Marker,
+    MarkerOptions, PathOptions, Point, TileLayer, TileLayerOptions,
 };
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 use tepat_domain::FamilyId;
-use tepat_domain::workflow::StatusCategory;
 use tepat_protocol::FamilySummary;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::{Closure, JsValue};
@@ -23,21 +26,6 @@ use yew::prelude::*;
 const DEFAULT_CENTER: (f64, f64) = (-7.05, 112.95);
 /// The selected pin's ring.
 const PIN_SELECTED_RING: &str = "#111827";
-
-/// A pin's fill and CSS class by the status of the family's proposals (ui.md colours): grey
-/// while there is none or a draft, blue waiting for the musdes, amber in the approval chain, red
-/// returned, green in the register, white with a dark outline when closed.
-fn pin_colour(status: Option<StatusCategory>) -> (&'static str, &'static str) {
-    match status {
-        None => ("#5b6472", "none"),
-        Some(StatusCategory::Draft) => ("#5b6472", "draft"),
-        Some(StatusCategory::WaitingForMusdes) => ("#1d4ed8", "musdes"),
-        Some(StatusCategory::InApprovalChain) => ("#b45309", "chain"),
-        Some(StatusCategory::Returned) => ("#b42318", "returned"),
-        Some(StatusCategory::Final) => ("#0f5132", "final"),
-        Some(StatusCategory::Closed) => ("#ffffff", "closed"),
-    }
-}
 
 /// Props of [`MapView`].
 #[derive(Properties, PartialEq)]
@@ -54,9 +42,21 @@ pub struct MapViewProps {
     pub attribution: String,
     /// UI language (for the popups).
     pub lang: Lang,
-    /// The status of each family's proposals, where known (pins are coloured by it).
+    /// Each family's pin class (colour); a family missing here is drawn grey.
     #[prop_or_default]
-    pub statuses: Rc<HashMap<FamilyId, StatusCategory>>,
+    pub classes: Rc<HashMap<FamilyId, PinClass>>,
+}
+
+/// What is drawn: kept apart from the props so that a zoom can redraw on its own.
+#[derive(Default)]
+struct Drawing {
+    families: Rc<Vec<FamilySummary>>,
+    classes: Rc<HashMap<FamilyId, PinClass>>,
+    selected: Option<FamilyId>,
+    /// The selected family's popup opens once its pin is drawn by itself.
+    open_selected: bool,
+    on_select: Callback<FamilyId>,
+    lang: Lang,
 }
 
 /// The live Leaflet objects of one map, kept across renders.
@@ -64,92 +64,185 @@ struct MapHandles {
     map: Map,
     pins: LayerGroup,
     markers: HashMap<FamilyId, CircleMarker>,
-    /// The basemap's handlers: Leaflet calls them for the map's life.
+    /// The basemap's and the zoom's handlers: Leaflet calls them for the map's life.
     _tile_handlers: Vec<Closure<dyn FnMut(JsValue)>>,
     /// The pins' click handlers, replaced with the pins.
     pin_handlers: Vec<Closure<dyn FnMut(JsValue)>>,
 }
 
-fn pin_style(selected: bool, status: Option<StatusCategory>) -> PathOptions {
-    let (fill, class) = pin_colour(status);
+type Shared<T> = Rc<RefCell<T>>;
+
+fn pin_style(selected: bool, class: PinClass) -> PathOptions {
+    let look = class.look();
     let options = PathOptions::new();
-    options.set_class_name(format!("tepat-pin status-{class}"));
-    let outline = if status == Some(StatusCategory::Closed) {
-        "#374151"
-    } else {
-        "#ffffff"
-    };
-    options.set_color((if selected { PIN_SELECTED_RING } else { outline }).into());
+    options.set_class_name(format!("tepat-pin {}", look.class));
+    options.set_color(
+        (if selected {
+            PIN_SELECTED_RING
+        } else {
+            look.outline
+        })
+        .into(),
+    );
     options.set_weight(if selected { 4.0 } else { 1.5 });
-    options.set_fill_color(fill.into());
-    options.set_fill_opacity(0.9);
+    options.set_fill_color(look.fill.into());
+    options.set_fill_opacity(0.92);
     options
 }
 
-/// The colours in use, explained (only when some family has a proposal).
-fn legend(statuses: &HashMap<FamilyId, StatusCategory>, lang: Lang) -> Html {
-    use StatusCategory as C;
-    let present: Vec<C> = [
-        C::Draft,
-        C::WaitingForMusdes,
-        C::InApprovalChain,
-        C::Returned,
-        C::Final,
-        C::Closed,
-    ]
-    .into_iter()
-    .filter(|c| statuses.values().any(|s| s == c))
-    .collect();
-    if present.is_empty() {
-        return html! {};
-    }
-    let label = |c: C| match (c, lang) {
-        (C::Draft, Lang::Id) => "Draf",
-        (C::Draft, Lang::En) => "Draft",
-        (C::WaitingForMusdes, Lang::Id) => "Menunggu musdes",
-        (C::WaitingForMusdes, Lang::En) => "Waiting for musdes",
-        (C::InApprovalChain, Lang::Id) => "Dalam persetujuan",
-        (C::InApprovalChain, Lang::En) => "In approval",
-        (C::Returned, Lang::Id) => "Dikembalikan",
-        (C::Returned, Lang::En) => "Returned",
-        (C::Final, Lang::Id) => "Masuk register",
-        (C::Final, Lang::En) => "In the register",
-        (C::Closed, Lang::Id) => "Selesai/ditolak",
-        (C::Closed, Lang::En) => "Closed",
-    };
-    html! {
-        <ul class="map-legend" data-testid="map-legend">
-            <li><span class="dot status-none"></span>{ Text::NoProposal.get(lang) }</li>
-            { for present.into_iter().map(|c| {
-                let (_, class) = pin_colour(Some(c));
-                html! { <li><span class={classes!("dot", format!("status-{class}"))}></span>{ label(c) }</li> }
-            }) }
-        </ul>
-    }
+fn class_of(drawing: &Drawing, id: FamilyId) -> PinClass {
+    drawing
+        .classes
+        .get(&id)
+        .copied()
+        .unwrap_or(PinClass::Status(None))
 }
 
-fn popup_html(family: &FamilySummary, lang: Lang) -> String {
+fn popup_html(family: &FamilySummary, class: PinClass, lang: Lang) -> String {
     format!(
-        "<div class=\"pin-popup\"><strong>{}</strong><br>{}: {}<br>{} {}</div>",
+        "<div class=\"pin-popup\"><strong>{}</strong><br>{}: {}<br>{} {}<br>{}</div>",
         escape_html(&family.head_name),
         Text::KkNumber.get(lang),
         escape_html(&family.kk_masked),
         family.member_count,
         Text::MembersCount.get(lang),
+        escape_html(&class.label(lang)),
     )
+}
+
+/// A group's marker: a round badge with the number of houses, in its houses' colour when
+/// they all share one (dark grey otherwise).
+fn group_marker(at: &LatLng, count: usize, shared: Option<PinClass>, lang: Lang) -> Marker {
+    let size = match count {
+        0..=9 => 40.0,
+        10..=99 => 46.0,
+        _ => 54.0,
+    };
+    let icon = DivIconOptions::new();
+    icon.set_class_name("pin-group".into());
+    let style = shared.map_or_else(String::new, |class| {
+        let look = class.look();
+        let text = if look.outline == "#ffffff" {
+            "#ffffff"
+        } else {
+            "#17202a"
+        };
+        format!(" style=\"background:{};color:{text}\"", look.fill)
+    });
+    icon.set_html(format!("<span{style}>{count}</span>"));
+    icon.set_icon_size(Point::new(size, size));
+    icon.set_icon_anchor(Point::new(size / 2.0, size / 2.0));
+    let options = MarkerOptions::new();
+    if let Some(icon) = div_icon(&icon) {
+        options.set_icon(icon);
+    }
+    options.set_title(match lang {
+        Lang::Id => format!("{count} keluarga: ketuk untuk memperbesar"),
+        Lang::En => format!("{count} families: tap to zoom in"),
+    });
+    Marker::new_with_options(at, &options)
+}
+
+/// Fits the view to `points` (a few pixels of margin, no closer than `max_zoom`).
+fn fit(map: &Map, points: impl IntoIterator<Item = (f64, f64)>, max_zoom: f64) {
+    let mut bounds: Option<LatLngBounds> = None;
+    for (lat, lon) in points {
+        let at = LatLng::new(lat, lon);
+        match &bounds {
+            Some(b) => {
+                b.extend(&at);
+            }
+            None => bounds = Some(LatLngBounds::new(&at, &at)),
+        }
+    }
+    if let Some(bounds) = bounds {
+        let options = js_sys::Object::new();
+        let padding = js_sys::Array::of2(&JsValue::from(32), &JsValue::from(32));
+        let _ = js_sys::Reflect::set(&options, &"padding".into(), &padding);
+        let _ = js_sys::Reflect::set(&options, &"maxZoom".into(), &JsValue::from(max_zoom));
+        map.fit_bounds_with_options(&bounds, &options);
+    }
+}
+
+/// Draws the pins at the map's zoom: single houses as circles, nearby houses as one group.
+fn draw(handles: &Shared<Option<MapHandles>>, drawing: &Shared<Drawing>) {
+    let mut guard = handles.borrow_mut();
+    let Some(h) = guard.as_mut() else {
+        return;
+    };
+    let mut drawing = drawing.borrow_mut();
+    h.pins.clear_layers();
+    h.markers.clear();
+    h.pin_handlers.clear();
+    let zoom = h.map.get_zoom();
+    let points: Vec<(usize, f64, f64)> = drawing
+        .families
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| f.location.map(|l| (i, l.lat, l.lon)))
+        .collect();
+    for group in cluster::cluster(&points, zoom) {
+        let at = LatLng::new(group.lat, group.lon);
+        if let [only] = group.members[..] {
+            let family = &drawing.families[only];
+            let class = class_of(&drawing, family.id);
+            let selected = drawing.selected == Some(family.id);
+            let marker = CircleMarker::new_with_options(&at, &pin_style(selected, class));
+            marker.set_radius(9.0);
+            marker.bind_popup_with_options(
+                &JsValue::from_str(&popup_html(family, class, drawing.lang)),
+                &JsValue::UNDEFINED,
+            );
+            let (id, on_select) = (family.id, drawing.on_select.clone());
+            let on_click = Closure::<dyn FnMut(JsValue)>::new(move |_| on_select.emit(id));
+            leaflet::Evented::on(&marker, "click", on_click.as_ref().unchecked_ref());
+            h.pin_handlers.push(on_click);
+            marker.add_to_layer_group(&h.pins);
+            h.markers.insert(family.id, marker);
+        } else {
+            let first = class_of(&drawing, drawing.families[group.members[0]].id);
+            let shared = group
+                .members
+                .iter()
+                .all(|i| class_of(&drawing, drawing.families[*i].id) == first)
+                .then_some(first);
+            let marker = group_marker(&at, group.members.len(), shared, drawing.lang);
+            let members: Vec<(f64, f64)> = group
+                .members
+                .iter()
+                .filter_map(|i| drawing.families[*i].location.map(|l| (l.lat, l.lon)))
+                .collect();
+            let map = h.map.clone();
+            let on_click = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+                fit(&map, members.iter().copied(), cluster::SEPARATE_FROM_ZOOM);
+            });
+            leaflet::Evented::on(&marker, "click", on_click.as_ref().unchecked_ref());
+            h.pin_handlers.push(on_click);
+            marker.add_to_layer_group(&h.pins);
+        }
+    }
+    if let Some(marker) = drawing.selected.and_then(|id| h.markers.get(&id)) {
+        marker.bring_to_front();
+        if drawing.open_selected {
+            drawing.open_selected = false;
+            marker.open_popup();
+        }
+    }
 }
 
 /// The map.
 #[function_component(MapView)]
 pub fn map_view(props: &MapViewProps) -> Html {
     let container = use_node_ref();
-    let handles: Rc<RefCell<Option<MapHandles>>> = use_mut_ref(|| None);
+    let handles: Shared<Option<MapHandles>> = use_mut_ref(|| None);
+    let drawing: Shared<Drawing> = use_mut_ref(Drawing::default);
     let basemap_offline = use_state(|| props.tile_url.is_none());
 
     // Create the map once the container is in the document.
     {
         let (container, handles, basemap_offline) =
             (container.clone(), handles.clone(), basemap_offline.clone());
+        let drawing = drawing.clone();
         let (tile_url, attribution) = (props.tile_url.clone(), props.attribution.clone());
         use_effect_with((), move |_| {
             let element = container
@@ -173,6 +266,10 @@ pub fn map_view(props: &MapViewProps) -> Html {
                 }
                 let pins = LayerGroup::new();
                 pins.add_to(&map);
+                let (again, drawn) = (handles.clone(), drawing.clone());
+                let on_zoom = Closure::<dyn FnMut(JsValue)>::new(move |_| draw(&again, &drawn));
+                leaflet::Evented::on(&map, "zoomend", on_zoom.as_ref().unchecked_ref());
+                handlers.push(on_zoom);
                 *handles.borrow_mut() = Some(MapHandles {
                     map,
                     pins,
@@ -189,90 +286,72 @@ pub fn map_view(props: &MapViewProps) -> Html {
         });
     }
 
-    // Redraw the pins when the families change, and fit the view to them.
+    // Redraw the pins when the families or their colours change; fit the view to new families.
     {
-        let (handles, on_select, lang) = (handles.clone(), props.on_select.clone(), props.lang);
+        let (handles, drawing) = (handles.clone(), drawing.clone());
+        let (on_select, lang) = (props.on_select.clone(), props.lang);
         use_effect_with(
-            (props.families.clone(), lang, props.statuses.clone()),
-            move |(families, lang, statuses)| {
-                let mut guard = handles.borrow_mut();
-                if let Some(h) = guard.as_mut() {
-                    h.pins.clear_layers();
-                    h.markers.clear();
-                    h.pin_handlers.clear();
-                    let mut bounds: Option<LatLngBounds> = None;
-                    // Many pins (a kecamatan or kabupaten) are drawn smaller so clusters stay legible.
-                    let radius = if families.len() > 100 { 5.0 } else { 9.0 };
-                    for family in families.iter() {
-                        let Some(location) = family.location else {
-                            continue;
-                        };
-                        let at = LatLng::new(location.lat, location.lon);
-                        let marker = CircleMarker::new_with_options(
-                            &at,
-                            &pin_style(false, statuses.get(&family.id).copied()),
-                        );
-                        marker.set_radius(radius);
-                        marker.bind_popup_with_options(
-                            &JsValue::from_str(&popup_html(family, *lang)),
-                            &JsValue::UNDEFINED,
-                        );
-                        let (id, on_select) = (family.id, on_select.clone());
-                        let on_click =
-                            Closure::<dyn FnMut(JsValue)>::new(move |_| on_select.emit(id));
-                        leaflet::Evented::on(&marker, "click", on_click.as_ref().unchecked_ref());
-                        h.pin_handlers.push(on_click);
-                        marker.add_to_layer_group(&h.pins);
-                        match &bounds {
-                            Some(b) => {
-                                b.extend(&at);
-                            }
-                            None => bounds = Some(LatLngBounds::new(&at, &at)),
-                        }
-                        h.markers.insert(family.id, marker);
-                    }
-                    if let Some(bounds) = bounds {
-                        let options = js_sys::Object::new();
-                        let padding = js_sys::Array::of2(&JsValue::from(32), &JsValue::from(32));
-                        let _ = js_sys::Reflect::set(&options, &"padding".into(), &padding);
-                        let _ =
-                            js_sys::Reflect::set(&options, &"maxZoom".into(), &JsValue::from(16));
-                        h.map.fit_bounds_with_options(&bounds, &options);
+            (props.families.clone(), lang, props.classes.clone()),
+            move |(families, lang, classes)| {
+                let moved = {
+                    let mut d = drawing.borrow_mut();
+                    // A new status or name keeps the view; other families or pins refit it.
+                    let places = |list: &[FamilySummary]| -> Vec<_> {
+                        list.iter().map(|f| (f.id, f.location)).collect()
+                    };
+                    let moved = places(&d.families) != places(families);
+                    d.families = families.clone();
+                    d.classes = classes.clone();
+                    d.on_select = on_select;
+                    d.lang = *lang;
+                    moved
+                };
+                draw(&handles, &drawing);
+                if moved {
+                    let map = handles.borrow().as_ref().map(|h| h.map.clone());
+                    if let Some(map) = map {
+                        let points: Vec<(f64, f64)> = families
+                            .iter()
+                            .filter_map(|f| f.location.map(|l| (l.lat, l.lon)))
+                            .collect();
+                        fit(&map, points, 16.0);
                     }
                 }
             },
         );
     }
 
-    // Highlight the selected pin and open its popup.
+    // Highlight the selected pin and open its popup, zooming in when it is inside a group.
     {
-        let handles = handles.clone();
-        use_effect_with(
-            (
-                props.selected,
-                props.families.clone(),
-                props.statuses.clone(),
-            ),
-            move |(selected, _, statuses)| {
-                if let Some(h) = handles.borrow().as_ref() {
-                    for (id, marker) in &h.markers {
-                        let is_selected = Some(*id) == *selected;
-                        marker.set_style(&pin_style(is_selected, statuses.get(id).copied()));
-                        if is_selected {
-                            marker.bring_to_front();
-                            marker.open_popup();
-                            h.map.pan_to(&marker.get_lat_lng());
-                        }
-                    }
+        let (handles, drawing) = (handles.clone(), drawing.clone());
+        use_effect_with(props.selected, move |selected| {
+            let location = {
+                let mut d = drawing.borrow_mut();
+                d.selected = *selected;
+                d.open_selected = selected.is_some();
+                selected.and_then(|id| d.families.iter().find(|f| f.id == id)?.location)
+            };
+            draw(&handles, &drawing);
+            // Leaflet may fire `zoomend` (and so redraw) inside these calls: nothing is borrowed.
+            let map = handles.borrow().as_ref().map(|h| {
+                let drawn_alone = selected.is_some_and(|id| h.markers.contains_key(&id));
+                (h.map.clone(), drawn_alone)
+            });
+            if let (Some((map, drawn_alone)), Some(at)) = (map, location) {
+                let at = LatLng::new(at.lat, at.lon);
+                if drawn_alone {
+                    map.pan_to(&at);
+                } else {
+                    // Inside a group: zoom in; the redraw at the new zoom opens the popup.
+                    map.set_view(&at, cluster::SEPARATE_FROM_ZOOM);
                 }
-            },
-        );
+            }
+        });
     }
 
     html! {
         <div class={classes!("map-frame", (*basemap_offline).then_some("basemap-offline"))}>
             <div class="map" ref={container} data-testid="map"></div>
-            { legend(&props.statuses, props.lang) }
             if *basemap_offline {
                 <p class="map-notice" data-testid="basemap-offline">{ Text::BasemapOffline.get(props.lang) }</p>
             }

@@ -32,6 +32,18 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
+/// `L.divIcon(options)`. (The `leaflet` crate's `DivIcon::new` constructs an `L.Icon`, which
+/// throws without an image URL.)
+pub fn div_icon(options: &leaflet::DivIconOptions) -> Option<leaflet::Icon> {
+    use wasm_bindgen::JsCast;
+    let leaflet = js_sys::Reflect::get(&js_sys::global(), &"L".into()).ok()?;
+    let make: js_sys::Function = js_sys::Reflect::get(&leaflet, &"divIcon".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    Some(make.call1(&leaflet, options).ok()?.unchecked_into())
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

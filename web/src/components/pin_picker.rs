@@ -4,6 +4,7 @@
 //! instance's limit is taken only when the operator confirms. The desa's other houses are drawn
 //! small for orientation. Works without a basemap: the pin is the point, the tiles only help.
 
+use crate::components::div_icon;
 use crate::i18n::{Lang, Text};
 use leaflet::{
     Circle, CircleMarker, CircleOptions, DivIconOptions, LatLng, Map, MapOptions, Marker,
@@ -71,17 +72,6 @@ fn picker_options() -> MapOptions {
     // be thrown back there. Jumps are immediate instead (and cheaper on a low-end tablet).
     options.set_zoom_animation(false);
     options
-}
-
-/// `L.divIcon(options)`. (The `leaflet` crate's `DivIcon::new` constructs an `L.Icon`, which
-/// throws without an image URL.)
-fn div_icon(options: &DivIconOptions) -> Option<leaflet::Icon> {
-    let leaflet = js_sys::Reflect::get(&js_sys::global(), &"L".into()).ok()?;
-    let make: js_sys::Function = js_sys::Reflect::get(&leaflet, &"divIcon".into())
-        .ok()?
-        .dyn_into()
-        .ok()?;
-    Some(make.call1(&leaflet, options).ok()?.unchecked_into())
 }
 
 /// The pin: a large round handle that can be dragged.

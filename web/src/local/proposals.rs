@@ -167,16 +167,6 @@ impl LocalCopy {
     /// most needs attention (returned, then in the chain, waiting for the musdes, a draft, in
     /// the register, closed), as the tablet expects it after the pending steps.
     pub fn statuses(&self) -> HashMap<FamilyId, StatusCategory> {
-        fn urgency(c: StatusCategory) -> u8 {
-            match c {
-                StatusCategory::Returned => 0,
-                StatusCategory::InApprovalChain => 1,
-                StatusCategory::WaitingForMusdes => 2,
-                StatusCategory::Draft => 3,
-                StatusCategory::Final => 4,
-                StatusCategory::Closed => 5,
-            }
-        }
         let mut families: BTreeSet<FamilyId> =
             self.proposals.borrow().iter().map(|p| p.family).collect();
         for change in self.replica.borrow().pending_commands() {
@@ -187,11 +177,12 @@ impl LocalCopy {
         families
             .into_iter()
             .filter_map(|family| {
-                self.proposals_of(family)
-                    .iter()
-                    .filter_map(|p| p.expected.map(ProposalState::category))
-                    .min_by_key(|c| urgency(*c))
-                    .map(|c| (family, c))
+                StatusCategory::most_urgent(
+                    self.proposals_of(family)
+                        .iter()
+                        .filter_map(|p| p.expected.map(ProposalState::category)),
+                )
+                .map(|c| (family, c))
             })
             .collect()
     }

@@ -12,10 +12,11 @@ use crate::components::{
 use crate::format;
 use crate::i18n::Text;
 use crate::local;
+use crate::pin_colours::{self, ColourBy, PinClass};
 use crate::state::Action;
 use crate::words;
 use crate::worklist::{self, Facts, Need};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
 use tepat_domain::workflow::ProposalState;
 use tepat_domain::{FamilyId, RegionCode, RegionLevel};
@@ -29,6 +30,90 @@ enum Families {
     Loading,
     Loaded(Rc<Vec<FamilySummary>>),
     Failed(ApiFailure),
+}
+
+/// What only the server knows of a field user's families (the whole kabupaten is needed):
+/// the NIK ganda flags and the local deciles, laid over the tablet's own list. Kept on the
+/// tablet (see [`local::cache`]) so the map shows them offline too.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct ServerFacts {
+    nik_ganda: BTreeSet<FamilyId>,
+    deciles: HashMap<FamilyId, u8>,
+}
+
+impl ServerFacts {
+    fn of(list: &List) -> ServerFacts {
+        ServerFacts {
+            nik_ganda: list
+                .families
+                .iter()
+                .filter(|f| f.nik_ganda)
+                .map(|f| f.id)
+                .collect(),
+            deciles: list
+                .families
+                .iter()
+                .filter_map(|f| f.local_decile.map(|d| (f.id, d)))
+                .collect(),
+        }
+    }
+}
+
+/// "Warna titik": the pins' colouring (status or decile) and its classes with their counts,
+/// each a filter of the map and the list.
+fn colour_panel(
+    families: &[FamilySummary],
+    by: &UseStateHandle<ColourBy>,
+    chosen: &UseStateHandle<Option<PinClass>>,
+    lang: crate::i18n::Lang,
+) -> Html {
+    let entries = pin_colours::legend(**by, families.iter().map(|f| (f.status, f.local_decile)));
+    let switch = |mode: ColourBy, label: Text, testid: &'static str| {
+        let on = **by == mode;
+        let onclick = {
+            let (by, chosen) = (by.clone(), chosen.clone());
+            Callback::from(move |_| {
+                by.set(mode);
+                chosen.set(None);
+            })
+        };
+        html! {
+            <button type="button" class="segment" aria-pressed={on.to_string()} {onclick} data-testid={testid}>
+                { label.get(lang) }
+            </button>
+        }
+    };
+    let chips: Html = entries
+        .into_iter()
+        .map(|(class, count)| {
+            let look = class.look();
+            let on = **chosen == Some(class);
+            let onclick = {
+                let chosen = chosen.clone();
+                Callback::from(move |_| chosen.set((!on).then_some(class)))
+            };
+            html! {
+                <button type="button" class="chip legend-entry" aria-pressed={on.to_string()} {onclick}
+                    data-testid={format!("legend-{}", look.class)} data-count={count.to_string()}>
+                    <span class="dot" style={format!("background:{};border-color:{}", look.fill, look.outline)}></span>
+                    { class.label(lang) }
+                    <span class="legend-count">{ format::number(count as u64) }</span>
+                </button>
+            }
+        })
+        .collect();
+    html! {
+        <section class="pin-colours pad" data-testid="map-legend">
+            <div class="legend-head">
+                <h2>{ Text::PinColours.get(lang) }</h2>
+                <div class="segmented" role="group" aria-label={Text::PinColours.get(lang)}>
+                    { switch(ColourBy::Status, Text::ByStatus, "colour-by-status") }
+                    { switch(ColourBy::Decile, Text::ByDecile, "colour-by-decile") }
+                </div>
+            </div>
+            <div class="chips">{ chips }</div>
+        </section>
+    }
 }
 
 /// Families that match the search (see [`worklist::matches`]) and have the chosen need.
@@ -131,7 +216,9 @@ pub fn map_page() -> Html {
     let need = use_state(|| None::<Need>);
     let selected = use_state(|| None::<FamilyId>);
     let windows = use_state(|| None::<WindowsView>);
-    let nik_ganda = use_state(|| Rc::new(BTreeSet::<FamilyId>::new()));
+    let server_facts = use_state(|| Rc::new(ServerFacts::default()));
+    let colour_by = use_state(ColourBy::default);
+    let pin_filter = use_state(|| None::<PinClass>);
     let navigator = use_navigator();
     let archived = use_state(|| 0usize);
     {
@@ -159,7 +246,7 @@ pub fn map_page() -> Html {
 
     {
         let (families, app, selected) = (families.clone(), app.clone(), selected.clone());
-        let nik_ganda = nik_ganda.clone();
+        let server_facts = server_facts.clone();
         let logged_in = user.is_some();
         let local = app.sync.local;
         let version = app.sync.data_version;
@@ -172,22 +259,17 @@ pub fn map_page() -> Html {
                         .map(|copy| within(copy.summaries(), region.as_deref()))
                         .unwrap_or_default();
                     families.set(Families::Loaded(Rc::new(list)));
-                    // NIK ganda needs the whole kabupaten, which only the server sees: its
-                    // flags are laid over the local list when it answers.
+                    // NIK ganda and deciles need the whole kabupaten, which only the server
+                    // sees: they are laid over the local list when it answers (or from the
+                    // last answer kept on the tablet).
                     let path = api::with_query(
                         routes::FAMILIES,
                         &[("region", region.as_deref().unwrap_or(""))],
                     );
-                    let flags = nik_ganda.clone();
+                    let facts = server_facts.clone();
                     wasm_bindgen_futures::spawn_local(async move {
-                        if let Ok(list) = api::get::<List>(&path).await {
-                            flags.set(Rc::new(
-                                list.families
-                                    .iter()
-                                    .filter(|f| f.nik_ganda)
-                                    .map(|f| f.id)
-                                    .collect(),
-                            ));
+                        if let Ok(list) = local::cache::get::<List>(&path).await {
+                            facts.set(Rc::new(ServerFacts::of(&list)));
                         }
                     });
                 } else if *logged_in {
@@ -214,10 +296,14 @@ pub fn map_page() -> Html {
     // A field user's own families: what each needs, and what the search can look in
     // (worked out again only when the copy or the server's flags change).
     let facts = use_memo(
-        (app.sync.local, app.sync.data_version, (*nik_ganda).clone()),
-        |(local, _, nik_ganda)| {
+        (
+            app.sync.local,
+            app.sync.data_version,
+            (*server_facts).clone(),
+        ),
+        |(local, _, server)| {
             if *local {
-                local_facts(nik_ganda)
+                local_facts(&server.nik_ganda)
             } else {
                 BTreeMap::new()
             }
@@ -282,19 +368,38 @@ pub fn map_page() -> Html {
         .unwrap_or((None, String::new()));
     let (all, shown) = match &*families {
         Families::Loaded(list) => {
-            let flagged: Vec<FamilySummary> = list
+            // The tablet's statuses include its unsent steps; the server's come with the list.
+            let known: Vec<FamilySummary> = list
                 .iter()
                 .cloned()
                 .map(|mut f| {
-                    f.nik_ganda |= nik_ganda.contains(&f.id);
+                    f.nik_ganda |= server_facts.nik_ganda.contains(&f.id);
+                    if app.sync.local {
+                        f.status = statuses.get(&f.id).copied();
+                    }
+                    f.local_decile = f
+                        .local_decile
+                        .or_else(|| server_facts.deciles.get(&f.id).copied());
                     f
                 })
                 .collect();
-            let shown = Rc::new(matching(&flagged, &facts, &search, *need));
-            (Rc::new(flagged), shown)
+            let shown: Vec<FamilySummary> = matching(&known, &facts, &search, *need)
+                .into_iter()
+                .filter(|f| {
+                    pin_filter
+                        .is_none_or(|c| PinClass::of(*colour_by, f.status, f.local_decile) == c)
+                })
+                .collect();
+            (Rc::new(known), Rc::new(shown))
         }
         _ => (Rc::new(Vec::new()), Rc::new(Vec::new())),
     };
+    let classes: Rc<HashMap<FamilyId, PinClass>> = Rc::new(
+        all.iter()
+            .map(|f| (f.id, PinClass::of(*colour_by, f.status, f.local_decile)))
+            .collect(),
+    );
+    let colour_panel = colour_panel(&all, &colour_by, &pin_filter, lang);
     let needs_panel = needs_panel(&facts, &need, lang);
     let side = match &*families {
         Families::Loading => html! { <p class="muted pad">{ Text::Loading.get(lang) }</p> },
@@ -314,7 +419,7 @@ pub fn map_page() -> Html {
             <TopBar />
             <main class="map-layout">
                 <section class="map-pane">
-                    <MapView families={shown} selected={*selected} on_select={on_select} statuses={statuses.clone()}
+                    <MapView families={shown} selected={*selected} on_select={on_select} classes={classes}
                         tile_url={tile_url} attribution={attribution} lang={lang} />
                 </section>
                 <aside class="side-pane">
@@ -340,8 +445,9 @@ pub fn map_page() -> Html {
                     if app.sync.local {
                         { needs_panel }
                     }
+                    { colour_panel }
                     if let Some(id) = *selected {
-                        <FamilyDetail id={id} nik_ganda={nik_ganda.contains(&id)} on_close={on_close} today={(*windows).as_ref().map(|w| w.today)} />
+                        <FamilyDetail id={id} nik_ganda={server_facts.nik_ganda.contains(&id)} on_close={on_close} today={(*windows).as_ref().map(|w| w.today)} />
                     }
                     { side }
                     if app.sync.local {
@@ -370,6 +476,8 @@ mod tests {
             location: None,
             demo: true,
             nik_ganda: false,
+            status: None,
+            local_decile: None,
         }
     }
 
