@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod local;
 pub mod pages;
 pub mod state;
+pub mod tile_cache;
 pub mod tile_plan;
 pub mod words;
 pub mod worklist;
