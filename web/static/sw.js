@@ -51,8 +51,8 @@ function patternOf(template) {
   return new RegExp(`^${source}$`);
 }
 
-const templateRead = caches.open(TILE_TEMPLATE_CACHE)
-  .then((cache) => cache.match(TILE_TEMPLATE_KEY))
+// (`caches.match` with a cache name, not `caches.open`: reading makes no cache that is not there.)
+const templateRead = caches.match(TILE_TEMPLATE_KEY, { cacheName: TILE_TEMPLATE_CACHE })
   .then((response) => (response ? response.json() : { template: null }))
   .then(({ template }) => { if (tilePattern === undefined) tilePattern = template ? patternOf(template) : null; })
   .catch(() => { if (tilePattern === undefined) tilePattern = null; });

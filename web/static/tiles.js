@@ -14,7 +14,9 @@
   };
   const absoluteUrl = (url) => new URL(url, document.baseURI).href;
 
+  // (Read without making the cache: a tablet that never showed a tile has none.)
   const storedUrls = async () => {
+    if (!(await caches.has(CACHE))) return new Set();
     const cache = await caches.open(CACHE);
     return new Set((await cache.keys()).map((request) => request.url));
   };
