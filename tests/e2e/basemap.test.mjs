@@ -1,12 +1,16 @@
 // The basemap in a village (issue 5): the tiles the map shows are kept by the service worker,
 // "Unduh peta desa" downloads the desa's tiles ahead of time (estimate first, progress, cancel,
 // tiles already stored skipped) and, with the tile server gone, the map draws its background
-// from what is stored while a part never downloaded fails as before (the "offline" notice).
+// from what is stored while a part never downloaded fails as before (the "offline" notice). An
+// update of the app replaces its shell cache and keeps the tiles.
 // There is no internet here: a tiny tile server on a loopback port stands in for the
 // kabupaten's own, answering every /{z}/{x}/{y}.png with one generated PNG.
 
 import assert from 'node:assert/strict';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import zlib from 'node:zlib';
 import { launchBrowser, logIn, screenshot, startServer, unlock } from './support.mjs';
@@ -107,17 +111,22 @@ async function tilesSettled(page) {
 
 describe('basemap on the field tablet', () => {
   let tiles;
+  let webDir;
   let server;
   let browser;
   before(async () => {
     tiles = await startTileServer();
-    server = await startServer(['--tile-url', `${tiles.url}/{z}/{x}/{y}.png`, '--tile-attribution', 'Peta uji']);
+    // A copy of the build, so the test can deploy "a new version" into it.
+    webDir = await mkdtemp(path.join(tmpdir(), 'tepat-web-'));
+    await cp(process.env.TEPAT_WEB_DIR, webDir, { recursive: true });
+    server = await startServer(['--tile-url', `${tiles.url}/{z}/{x}/{y}.png`, '--tile-attribution', 'Peta uji'], { webDir });
     browser = await launchBrowser();
   });
   after(async () => {
     await browser?.close();
     await server?.stop();
     await tiles?.close();
+    await rm(webDir, { recursive: true, force: true });
   });
 
   test('visited tiles load; "Unduh peta desa" estimates, downloads with progress, cancels, resumes; offline the map draws from the cache', async () => {
@@ -194,6 +203,23 @@ describe('basemap on the field tablet', () => {
     await tilesSettled(page);
     await showPanel(page);
     await screenshot(page, 'basemap-downloaded-1280x800');
+
+    // A new version of the app: its worker starts afresh (the tile template read back from its
+    // cache), the old shell cache goes, the tiles stay.
+    const sw = path.join(webDir, 'sw.js');
+    await writeFile(sw, (await readFile(sw, 'utf8')).replace(/const BUILD = '[^']*'/, "const BUILD = 'versi-baru-peta'"));
+    await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
+    const prompt = page.locator('[data-testid=update-ready]');
+    await prompt.waitFor();
+    await Promise.all([page.waitForEvent('load'), prompt.locator('button').click()]);
+    await page.waitForFunction(async () => {
+      const shells = (await caches.keys()).filter((k) => k.startsWith('tepat-shell-'));
+      return shells.length === 1 && shells[0] === 'tepat-shell-versi-baru-peta';
+    });
+    const kept = await page.evaluate(async () => (await (await caches.open('tepat-tiles')).keys()).length);
+    assert.ok(kept >= planned, `tiles kept ${kept}`);
+    const remembered = await page.evaluate(async () => (await caches.match('/tepat-tile-template', { cacheName: 'tepat-tiles-template' }))?.json());
+    assert.deepEqual(remembered, { template: `${tiles.url}/{z}/{x}/{y}.png` });
 
     // The tile server goes away; the tablet reloads: the desa's map comes from the cache.
     await tiles.close();
