@@ -245,6 +245,29 @@ pub enum Text {
     Dismiss,
     RefusedTitle,
     LocalOnly,
+    MapDownloadTitle,
+    MapDownloadHint,
+    MapDownloadStart,
+    MapDownloadCancel,
+    MapDownloadEstimate,
+    MapDownloadAlreadyStored,
+    MapDownloadNoBasemap,
+    MapDownloadNoPins,
+    MapDownloadTooLarge,
+    MapDownloadOsmLimit,
+    MapDownloadOffline,
+    MapDownloadProgress,
+    MapDownloadComplete,
+    MapDownloadIncomplete,
+    MapDownloadCancelled,
+    MapDownloadStorageFull,
+    MapDownloadUnavailable,
+    MapStorageUsage,
+    MapStorageTiles,
+    MapStoragePersisted,
+    MapStorageNotPersisted,
+    MapDownloadAllStored,
+    MapDownloadNothingNew,
 }
 
 impl Text {
@@ -546,6 +569,89 @@ impl Text {
                 "Changes the server refused",
             ),
             Text::LocalOnly => ("Belum terkirim", "Not sent yet"),
+            Text::MapDownloadTitle => ("Peta desa tanpa sinyal", "Village map without signal"),
+            Text::MapDownloadHint => (
+                "Simpan peta dasar di sekitar titik rumah desa ini di tablet, agar peta tetap tampil saat tidak ada sinyal. Bagian peta yang pernah dilihat juga tersimpan dengan sendirinya.",
+                "Keep the basemap around this desa's house pins on the tablet, so the map still shows without a signal. Parts of the map you have looked at are kept by themselves too.",
+            ),
+            Text::MapDownloadStart => ("Unduh peta desa", "Download village map"),
+            Text::MapDownloadCancel => ("Batalkan unduhan", "Cancel download"),
+            Text::MapDownloadEstimate => (
+                "Perkiraan: ± {tiles} ubin, ± {size} (zoom {zooms}).",
+                "Estimate: ± {tiles} tiles, ± {size} (zoom {zooms}).",
+            ),
+            Text::MapDownloadAlreadyStored => (
+                "{tiles} ubin di antaranya sudah tersimpan di tablet ini dan tidak diunduh lagi.",
+                "{tiles} of these tiles are already on this tablet and are not downloaded again.",
+            ),
+            Text::MapDownloadNoBasemap => (
+                "Server ini tidak memakai peta dasar, jadi tidak ada peta yang perlu diunduh.",
+                "This server uses no basemap, so there is no map to download.",
+            ),
+            Text::MapDownloadNoPins => (
+                "Belum ada titik rumah di desa ini, jadi belum diketahui bagian peta mana yang perlu diunduh. Tandai titik rumah keluarga lebih dulu, lalu unduh peta di sekitarnya.",
+                "No house is pinned in this desa yet, so it is not known which part of the map to download. Pin the families' houses first, then download the map around them.",
+            ),
+            Text::MapDownloadTooLarge => (
+                "Wilayah titik rumah ini memerlukan ± {tiles} ubin, lebih dari batas {max} ubin untuk sekali unduh. Periksa apakah ada titik rumah yang jauh di luar desa.",
+                "The area of these house pins needs ± {tiles} tiles, more than the limit of {max} tiles for one download. Check whether a house pin lies far outside the desa.",
+            ),
+            Text::MapDownloadOsmLimit => (
+                "Server peta OpenStreetMap tidak mengizinkan unduhan besar; minta Dinas memakai server peta sendiri (--tile-url).",
+                "OpenStreetMap's tile servers do not allow large downloads; ask the Dinas to use its own tile server (--tile-url).",
+            ),
+            Text::MapDownloadOffline => (
+                "Sambungkan tablet ke internet untuk mengunduh peta desa.",
+                "Connect the tablet to the internet to download the village map.",
+            ),
+            Text::MapDownloadProgress => (
+                "Mengunduh peta: {done} dari {total} ubin ({percent}%)",
+                "Downloading the map: {done} of {total} tiles ({percent}%)",
+            ),
+            Text::MapDownloadComplete => (
+                "Peta desa tersimpan lengkap di tablet: {fetched} ubin baru diunduh ({size}) dan {skipped} ubin sudah ada sebelumnya.",
+                "The village map is complete on the tablet: {fetched} tiles newly downloaded ({size}) and {skipped} tiles were already there.",
+            ),
+            Text::MapDownloadIncomplete => (
+                "Peta desa belum lengkap: {failed} dari {total} ubin gagal diunduh. Tekan “Unduh peta desa” lagi saat sinyal lebih baik; ubin yang sudah tersimpan tidak diunduh ulang.",
+                "The village map is not complete: {failed} of {total} tiles could not be downloaded. Press “Download village map” again when the signal is better; tiles already stored are not downloaded again.",
+            ),
+            Text::MapDownloadCancelled => (
+                "Unduhan dibatalkan setelah {done} dari {total} ubin. Ubin yang sudah diunduh tetap tersimpan.",
+                "Download cancelled after {done} of {total} tiles. The tiles already downloaded stay on the tablet.",
+            ),
+            Text::MapDownloadStorageFull => (
+                "Penyimpanan tablet penuh setelah {done} dari {total} ubin. Kosongkan ruang di tablet, lalu unduh lagi.",
+                "The tablet's storage is full after {done} of {total} tiles. Free some space on the tablet, then download again.",
+            ),
+            Text::MapDownloadUnavailable => (
+                "Browser ini tidak bisa menyimpan peta. Buka Tepat lewat alamat https:// dengan Chrome yang terbaru.",
+                "This browser cannot keep the map. Open Tepat at its https:// address in an up-to-date Chrome.",
+            ),
+            Text::MapStorageUsage => (
+                "Tepat memakai {used} penyimpanan tablet ini (boleh sampai {quota}).",
+                "Tepat uses {used} of this tablet's storage (it may use up to {quota}).",
+            ),
+            Text::MapStorageTiles => (
+                "Ubin peta tersimpan: {tiles}.",
+                "Map tiles stored: {tiles}.",
+            ),
+            Text::MapStoragePersisted => (
+                "Browser tidak akan menghapus data ini dengan sendirinya.",
+                "The browser will not delete this data by itself.",
+            ),
+            Text::MapStorageNotPersisted => (
+                "Browser boleh menghapus peta tersimpan bila ruang tablet hampir penuh.",
+                "The browser may delete the stored map when the tablet runs short of space.",
+            ),
+            Text::MapDownloadAllStored => (
+                "Semua ubin ini sudah tersimpan di tablet ini.",
+                "All these tiles are already on this tablet.",
+            ),
+            Text::MapDownloadNothingNew => (
+                "Peta desa sudah lengkap di tablet: semua {tiles} ubin sudah tersimpan, tidak ada yang perlu diunduh.",
+                "The village map is already complete on the tablet: all {tiles} tiles are stored, nothing needed downloading.",
+            ),
         };
         match lang {
             Lang::Id => id,

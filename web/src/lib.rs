@@ -15,6 +15,8 @@ pub mod local;
 pub mod pages;
 pub mod pin_colours;
 pub mod state;
+pub mod tile_cache;
+pub mod tile_plan;
 pub mod words;
 pub mod worklist;
 

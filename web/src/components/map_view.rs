@@ -257,6 +257,10 @@ pub fn map_view(props: &MapViewProps) -> Html {
                     let tile_options = TileLayerOptions::new();
                     tile_options.set_attribution(attribution);
                     tile_options.set_max_zoom(19.0);
+                    // CORS, so the service worker keeps readable tiles (not opaque ones, which
+                    // cost megabytes of quota each); it learns which requests are tiles here.
+                    tile_options.set_cross_origin("anonymous".into());
+                    crate::tile_cache::announce(&url);
                     let tiles = TileLayer::new_options(&url, &tile_options);
                     let offline = basemap_offline.clone();
                     let on_error = Closure::<dyn FnMut(JsValue)>::new(move |_| offline.set(true));

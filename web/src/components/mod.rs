@@ -6,6 +6,7 @@ pub mod family_list;
 pub mod house_photo;
 pub mod instrument_form;
 pub mod lang_switch;
+pub mod map_download;
 pub mod map_view;
 pub mod pin_picker;
 pub mod proposals_panel;

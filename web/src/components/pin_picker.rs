@@ -115,6 +115,9 @@ pub fn pin_picker(props: &PinPickerProps) -> Html {
                 if let Some(url) = tile_url {
                     let options = TileLayerOptions::new();
                     options.set_max_zoom(19.0);
+                    // CORS and announced, as the main map's tiles (see `map_view`).
+                    options.set_cross_origin("anonymous".into());
+                    crate::tile_cache::announce(&url);
                     TileLayer::new_options(&url, &options).add_to(&map);
                 }
                 for (lat, lon) in neighbours.iter() {

@@ -5,6 +5,7 @@
 use crate::api::{self, ApiFailure};
 use crate::app::{AppContext, Route};
 use crate::components::backup_panel::BackupPanel;
+use crate::components::map_download::MapDownload;
 use crate::components::{
     family_detail::FamilyDetail, family_list::FamilyList, map_view::MapView,
     region_picker::RegionPicker, topbar::TopBar, windows_strip::WindowsStrip,
@@ -452,6 +453,7 @@ pub fn map_page() -> Html {
                     { side }
                     if app.sync.local {
                         <div class="pad"><BackupPanel /></div>
+                        <div class="pad"><MapDownload /></div>
                     }
                 </aside>
             </main>
