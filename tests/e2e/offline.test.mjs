@@ -704,3 +704,52 @@ describe('a password changed while work was unsent', () => {
     await context.close();
   });
 });
+
+describe('a member leaves the family', () => {
+  const env = withServerAndBrowser();
+
+  test('marked died in the form offline, the member stays in the history, the KK counts one less, and the server gets the life event', async () => {
+    const { context, page } = await syncedTablet(env);
+    // A family of three or more.
+    const row = page.locator('[data-testid=family-row]').filter({ has: page.locator('.row-count', { hasText: /^[3-9] anggota/ }) }).first();
+    const id = await row.getAttribute('data-family');
+    const before = Number((await row.locator('.row-count').innerText()).split(' ')[0]);
+    await context.setOffline(true);
+    await row.click();
+    await page.click('[data-testid=edit-family]');
+    const member = page.locator('[data-testid=member-form]').nth(1);
+    const name = await member.locator('input[id^=name-]').inputValue();
+    await member.locator('[data-testid=member-leaving]').selectOption('died');
+    // A date before the member was born is refused, next to the date.
+    await member.locator('[data-testid=member-leave-date]').fill('1900-01-01');
+    await page.click('[data-testid=save-family]');
+    await member.locator('[data-testid=field-error]', { hasText: 'sebelum tanggal lahir' }).waitFor();
+    await member.locator('[data-testid=member-leave-date]').fill('2026-10-01');
+    await screenshot(page, 'member-died-form');
+    await page.click('[data-testid=save-family]');
+    await page.locator('[data-testid=pending-count]').waitFor();
+    await page.locator(`[data-family="${id}"] .row-count`, { hasText: `${before - 1} anggota` }).waitFor();
+    await page.locator(`[data-family="${id}"]`).click();
+    const left = page.locator('[data-testid=family-detail] tr.member-left');
+    await left.waitFor();
+    assert.match(await left.innerText(), new RegExp(`${name}[\\s\\S]*Meninggal 1 Okt 2026`));
+    await screenshot(page, 'member-died-detail');
+    // Opened again, the member who left is shown, not editable.
+    await page.click('[data-testid=edit-family]');
+    await page.locator('[data-testid=member-form].left', { hasText: 'Meninggal 1 Okt 2026' }).waitFor();
+    assert.equal(await page.locator('[data-testid=member-form].left input').count(), 0);
+    await page.goBack();
+
+    await context.setOffline(false);
+    await sentByItself(page);
+    const api = await apiAs(env, 'op.lombangdajah');
+    const detail = await (await api.request.get(`${env.server.url}/api/v1/families/${id}`, { headers: { Accept: 'application/json' } })).json();
+    const died = detail.record.members.find((m) => m.name === name);
+    assert.deepEqual(died.status, { Died: '2026-10-01' });
+    assert.equal(detail.record.events.length, 1);
+    assert.deepEqual(Object.keys(detail.record.events[0].event), ['Death']);
+    assert.equal(detail.summary.member_count, before - 1);
+    await api.close();
+    await context.close();
+  });
+});

@@ -4,7 +4,7 @@
 //! ([`tepat_domain::checks::check_family`]) then run on the built family.
 
 use crate::i18n::Lang;
-use tepat_domain::family::{Address, HousePhotos};
+use tepat_domain::family::{Address, HousePhotos, LifeEvent, LifeEventRecord, MemberStatus};
 use tepat_domain::instrument::Instrument;
 use tepat_domain::{Family, FamilyId, HouseLocation, Kk, Member, MemberId, Nik, RegionCode};
 use tepat_domain::{Relation, Sex};
@@ -22,6 +22,24 @@ fn sentence(message: &str) -> String {
     }
     out
 }
+/// How a recorded member leaves the family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeaveKind {
+    /// Died.
+    Died,
+    /// Moved out.
+    MovedOut,
+}
+
+/// A recorded member marked as leaving, with the date as the date input gives it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Leaving {
+    /// Died or moved out.
+    pub kind: LeaveKind,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+}
+
 /// One member as typed.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MemberDraft {
@@ -42,6 +60,10 @@ pub struct MemberDraft {
     pub relation: Option<Relation>,
     /// Mother's maiden name (Dukcapil's check of identity; the domain's checks ask for it).
     pub mother_name: String,
+    /// Whether the recorded member still lives in the family (one who left is shown, not edited).
+    pub status: MemberStatus,
+    /// Marked in this form as died or moved out (recorded members only): saved as a life event.
+    pub leaving: Option<Leaving>,
 }
 
 /// The form as typed.
@@ -120,6 +142,8 @@ pub enum MemberField {
     BirthDate,
     /// Relation.
     Relation,
+    /// The date a member died or moved out.
+    Leaving,
 }
 
 /// A problem with one input.
@@ -179,6 +203,8 @@ impl FamilyDraft {
                     birth_date: m.birth_date.to_string(),
                     relation: Some(m.relation),
                     mother_name: m.mother_name.clone(),
+                    status: m.status.clone(),
+                    leaving: None,
                 })
                 .collect(),
             instrument: family.instrument.clone(),
@@ -205,7 +231,59 @@ impl FamilyDraft {
         }
         family.demo = base.demo;
         family.events = base.events.clone();
+        self.record_leaving(&mut family, lang)?;
         Ok(family)
+    }
+
+    /// Applies the members marked as died or moved out as life events (the domain sets their
+    /// status and keeps the event in the family's history).
+    fn record_leaving(&self, family: &mut Family, lang: Lang) -> Result<(), Vec<Problem>> {
+        let mut problems = Vec::new();
+        for (i, draft) in self.members.iter().enumerate() {
+            let (Some(leaving), Some(member)) = (&draft.leaving, family.members.get(i)) else {
+                continue;
+            };
+            let field = Field::Member(i, MemberField::Leaving);
+            let Ok(date) = leaving.date.trim().parse::<jiff::civil::Date>() else {
+                problems.push(Problem {
+                    field,
+                    message: say(lang, "Isi tanggalnya.", "Enter the date."),
+                });
+                continue;
+            };
+            if date < member.birth_date {
+                problems.push(Problem {
+                    field,
+                    message: say(
+                        lang,
+                        "Tanggal ini sebelum tanggal lahirnya.",
+                        "This date is before the date of birth.",
+                    ),
+                });
+                continue;
+            }
+            let nik = member.nik.clone();
+            let event = match leaving.kind {
+                LeaveKind::Died => LifeEvent::Death(nik),
+                LeaveKind::MovedOut => LifeEvent::MoveOut(nik, None),
+            };
+            let record = LifeEventRecord {
+                event,
+                date,
+                note: String::new(),
+            };
+            if let Err(e) = family.apply_event(record, None) {
+                problems.push(Problem {
+                    field,
+                    message: sentence(&e.to_string()),
+                });
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
     }
 
     /// Builds the family, or every problem at once.
@@ -393,6 +471,7 @@ mod tests {
                 birth_date: "1989-06-26".into(),
                 relation: Some(Relation::KepalaKeluarga),
                 mother_name: "Siti".into(),
+                ..MemberDraft::default()
             }],
             instrument: Instrument::default(),
         }
@@ -474,5 +553,56 @@ mod tests {
             .unwrap_err();
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].field, Field::Member(1, MemberField::Nik));
+    }
+
+    #[test]
+    fn a_member_marked_died_or_moved_leaves_by_a_life_event_not_by_deletion() {
+        let mut draft = filled();
+        let mut child = draft.members[0].clone();
+        child.nik = "3526151203150002".into();
+        child.name = "Rina".into();
+        child.sex = Some(Sex::Female);
+        child.birth_date = "2015-03-12".into();
+        child.relation = Some(Relation::Anak);
+        draft.members.push(child);
+        let recorded = draft
+            .build(FamilyId(uuid::Uuid::nil()), desa(), Lang::Id)
+            .unwrap();
+        let mut form = FamilyDraft::from_family(&recorded);
+        form.members[1].leaving = Some(Leaving {
+            kind: LeaveKind::MovedOut,
+            date: "2026-10-01".into(),
+        });
+        let after = form.build_onto(&recorded, Lang::Id).unwrap();
+        assert_eq!(after.members.len(), 2);
+        assert_eq!(
+            after.members[1].status,
+            MemberStatus::MovedOut(jiff::civil::date(2026, 10, 1), None)
+        );
+        assert_eq!(after.active_members().count(), 1);
+        assert_eq!(after.events.len(), 1);
+        // Opened again, the member who left is shown as such and stays so.
+        let again = FamilyDraft::from_family(&after);
+        assert!(matches!(
+            again.members[1].status,
+            MemberStatus::MovedOut(..)
+        ));
+        assert_eq!(again.build_onto(&after, Lang::Id).unwrap(), after);
+
+        form.members[1].leaving = Some(Leaving {
+            kind: LeaveKind::Died,
+            date: "2014-01-01".into(),
+        });
+        let problems = form.build_onto(&recorded, Lang::Id).unwrap_err();
+        assert_eq!(problems[0].field, Field::Member(1, MemberField::Leaving));
+        assert!(problems[0].message.contains("sebelum tanggal lahir"));
+        form.members[1].leaving = Some(Leaving {
+            kind: LeaveKind::Died,
+            date: String::new(),
+        });
+        assert_eq!(
+            form.build_onto(&recorded, Lang::Id).unwrap_err()[0].message,
+            "Isi tanggalnya."
+        );
     }
 }

@@ -128,3 +128,18 @@ pub fn need(need: crate::worklist::Need, lang: Lang) -> &'static str {
         (Need::InstrumentOpen, Lang::En) => "instrument incomplete",
     }
 }
+
+/// Whether a member still lives in the family, in words with the date ("Meninggal 12 Mar 2026").
+pub fn member_status(status: &tepat_domain::MemberStatus, lang: Lang) -> String {
+    use tepat_domain::MemberStatus as S;
+    let (word, date) = match (status, lang) {
+        (S::Active, _) => return String::new(),
+        (S::Died(d), Lang::Id) => ("Meninggal", d),
+        (S::Died(d), Lang::En) => ("Died", d),
+        (S::MovedOut(d, _), Lang::Id) => ("Pindah keluar", d),
+        (S::MovedOut(d, _), Lang::En) => ("Moved out", d),
+        (S::SplitOff(d, _), Lang::Id) => ("Pecah KK", d),
+        (S::SplitOff(d, _), Lang::En) => ("Split off", d),
+    };
+    format!("{word} {}", crate::format::date(*date, lang))
+}

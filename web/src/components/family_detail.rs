@@ -175,9 +175,14 @@ pub fn family_detail(props: &FamilyDetailProps) -> Html {
                         Sex::Male => Text::Male.get(lang),
                         Sex::Female => Text::Female.get(lang),
                     };
+                    let left = m.status != tepat_domain::MemberStatus::Active;
                     html! {
-                        <tr>
-                            <td><span class="member-name">{ &m.name }</span><span class="member-rel">{ relation(m.relation, lang) }</span></td>
+                        <tr class={classes!(left.then_some("member-left"))}>
+                            <td><span class="member-name">{ &m.name }</span><span class="member-rel">{ relation(m.relation, lang) }</span>
+                                if left {
+                                    <span class="tag" data-testid="member-status">{ crate::words::member_status(&m.status, lang) }</span>
+                                }
+                            </td>
                             <td class="mono">{ &m.nik }</td>
                             <td>{ sex }</td>
                             <td>{ format!("{}, {}", m.birth_place, format::date(m.birth_date, lang)) }</td>

@@ -9,11 +9,13 @@ use crate::components::house_photo::PhotoInput;
 use crate::components::instrument_form::InstrumentForm;
 use crate::components::pin_picker::PinPicker;
 use crate::components::topbar::TopBar;
-use crate::family_form::{FamilyDraft, Field, MemberDraft, MemberField, Problem};
+use crate::family_form::{
+    FamilyDraft, Field, LeaveKind, Leaving, MemberDraft, MemberField, Problem,
+};
 use crate::i18n::Text;
 use crate::local;
 use tepat_domain::checks::{Severity, check_family};
-use tepat_domain::{Family, FamilyId, RegionCode, Relation, Sex};
+use tepat_domain::{Family, FamilyId, MemberStatus, RegionCode, Relation, Sex};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -229,6 +231,38 @@ pub fn register_page(props: &RegisterProps) -> Html {
                     html! { <option value={r.shdk_code().to_string()} selected={m.relation == Some(*r)}>{ label }</option> }
                 })
                 .collect();
+            if m.status != MemberStatus::Active {
+                // A member who left is part of the family's history: shown, not edited.
+                return html! {
+                    <fieldset class="member-form card left" data-testid="member-form">
+                        <legend>{ format!("{} {}", Text::Member.get(lang), i + 1) }</legend>
+                        <p class="member-left"><strong>{ &m.name }</strong>{ " " }
+                            <span class="tag">{ crate::words::member_status(&m.status, lang) }</span></p>
+                    </fieldset>
+                };
+            }
+            let leave_kind = {
+                let draft = draft.clone();
+                Callback::from(move |event: Event| {
+                    let mut next = (*draft).clone();
+                    if let Some(member) = next.members.get_mut(i) {
+                        let kind = match select_value(&event).as_str() {
+                            "died" => Some(LeaveKind::Died),
+                            "moved" => Some(LeaveKind::MovedOut),
+                            _ => None,
+                        };
+                        let date = member.leaving.take().map(|l| l.date).unwrap_or_default();
+                        member.leaving = kind.map(|kind| Leaving { kind, date });
+                    }
+                    draft.set(next);
+                })
+            };
+            let leave_date = member_input(i, |m, v| {
+                if let Some(leaving) = &mut m.leaving {
+                    leaving.date = v;
+                }
+            });
+            let leaving_kind = m.leaving.as_ref().map(|l| l.kind);
             html! {
                 <fieldset class="member-form card" data-testid="member-form">
                     <legend>{ format!("{} {}", Text::Member.get(lang), i + 1) }</legend>
@@ -271,6 +305,26 @@ pub fn register_page(props: &RegisterProps) -> Html {
                         </div>
                     </div>
                     // A recorded member leaves by a life event (moved, died), never by deletion.
+                    if m.id.is_some() {
+                        <div class="form-row leaving">
+                            <div class="form-field">
+                                <label for={format!("leaving-{i}")}>{ Text::MemberLeaves.get(lang) }</label>
+                                <select id={format!("leaving-{i}")} onchange={leave_kind} data-testid="member-leaving">
+                                    <option value="" selected={leaving_kind.is_none()}>{ Text::MemberStays.get(lang) }</option>
+                                    <option value="died" selected={leaving_kind == Some(LeaveKind::Died)}>{ Text::MemberDied.get(lang) }</option>
+                                    <option value="moved" selected={leaving_kind == Some(LeaveKind::MovedOut)}>{ Text::MemberMovedOut.get(lang) }</option>
+                                </select>
+                            </div>
+                            if let Some(leaving) = &m.leaving {
+                                <div class="form-field">
+                                    <label for={format!("leave-date-{i}")}>{ Text::LeaveDate.get(lang) }</label>
+                                    <input id={format!("leave-date-{i}")} type="date" value={leaving.date.clone()}
+                                        max={today.to_string()} oninput={leave_date} data-testid="member-leave-date" />
+                                    { problem_for(&shown, &at(MemberField::Leaving)) }
+                                </div>
+                            }
+                        </div>
+                    }
                     if draft.members.len() > 1 && m.id.is_none() {
                         <button type="button" class="button ghost danger" onclick={remove}>{ Text::RemoveMember.get(lang) }</button>
                     }
