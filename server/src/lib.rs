@@ -20,6 +20,7 @@ pub mod state;
 pub mod store;
 pub mod sync;
 pub mod views;
+pub mod visits;
 pub mod wire;
 
 pub use config::ServerConfig;

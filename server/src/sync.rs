@@ -15,8 +15,8 @@ use tepat_domain::{Family, FamilyId, RegionCode, RegionLevel};
 use tepat_protocol::RegionRef;
 use tepat_protocol::sync::{
     Ack, AckOutcome, MAX_PULL_CHANGES, MAX_PUSH_CHANGES, ProposalCommand, PullResponse,
-    PulledChange, PushRequest, PushResponse, family_from_fields, family_writes,
-    read_proposal_command,
+    PulledChange, PushRequest, PushResponse, VisitCommand, family_from_fields, family_writes,
+    read_proposal_command, read_visit_command,
 };
 use tepat_sync::{Change, ChangeId, DeviceId, Hlc, Record};
 
@@ -166,7 +166,7 @@ enum Pending {
     Command(usize),
 }
 
-/// Decides one proposal command of `user` and saves it with its change id: the outcome to ack.
+/// Decides one proposal or visit command of `user` and saves it with its change id: the outcome to ack.
 fn decide_command(
     store: &dyn Store,
     user: &UserRecord,
@@ -176,6 +176,23 @@ fn decide_command(
     if change.user != user.username {
         return Ok(AckOutcome::Refused {
             reason: "Perintah ini dibuat atas nama pengguna lain: masuk sebagai pengguna itu untuk mengirimnya.".into(),
+        });
+    }
+    if let Some(command) = read_visit_command(change) {
+        let decided = match command {
+            VisitCommand::Record(visit) => {
+                crate::visits::decide_record(store, user, change.record, &visit, now)?
+            }
+            VisitCommand::Answer(note) => {
+                crate::visits::decide_answer(store, user, change.record, &note, now)?
+            }
+        };
+        return Ok(match decided {
+            Ok((visit, audit)) => {
+                store.save_visit(&visit, &audit, Some(change.id))?;
+                AckOutcome::Accepted { seq: 0 }
+            }
+            Err(reason) => AckOutcome::Refused { reason },
         });
     }
     let decided = match read_proposal_command(change) {

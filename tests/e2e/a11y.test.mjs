@@ -60,5 +60,23 @@ describe('accessibility of the main pages', () => {
       await screenshot(page, `a11y-form-${width}x${height}`);
       await context.close();
     });
+
+    test(`the verifier's visit form, with a dispute open, at ${width}x${height}`, async () => {
+      const context = await env.browser.newContext({ viewport: { width, height }, locale: 'id-ID' });
+      const page = await context.newPage();
+      await logIn(page, env.server.url, 'tksk.blega');
+      await page.locator('[data-testid=sync-status]', { hasText: 'Tersinkron' }).waitFor();
+      await page.locator('[data-testid=family-row]').nth(3).click();
+      const form = page.locator('[data-testid=visit-form]');
+      await form.locator('[data-testid=visit-item-Members] [data-testid=visit-confirm]').click();
+      await form.locator('[data-testid=visit-item-Pin] [data-testid=visit-dispute-button]').click();
+      await form.locator('[data-testid=visit-dispute-note]').waitFor();
+      await form.locator('[data-testid=visit-save]').click();
+      await form.locator('[data-testid=field-error]').waitFor();
+      await checkPage(page, 'visit form');
+      await form.scrollIntoViewIfNeeded();
+      await screenshot(page, `a11y-visit-${width}x${height}`);
+      await context.close();
+    });
   }
 });

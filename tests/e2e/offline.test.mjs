@@ -753,3 +753,89 @@ describe('a member leaves the family', () => {
     await context.close();
   });
 });
+
+describe('a verifier visit', () => {
+  const env = withServerAndBrowser();
+
+  test('the pendamping disputes the pin offline with a note and photo; the desa operator sees it to do, answers, and it is closed', async () => {
+    // The family: Lombang Dajah's first, as the desa lists it.
+    const office = await apiAs(env, 'op.lombangdajah');
+    const json = { Accept: 'application/json' };
+    const list = await (await office.request.get(`${env.server.url}/api/v1/families`, { headers: json })).json();
+    const family = list.families[0];
+
+    // The TKSK of Blega, on a tablet with no signal at the house.
+    const verifier = await syncedTablet(env, 'tksk.blega');
+    const page = verifier.page;
+    await verifier.context.setOffline(true);
+    await page.locator(`[data-family="${family.id}"]`).click();
+    const form = page.locator('[data-testid=visit-form]');
+    await form.waitFor();
+    await form.locator('[data-testid=visit-item-Members] [data-testid=visit-confirm]').click();
+    await form.locator('[data-testid=visit-item-Address] [data-testid=visit-confirm]').click();
+    await form.locator('[data-testid=visit-item-Pin] [data-testid=visit-dispute-button]').click();
+    await form.locator('[data-testid=visit-item-Pin] [data-testid=visit-dispute-note]').fill('salah');
+    await form.locator('[data-testid=visit-save]').click();
+    await form.locator('[data-testid=field-error]', { hasText: 'Tulis apa yang tidak sesuai' }).waitFor();
+    await form.locator('[data-testid=visit-item-Pin] [data-testid=visit-dispute-note]').fill('Rumahnya di seberang jalan, dekat masjid.');
+    await form.locator('[data-testid=visit-note]').fill('Dikunjungi bersama kepala dusun.');
+    const photo = await page.evaluate(() => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 1200;
+      canvas.height = 900;
+      const ctx = canvas.getContext('2d');
+      ctx.fillStyle = '#2f6f4f';
+      ctx.fillRect(0, 0, 1200, 900);
+      return canvas.toDataURL('image/jpeg', 0.9).split(',')[1];
+    });
+    await page.setInputFiles('[data-testid=visit-photo]', { name: 'kunjungan.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(photo, 'base64') });
+    await form.locator('[data-testid=house-photo]').waitFor();
+    await screenshot(page, 'visit-form-800x1280');
+    await form.locator('[data-testid=visit-save]').click();
+    await form.locator('[data-testid=visit-saved]').waitFor();
+    const card = page.locator('[data-testid=visits] [data-testid=visit]');
+    await card.locator('[data-testid=visit-state]', { hasText: 'Belum terkirim' }).waitFor();
+    assert.match(await card.locator('[data-testid=visit-dispute]').innerText(), /Titik rumah: Tidak sesuai · Rumahnya di seberang jalan/);
+    await verifier.context.setOffline(false);
+    await sentByItself(page);
+    await card.locator('[data-testid=visit-state]', { hasText: 'Menunggu jawaban desa' }).waitFor();
+
+    // The desa operator: one family with a verifier's finding to do.
+    const desa = await syncedTablet(env);
+    const chip = desa.page.locator('[data-testid=need-Disputed]');
+    await chip.waitFor();
+    assert.match(await chip.innerText(), /^1 temuan pendamping/);
+    await chip.click();
+    assert.equal(await desa.page.locator('[data-testid=family-row]').count(), 1);
+    await desa.page.locator(`[data-family="${family.id}"]`).click();
+    const shown = desa.page.locator('[data-testid=visits] [data-testid=visit]');
+    assert.match(await shown.innerText(), /tksk\.blega[\s\S]*Menunggu jawaban desa[\s\S]*Rumahnya di seberang jalan/);
+    await shown.locator('[data-testid=visit] img, [data-testid=house-photo]').first().waitFor();
+    assert.equal(await desa.page.locator('[data-testid=visit-form]').count(), 0, 'only a verifier records visits');
+    await shown.locator('[data-testid=visit-answer-text]').fill('ok');
+    await shown.locator('[data-testid=visit-answer-send]').click();
+    await shown.locator('[data-testid=field-error]', { hasText: 'paling sedikit 10 huruf' }).waitFor();
+    await shown.locator('[data-testid=visit-answer-text]').fill('Titik rumah sudah dipindah ke seberang jalan.');
+    await shown.locator('[data-testid=visit-answer-send]').click();
+    await sentByItself(desa.page);
+    await shown.locator('[data-testid=visit-state]', { hasText: 'Sudah dijawab' }).waitFor();
+    await chip.waitFor({ state: 'detached' });
+    // The filter lets go with its chip: the whole desa is listed again.
+    await desa.page.locator('[data-testid=family-row]').nth(1).waitFor();
+    await screenshot(desa.page, 'visit-answered-800x1280');
+
+    // On the server: the visit with the desa's answer, its photo served within the kecamatan.
+    const kec = await apiAs(env, 'kec.blega');
+    const visits = await (await kec.request.get(`${env.server.url}/api/v1/visits`, { headers: json })).json();
+    assert.equal(visits.visits.length, 1);
+    assert.equal(visits.visits[0].resolution.by, 'op.lombangdajah');
+    const hex = visits.visits[0].visit.photo.map((b) => b.toString(16).padStart(2, '0')).join('');
+    assert.equal((await kec.request.get(`${env.server.url}/api/v1/photos/${hex}`)).status(), 200);
+    const alas = await apiAs(env, 'op.alasraja');
+    // Another desa's operator is not told the photo exists.
+    assert.equal((await alas.request.get(`${env.server.url}/api/v1/photos/${hex}`)).status(), 404);
+    for (const c of [office, kec, alas]) await c.close();
+    await verifier.context.close();
+    await desa.context.close();
+  });
+});

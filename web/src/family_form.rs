@@ -11,7 +11,7 @@ use tepat_domain::{Relation, Sex};
 
 /// A domain message (written to be composed: lower-case, no full stop) as a sentence under an
 /// input: capital first letter, full stop.
-fn sentence(message: &str) -> String {
+pub fn sentence(message: &str) -> String {
     let mut chars = message.chars();
     let Some(first) = chars.next() else {
         return String::new();

@@ -112,6 +112,8 @@ pub fn question(question: Question, lang: Lang) -> &'static str {
 pub fn need(need: crate::worklist::Need, lang: Lang) -> &'static str {
     use crate::worklist::Need;
     match (need, lang) {
+        (Need::Disputed, Lang::Id) => "temuan pendamping",
+        (Need::Disputed, Lang::En) => "verifier findings",
         (Need::Returned, Lang::Id) => "usulan dikembalikan",
         (Need::Returned, Lang::En) => "proposals returned",
         (Need::NikGanda, Lang::Id) => "NIK ganda",
@@ -142,4 +144,21 @@ pub fn member_status(status: &tepat_domain::MemberStatus, lang: Lang) -> String 
         (S::SplitOff(d, _), Lang::En) => ("Split off", d),
     };
     format!("{word} {}", crate::format::date(*date, lang))
+}
+
+/// A part of the record a verifier looks at.
+pub fn visit_item(item: tepat_domain::visit::VisitItem, lang: Lang) -> &'static str {
+    use tepat_domain::visit::VisitItem as I;
+    match (item, lang) {
+        (I::Members, Lang::Id) => "Anggota keluarga",
+        (I::Members, Lang::En) => "Members",
+        (I::Address, Lang::Id) => "Alamat",
+        (I::Address, Lang::En) => "Address",
+        (I::Pin, Lang::Id) => "Titik rumah",
+        (I::Pin, Lang::En) => "House pin",
+        (I::Instrument, Lang::Id) => "Jawaban instrumen",
+        (I::Instrument, Lang::En) => "Instrument answers",
+        (I::Photos, Lang::Id) => "Foto rumah",
+        (I::Photos, Lang::En) => "House photos",
+    }
 }

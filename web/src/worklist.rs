@@ -12,6 +12,8 @@ use tepat_domain::{Family, FamilyId};
 pub enum Need {
     /// A proposal came back from the chain with a reason.
     Returned,
+    /// A verifier's visit disputes part of the record and waits for the desa's answer.
+    Disputed,
     /// A NIK of the family is also in another family (the server's flag).
     NikGanda,
     /// A conflict between two devices was resolved and waits to be seen.
@@ -28,8 +30,9 @@ pub enum Need {
 
 impl Need {
     /// Every need, in the order shown.
-    pub const ALL: [Need; 7] = [
+    pub const ALL: [Need; 8] = [
         Need::Returned,
+        Need::Disputed,
         Need::NikGanda,
         Need::Conflict,
         Need::DataError,
@@ -49,13 +52,15 @@ pub struct Facts {
 }
 
 /// The facts of every family: `flagged` holds the families the server flags as NIK ganda,
-/// `conflicted` those with an open conflict, `returned` those with a returned proposal.
+/// `conflicted` those with an open conflict, `returned` those with a returned proposal,
+/// `disputed` those with a verifier's dispute waiting for the desa.
 pub fn facts(
     families: &[Family],
     today: jiff::civil::Date,
     flagged: &BTreeSet<FamilyId>,
     conflicted: &BTreeSet<FamilyId>,
     returned: &BTreeSet<FamilyId>,
+    disputed: &BTreeSet<FamilyId>,
 ) -> BTreeMap<FamilyId, Facts> {
     families
         .iter()
@@ -67,6 +72,7 @@ pub fn facts(
                 }
             };
             flag(Need::Returned, returned.contains(&family.id));
+            flag(Need::Disputed, disputed.contains(&family.id));
             flag(Need::NikGanda, flagged.contains(&family.id));
             flag(Need::Conflict, conflicted.contains(&family.id));
             flag(
@@ -156,6 +162,7 @@ mod tests {
             &BTreeSet::new(),
             &BTreeSet::new(),
             &BTreeSet::new(),
+            &BTreeSet::new(),
         );
         let f = all.get(&hamid.id);
         assert!(matches("Abdul Hamid", f, "hamid"));
@@ -191,6 +198,7 @@ mod tests {
             &BTreeSet::from([bare.id]),
             &BTreeSet::new(),
             &BTreeSet::from([pinned.id]),
+            &BTreeSet::from([bare.id]),
         );
         assert!(!all[&pinned.id].needs.contains(&Need::NoPin));
         assert!(all[&bare.id].needs.contains(&Need::NoPin));
@@ -199,6 +207,8 @@ mod tests {
         assert_eq!(counts[&Need::NoPhoto], 2);
         assert_eq!(counts[&Need::NikGanda], 1);
         assert_eq!(counts[&Need::Returned], 1);
+        assert_eq!(counts[&Need::Disputed], 1);
+        assert!(all[&bare.id].needs.contains(&Need::Disputed));
         assert_eq!(counts.get(&Need::Conflict), None);
         assert_eq!(counts[&Need::InstrumentOpen], 2);
     }

@@ -15,6 +15,7 @@ pub mod region;
 pub mod role;
 pub mod scoring;
 pub mod text;
+pub mod visit;
 pub mod windows;
 pub mod workflow;
 

@@ -330,6 +330,13 @@ pub struct ProposalList {
     pub proposals: Vec<ProposalView>,
 }
 
+/// The verifiers' visits in scope, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisitList {
+    /// The visits.
+    pub visits: Vec<tepat_domain::visit::Visit>,
+}
+
 /// Body of a step.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TakeStep {

@@ -29,6 +29,9 @@ pub const PROPOSALS: &str = "/api/v1/proposals";
 pub const PROPOSAL: &str = "/api/v1/proposals/{id}";
 /// POST: take a step ([`crate::TakeStep`]) on a proposal.
 pub const PROPOSAL_STEPS: &str = "/api/v1/proposals/{id}/steps";
+/// GET: the verifiers' visits in scope (`?region=CODE`), as a [`crate::VisitList`]. Visits are
+/// recorded and answered through sync commands ([`crate::sync::VisitCommand`]).
+pub const VISITS: &str = "/api/v1/visits";
 /// GET: the time windows today (open, until when, opens when).
 pub const WINDOWS: &str = "/api/v1/windows";
 /// GET: the quota of a programme (`PKH` or `BPNT`) per desa. PUT: set it ([`crate::QuotaSettings`]).
@@ -88,6 +91,7 @@ pub const ALL: &[(&str, &str)] = &[
     ("POST", PROPOSALS),
     ("GET", PROPOSAL),
     ("POST", PROPOSAL_STEPS),
+    ("GET", VISITS),
     ("GET", WINDOWS),
     ("GET", QUOTA),
     ("PUT", QUOTA),

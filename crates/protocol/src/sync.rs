@@ -113,6 +113,35 @@ pub fn read_proposal_command(change: &Change) -> Option<ProposalCommand> {
     }
 }
 
+/// The path of a visit command's one write.
+pub const VISIT_COMMAND: &str = "!visit";
+
+/// What a tablet asks about a verifier's visit. Wire-stable: variants only appended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum VisitCommand {
+    /// The verifier records a visit with the change's record id as the visit's id.
+    Record(tepat_domain::visit::NewVisit),
+    /// The desa operator answers the visit's disputes (the change's record is the visit).
+    Answer(String),
+}
+
+/// The write that carries a visit command.
+pub fn visit_command(command: &VisitCommand) -> FieldWrite {
+    FieldWrite {
+        path: FieldPath::new(VISIT_COMMAND),
+        value: encode(command),
+        base: None,
+    }
+}
+
+/// The visit command a change carries, if it is one.
+pub fn read_visit_command(change: &Change) -> Option<VisitCommand> {
+    match change.writes.as_slice() {
+        [write] if write.path.0 == VISIT_COMMAND => postcard::from_bytes(&write.value).ok(),
+        _ => None,
+    }
+}
+
 /// Why fields do not make a family.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FieldError {

@@ -408,6 +408,46 @@ fn every_v1_message_matches_its_golden_bytes() {
             reason: "Foto rumah belum ada.".into(),
         }),
     );
+    let visit = tepat_domain::visit::NewVisit {
+        family: summary().id,
+        checks: vec![
+            (
+                tepat_domain::visit::VisitItem::Members,
+                tepat_domain::visit::Verdict::Confirmed,
+            ),
+            (
+                tepat_domain::visit::VisitItem::Pin,
+                tepat_domain::visit::Verdict::Disputed("Rumah di seberang jalan.".into()),
+            ),
+        ],
+        note: "Dikunjungi bersama kepala dusun.".into(),
+        photo: Some(tepat_domain::family::PhotoRef([9; 32])),
+    };
+    check(
+        "visit_command_record",
+        sync::VisitCommand::Record(visit.clone()),
+    );
+    check(
+        "visit_command_answer",
+        sync::VisitCommand::Answer("Titik rumah sudah dipindah.".into()),
+    );
+    check(
+        "visit_list",
+        VisitList {
+            visits: vec![tepat_domain::visit::Visit {
+                id: uuid::Uuid::from_u128(0x0193_0000_0000_7000_8000_0000_0000_0009),
+                desa: code("35.26.15.2012"),
+                by: "tksk.blega".into(),
+                at: "2026-11-23T03:00:00Z".parse().unwrap(),
+                visit,
+                resolution: Some(tepat_domain::visit::Resolution {
+                    by: "op.lombangdajah".into(),
+                    at: "2026-11-24T02:00:00Z".parse().unwrap(),
+                    note: "Titik rumah sudah dipindah.".into(),
+                }),
+            }],
+        },
+    );
     check(
         "upload_status",
         UploadStatus {
@@ -433,7 +473,7 @@ fn every_fixture_on_disk_is_checked() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/v1");
     let count = std::fs::read_dir(dir).unwrap().count();
     assert_eq!(
-        count, 28,
+        count, 31,
         "a fixture without a check, or a check without a fixture"
     );
 }

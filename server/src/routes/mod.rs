@@ -12,6 +12,7 @@ mod regions;
 mod scoring;
 mod sync;
 mod users;
+mod visits;
 
 use crate::error::AppError;
 use crate::state::AppState;
@@ -39,6 +40,7 @@ pub fn app(state: AppState) -> Router {
         .route(r::PROPOSALS, get(proposals::list).post(proposals::create))
         .route(r::PROPOSAL, get(proposals::detail))
         .route(r::PROPOSAL_STEPS, post(proposals::step))
+        .route(r::VISITS, get(visits::list))
         .route(r::WINDOWS, get(policy::windows))
         .route(r::QUOTA, get(policy::get_quota).put(policy::put_quota))
         .route(

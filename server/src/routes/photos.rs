@@ -94,7 +94,8 @@ pub async fn status(
     Ok(format.reply(status))
 }
 
-/// GET photos/{hash}: the JPEG, for a user whose scope holds a family that refers to it.
+/// GET photos/{hash}: the JPEG, for a user whose scope holds a family (or a verifier's visit)
+/// that refers to it.
 pub async fn download(
     State(state): State<AppState>,
     current: CurrentUser,
@@ -102,6 +103,7 @@ pub async fn download(
 ) -> Result<Response, AppError> {
     current.require(current.user.role.reads_families(), "membuka foto keluarga")?;
     let hash = parse_hash(&hash)?;
+    let scope = current.user.region.clone();
     let families = state
         .blocking(move |s| {
             let mut desa = Vec::new();
@@ -109,6 +111,15 @@ pub async fn download(
                 if let Some(family) = s.family(id)? {
                     desa.push(family.desa);
                 }
+            }
+            if desa.is_empty() {
+                // A photo taken at a verifier's visit belongs to the visit's desa.
+                desa.extend(
+                    s.visits_in(&scope)?
+                        .into_iter()
+                        .filter(|v| v.visit.photo.is_some_and(|p| p.0 == hash.0))
+                        .map(|v| v.desa),
+                );
             }
             Ok(desa)
         })

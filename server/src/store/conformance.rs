@@ -287,6 +287,47 @@ pub(crate) fn run_conformance<S: Store>(open: &dyn Fn() -> S, persistent: bool) 
         assert_eq!(store.proposals_in(&code("35.26.15.2012")).unwrap().len(), 1);
         assert_eq!(store.proposals_in(&code("35.26.15")).unwrap().len(), 2);
         assert_eq!(store.proposals_in(&code("35.26")).unwrap().len(), 3);
+
+        // Visits: saved with their command, answered in place, listed by region.
+        let mut visit = tepat_domain::visit::Visit {
+            id: uuid::Uuid::from_u128(77),
+            desa: code("35.26.15.2012"),
+            by: "tksk.blega".into(),
+            at: jiff::Timestamp::UNIX_EPOCH,
+            visit: tepat_domain::visit::NewVisit {
+                family: FamilyId(uuid::Uuid::from_u128(1)),
+                checks: vec![(
+                    tepat_domain::visit::VisitItem::Pin,
+                    tepat_domain::visit::Verdict::Disputed("Rumah di seberang jalan".into()),
+                )],
+                note: String::new(),
+                photo: None,
+            },
+            resolution: None,
+        };
+        let recorded = AuditEntry {
+            at: jiff::Timestamp::UNIX_EPOCH,
+            actor: "tksk.blega".into(),
+            action: AuditAction::VisitRecorded,
+            detail: String::new(),
+        };
+        let visit_command = tepat_sync::ChangeId(uuid::Uuid::from_u128(78));
+        store
+            .save_visit(&visit, &recorded, Some(visit_command))
+            .unwrap();
+        assert_eq!(store.accepted_seq(visit_command).unwrap(), Some(0));
+        visit
+            .answer(
+                "op.lombangdajah",
+                jiff::Timestamp::UNIX_EPOCH,
+                "Titik sudah dipindah",
+            )
+            .unwrap();
+        store.save_visit(&visit, &recorded, None).unwrap();
+        assert_eq!(store.visit(visit.id).unwrap(), Some(visit.clone()));
+        assert_eq!(store.visits_in(&code("35.26.15")).unwrap(), [visit.clone()]);
+        assert!(store.visits_in(&code("35.26.15.2004")).unwrap().is_empty());
+        assert_eq!(store.visit(uuid::Uuid::from_u128(79)).unwrap(), None);
         assert_eq!(store.setting("quota/PKH").unwrap(), None);
         let changed = AuditEntry {
             at: jiff::Timestamp::UNIX_EPOCH,
@@ -438,6 +479,8 @@ pub(crate) fn run_conformance<S: Store>(open: &dyn Fn() -> S, persistent: bool) 
             recent.iter().map(|e| e.action).collect::<Vec<_>>(),
             [
                 AuditAction::SettingChanged,
+                AuditAction::VisitRecorded,
+                AuditAction::VisitRecorded,
                 AuditAction::FamilySaved,
                 AuditAction::FamilySaved,
                 AuditAction::Logout,
@@ -464,6 +507,11 @@ pub(crate) fn run_conformance<S: Store>(open: &dyn Fn() -> S, persistent: bool) 
         );
         assert_eq!(store.meta("kabupaten").unwrap().as_deref(), Some("35.26"));
         assert_eq!(store.family_count().unwrap(), 5);
+        assert_eq!(
+            store.visits_in(&code("35.26")).unwrap().len(),
+            1,
+            "a visit survives a restart"
+        );
         let kept = tepat_sync::ChangeId(uuid::Uuid::from_u128(2));
         assert!(
             store.accepted_seq(kept).unwrap().is_some(),

@@ -21,6 +21,7 @@ struct Inner {
     audit: Vec<AuditEntry>,
     notifications: Vec<Notification>,
     proposals: BTreeMap<uuid::Uuid, ProposalRecord>,
+    visits: BTreeMap<uuid::Uuid, tepat_domain::visit::Visit>,
     settings: BTreeMap<String, Vec<u8>>,
     scores: BTreeMap<(FamilyId, u32), tepat_protocol::RankedScore>,
     changes: BTreeMap<u64, tepat_sync::Change>,
@@ -258,6 +259,38 @@ impl Store for MemoryStore {
 
     fn proposal(&self, id: uuid::Uuid) -> StoreResult<Option<ProposalRecord>> {
         Ok(self.lock().proposals.get(&id).cloned())
+    }
+
+    fn save_visit(
+        &self,
+        visit: &tepat_domain::visit::Visit,
+        audit: &AuditEntry,
+        command: Option<tepat_sync::ChangeId>,
+    ) -> StoreResult<()> {
+        let mut inner = self.lock();
+        if let Some(command) = command {
+            inner.accepted.insert(command, 0);
+        }
+        inner.visits.insert(visit.id, visit.clone());
+        inner.audit.push(audit.clone());
+        Ok(())
+    }
+
+    fn visit(&self, id: uuid::Uuid) -> StoreResult<Option<tepat_domain::visit::Visit>> {
+        Ok(self.lock().visits.get(&id).cloned())
+    }
+
+    fn visits_in(&self, region: &RegionCode) -> StoreResult<Vec<tepat_domain::visit::Visit>> {
+        let mut found: Vec<_> = self
+            .lock()
+            .visits
+            .values()
+            .filter(|v| region.contains(&v.desa))
+            .cloned()
+            .collect();
+        // The same order as the redb index: by desa, then id.
+        found.sort_by(|a, b| a.desa.cmp(&b.desa).then(a.id.cmp(&b.id)));
+        Ok(found)
     }
 
     fn proposals_in(&self, region: &RegionCode) -> StoreResult<Vec<ProposalRecord>> {

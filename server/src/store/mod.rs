@@ -115,6 +115,18 @@ pub trait Store: Send + Sync + 'static {
     fn proposal(&self, id: uuid::Uuid) -> StoreResult<Option<ProposalRecord>>;
     /// The proposals of desa inside `region`.
     fn proposals_in(&self, region: &RegionCode) -> StoreResult<Vec<ProposalRecord>>;
+    /// Saves a verifier's visit (new or answered) with its audit entry, and the sync command
+    /// that carried it as accepted, in one transaction.
+    fn save_visit(
+        &self,
+        visit: &tepat_domain::visit::Visit,
+        audit: &AuditEntry,
+        command: Option<tepat_sync::ChangeId>,
+    ) -> StoreResult<()>;
+    /// One visit.
+    fn visit(&self, id: uuid::Uuid) -> StoreResult<Option<tepat_domain::visit::Visit>>;
+    /// The visits of desa inside `region`.
+    fn visits_in(&self, region: &RegionCode) -> StoreResult<Vec<tepat_domain::visit::Visit>>;
     /// A policy setting, encoded (versioned postcard).
     fn setting(&self, key: &str) -> StoreResult<Option<Vec<u8>>>;
     /// Writes a policy setting with its audit entry, in one transaction.

@@ -85,6 +85,10 @@ pub enum AuditAction {
     UserDisabled,
     /// An account enabled again.
     UserEnabled,
+    /// A verifier's visit recorded.
+    VisitRecorded,
+    /// The desa answered a visit's disputes.
+    VisitAnswered,
 }
 
 /// One line of the audit trail: who did what, when, to what.

@@ -27,6 +27,8 @@ const NOTIFICATIONS: TableDefinition<&str, &[u8]> = TableDefinition::new("notifi
 const NOTIFICATION_SEQ: &str = "notification_seq";
 const PROPOSALS: TableDefinition<u128, &[u8]> = TableDefinition::new("proposals");
 const PROPOSALS_BY_REGION: TableDefinition<&str, ()> = TableDefinition::new("proposals_by_region");
+const VISITS: TableDefinition<u128, &[u8]> = TableDefinition::new("visits");
+const VISITS_BY_REGION: TableDefinition<&str, ()> = TableDefinition::new("visits_by_region");
 const SETTINGS: TableDefinition<&str, &[u8]> = TableDefinition::new("settings");
 const SCORES: TableDefinition<&str, &[u8]> = TableDefinition::new("scores");
 const FAMILIES_BY_PERSON: TableDefinition<&str, ()> = TableDefinition::new("families_by_person");
@@ -63,6 +65,8 @@ impl RedbStore {
         txn.open_table(PROPOSALS).map_err(backend)?;
         txn.open_table(PROPOSALS_BY_REGION).map_err(backend)?;
         txn.open_table(SETTINGS).map_err(backend)?;
+        txn.open_table(VISITS).map_err(backend)?;
+        txn.open_table(VISITS_BY_REGION).map_err(backend)?;
         txn.open_table(SCORES).map_err(backend)?;
         txn.open_table(FAMILIES_BY_PERSON).map_err(backend)?;
         txn.open_table(FAMILIES_BY_PHOTO).map_err(backend)?;
@@ -386,6 +390,41 @@ impl Store for RedbStore {
         let prefix = region_index_prefix(region);
         let rows = self.read(|txn| rows_by_index(txn, PROPOSALS_BY_REGION, PROPOSALS, &prefix))?;
         rows.iter().map(|b| decoded("proposals", b)).collect()
+    }
+
+    fn save_visit(
+        &self,
+        visit: &tepat_domain::visit::Visit,
+        audit: &AuditEntry,
+        command: Option<tepat_sync::ChangeId>,
+    ) -> StoreResult<()> {
+        self.write(|txn| {
+            if let Some(command) = command {
+                txn.open_table(ACCEPTED_CHANGES)?
+                    .insert(command.0.as_u128(), 0)?;
+            }
+            txn.open_table(VISITS)?
+                .insert(visit.id.as_u128(), records::encode(visit).as_slice())?;
+            txn.open_table(VISITS_BY_REGION)?
+                .insert(format!("{}/{}", visit.desa, visit.id).as_str(), ())?;
+            write_audit(txn, audit)
+        })
+    }
+
+    fn visit(&self, id: uuid::Uuid) -> StoreResult<Option<tepat_domain::visit::Visit>> {
+        let bytes = self.read(|txn| {
+            Ok(txn
+                .open_table(VISITS)?
+                .get(id.as_u128())?
+                .map(|v| v.value().to_vec()))
+        })?;
+        bytes.map(|b| decoded("visits", &b)).transpose()
+    }
+
+    fn visits_in(&self, region: &RegionCode) -> StoreResult<Vec<tepat_domain::visit::Visit>> {
+        let prefix = region_index_prefix(region);
+        let rows = self.read(|txn| rows_by_index(txn, VISITS_BY_REGION, VISITS, &prefix))?;
+        rows.iter().map(|b| decoded("visits", b)).collect()
     }
 
     fn setting(&self, key: &str) -> StoreResult<Option<Vec<u8>>> {

@@ -293,6 +293,32 @@ fn cases(proposal: &str) -> Vec<Case> {
             403,
             "Forbidden",
         ),
+        // Verifiers' visits: read in scope (recorded and answered by sync commands).
+        (
+            "GET",
+            r::VISITS,
+            "",
+            r::VISITS.into(),
+            401,
+            "Unauthenticated",
+        ),
+        ("GET", r::VISITS, "tksk.blega", r::VISITS.into(), 200, ""),
+        (
+            "GET",
+            r::VISITS,
+            "op.lombangdajah",
+            format!("{}?region=35.26.15.2004", r::VISITS),
+            403,
+            "OutOfScope",
+        ),
+        (
+            "GET",
+            r::VISITS,
+            "admin",
+            r::VISITS.into(),
+            403,
+            "Forbidden",
+        ),
         // Proposals: read in scope; created by the desa's own operator only.
         (
             "GET",

@@ -479,3 +479,107 @@ async fn a_step_the_server_cannot_take_comes_back_with_its_reason() {
     assert!(reason.contains("di luar wilayah kerja"), "{reason}");
     assert!(app.store.proposal(foreign).unwrap().is_none());
 }
+
+#[tokio::test]
+async fn a_verifier_disputes_a_pin_by_sync_and_only_the_desa_operator_answers() {
+    use tepat_domain::visit::{NewVisit, Verdict, VisitItem};
+    use tepat_protocol::sync::{VisitCommand, visit_command};
+    let app = spawn_app().await;
+    let family = demo("35.26.15.2012", 2);
+    let visit_id = uuid::Uuid::from_u128(0x0193_0000_0000_7000_8000_0000_0000_0a01);
+    let visit = NewVisit {
+        family: family.id,
+        checks: vec![
+            (VisitItem::Members, Verdict::Confirmed),
+            (
+                VisitItem::Pin,
+                Verdict::Disputed("Rumahnya di seberang jalan, dekat masjid.".into()),
+            ),
+        ],
+        note: String::new(),
+        photo: None,
+    };
+    let as_command = |tablet: &mut Tablet, at: u64, record: uuid::Uuid, c: VisitCommand| {
+        tablet.change(at, FamilyId(record), vec![visit_command(&c)])
+    };
+
+    // The desa operator may not record a visit; a dispute without a useful note is refused.
+    let desa = app.login("op.lombangdajah").await;
+    let mut op_tablet = Tablet::new(1, "op.lombangdajah");
+    let wrong_role = as_command(
+        &mut op_tablet,
+        1_000,
+        visit_id,
+        VisitCommand::Record(visit.clone()),
+    );
+    let (_, refused) = push(&app, &desa, &[wrong_role]).await;
+    assert!(
+        outcomes(&refused)[0]["Refused"]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("pendamping")
+    );
+    let tksk = app.login("tksk.blega").await;
+    let mut verifier = Tablet::new(2, "tksk.blega");
+    let mut vague = visit.clone();
+    vague.checks[1].1 = Verdict::Disputed("salah".into());
+    let vague = as_command(&mut verifier, 2_000, visit_id, VisitCommand::Record(vague));
+    let (_, refused) = push(&app, &tksk, &[vague]).await;
+    assert!(
+        outcomes(&refused)[0]["Refused"]["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("Tulis apa yang tidak sesuai")
+    );
+
+    // Recorded once, even when sent twice.
+    let record = as_command(
+        &mut verifier,
+        3_000,
+        visit_id,
+        VisitCommand::Record(visit.clone()),
+    );
+    let (status, first) = push(&app, &tksk, std::slice::from_ref(&record)).await;
+    assert_eq!(status, 200);
+    assert_eq!(outcomes(&first)[0], json!({ "Accepted": { "seq": 0 } }));
+    let (_, again) = push(&app, &tksk, &[record]).await;
+    assert_eq!(outcomes(&again)[0], json!({ "Duplicate": { "seq": 0 } }));
+    let listed: Value = app
+        .get_json(&desa, &format!("{}?region=35.26.15.2012", r::VISITS))
+        .await;
+    let visits = listed["visits"].as_array().unwrap();
+    assert_eq!(visits.len(), 1);
+    assert_eq!(visits[0]["by"], "tksk.blega");
+    assert!(visits[0]["resolution"].is_null());
+    let other_desa: Value = app
+        .get_json(&tksk, &format!("{}?region=35.26.15.2004", r::VISITS))
+        .await;
+    assert!(other_desa["visits"].as_array().unwrap().is_empty());
+
+    // The verifier may not answer their own dispute; the desa operator does, with a reason.
+    let self_answer = as_command(
+        &mut verifier,
+        4_000,
+        visit_id,
+        VisitCommand::Answer("Sudah saya perbaiki sendiri.".into()),
+    );
+    let (_, refused) = push(&app, &tksk, &[self_answer]).await;
+    assert!(
+        outcomes(&refused)[0]["Refused"]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("operator desa")
+    );
+    let answer = as_command(
+        &mut op_tablet,
+        5_000,
+        visit_id,
+        VisitCommand::Answer("Titik rumah sudah dipindah ke seberang jalan.".into()),
+    );
+    let (_, answered) = push(&app, &desa, &[answer]).await;
+    assert_eq!(outcomes(&answered)[0], json!({ "Accepted": { "seq": 0 } }));
+    let listed: Value = app
+        .get_json(&tksk, &format!("{}?region=35.26.15", r::VISITS))
+        .await;
+    assert_eq!(listed["visits"][0]["resolution"]["by"], "op.lombangdajah");
+}

@@ -7,6 +7,7 @@ use crate::app::AppContext;
 use crate::components::house_photo::PhotoView;
 use crate::components::proposals_panel::ProposalsPanel;
 use crate::components::sync_notes::SyncNotes;
+use crate::components::visit_panel::VisitPanel;
 use crate::format;
 use crate::i18n::{Lang, Text};
 use crate::local;
@@ -223,6 +224,9 @@ pub fn family_detail(props: &FamilyDetailProps) -> Html {
                     <SyncNotes id={props.id} />
                     if app.sync.local && family.record.is_some() {
                         <ProposalsPanel family={props.id} />
+                    }
+                    if app.sync.local {
+                        <VisitPanel family={props.id} />
                     }
                     if app.sync.local && family.record.is_some() {
                         <button type="button" class="button" onclick={edit.clone()} data-testid="edit-family">

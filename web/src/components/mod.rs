@@ -14,6 +14,7 @@ pub mod region_picker;
 pub mod sync_notes;
 pub mod topbar;
 pub mod update_prompt;
+pub mod visit_panel;
 pub mod windows_strip;
 
 /// Escapes text for insertion into HTML built as a string (Leaflet popups): names are typed by

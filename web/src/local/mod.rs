@@ -5,7 +5,8 @@
 //!
 //! Vault keys: `session` (the user's [`SessionInfo`]), `replica` ([`ReplicaMeta`]: device,
 //! clock, cursor, outbox, conflict notices), `rec/<family id>` (confirmed records) and
-//! `proposals` (the server's proposals of the scope, see [`proposals`]).
+//! `proposals` (the server's proposals of the scope, see [`proposals`]), `visits` (the
+//! verifiers' visits of the scope, see [`visits`]).
 
 pub mod backup;
 pub mod cache;
@@ -13,6 +14,7 @@ pub mod photos;
 pub mod proposals;
 pub mod sync;
 pub mod vault;
+pub mod visits;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -37,6 +39,8 @@ pub struct LocalCopy {
     pub photos_pending: std::cell::Cell<usize>,
     /// The scope's proposals as the server last gave them (see [`proposals`]).
     pub proposals: RefCell<Vec<tepat_protocol::ProposalView>>,
+    /// The scope's verifiers' visits as the server last gave them (see [`visits`]).
+    pub visits: RefCell<Vec<tepat_domain::visit::Visit>>,
 }
 
 thread_local! {
@@ -205,8 +209,10 @@ pub async fn unlock(
         replica: RefCell::new(replica),
         photos_pending: std::cell::Cell::new(photos::pending().await?.len()),
         proposals: RefCell::new(Vec::new()),
+        visits: RefCell::new(Vec::new()),
     });
     proposals::load(&copy).await?;
+    visits::load(&copy).await?;
     copy.save().await?;
     OPEN.with(|open| *open.borrow_mut() = Some(copy));
     vault::set_last_user(username).await?;

@@ -100,16 +100,20 @@ async fn push(
         if outcomes.is_empty() {
             return Err(SyncFailure::Api(ApiFailure::Unreadable));
         }
-        // A proposal command leaves the outbox only together with the server's answer to it
-        // (the proposal as decided), so the family never shows it gone in between.
+        // A command leaves the outbox only together with the server's answer to it (the
+        // proposal or visit as decided), so the family never shows it gone in between.
         let decided = if had_commands {
-            Some(super::proposals::fetch().await.map_err(SyncFailure::Api)?)
+            Some((
+                super::proposals::fetch().await.map_err(SyncFailure::Api)?,
+                super::visits::fetch().await.map_err(SyncFailure::Api)?,
+            ))
         } else {
             None
         };
         copy.replica.borrow_mut().acknowledge(&outcomes);
-        if let Some(list) = decided {
-            super::proposals::keep(copy, list).await;
+        if let Some((proposals, visits)) = decided {
+            super::proposals::keep(copy, proposals).await;
+            super::visits::keep(copy, visits).await;
         }
         copy.save()
             .await
@@ -161,6 +165,9 @@ pub async fn round(progress: impl Fn(Progress)) -> Result<Round, SyncFailure> {
     pull(&copy, &progress, &mut round).await?;
     // The proposals as the server decided them, steps sent this round included.
     super::proposals::refresh(&copy)
+        .await
+        .map_err(SyncFailure::Api)?;
+    super::visits::refresh(&copy)
         .await
         .map_err(SyncFailure::Api)?;
     Ok(round)

@@ -155,7 +155,15 @@ fn local_facts(nik_ganda: &BTreeSet<FamilyId>) -> BTreeMap<FamilyId, Facts> {
         .map(|f| f.id)
         .collect();
     let today = tepat_domain::windows::Zone::Wib.local_date(jiff::Timestamp::now());
-    worklist::facts(&families, today, nik_ganda, &conflicted, &returned)
+    let disputed = copy.disputed_families();
+    worklist::facts(
+        &families,
+        today,
+        nik_ganda,
+        &conflicted,
+        &returned,
+        &disputed,
+    )
 }
 
 /// "Perlu dikerjakan": a filter per need, with how many families have it.
@@ -384,7 +392,9 @@ pub fn map_page() -> Html {
                     f
                 })
                 .collect();
-            let shown: Vec<FamilySummary> = matching(&known, &facts, &search, *need)
+            // A need filter whose last family was dealt with lets go (its chip is gone).
+            let need = need.filter(|n| worklist::counts(&facts).contains_key(n));
+            let shown: Vec<FamilySummary> = matching(&known, &facts, &search, need)
                 .into_iter()
                 .filter(|f| {
                     pin_filter

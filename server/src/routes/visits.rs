@@ -1,0 +1,36 @@
+//! Verifiers' visits: the list in scope (recorded and answered through sync commands).
+
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::wire::{Format, Reply};
+use axum::extract::{Query, State};
+use tepat_domain::RegionCode;
+use tepat_protocol::VisitList;
+
+/// Query of the visit list.
+#[derive(Debug, serde::Deserialize)]
+pub struct ListQuery {
+    region: Option<String>,
+}
+
+/// GET visits?region=CODE: newest first.
+pub async fn list(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    format: Format,
+    Query(query): Query<ListQuery>,
+) -> Result<Reply<VisitList>, AppError> {
+    current.require(
+        current.user.role.reads_families(),
+        "membuka kunjungan verifikasi",
+    )?;
+    let region = match query.region.as_deref() {
+        None | Some("") => current.user.region.clone(),
+        Some(text) => RegionCode::parse(text).map_err(|e| AppError::BadRequest(e.to_string()))?,
+    };
+    current.require_scope(&state, &region).await?;
+    let mut visits = state.blocking(move |s| s.visits_in(&region)).await?;
+    visits.sort_by(|a, b| b.at.cmp(&a.at).then(b.id.cmp(&a.id)));
+    Ok(format.reply(VisitList { visits }))
+}
