@@ -155,6 +155,8 @@ describe('foundation', () => {
       await page.locator('[data-testid=family-count]').filter({ hasText: `${poorest} / 500 keluarga` }).waitFor();
       assert.equal(await page.locator('[data-testid=family-row]').count(), poorest);
       assert.equal(await pinnedFamilies(page), poorest);
+      // The view refits to the filtered houses: photographed once the zoom has settled.
+      await page.waitForFunction(() => !document.querySelector('.leaflet-zoom-anim'));
       await screenshot(page, `map-deciles-${label}`);
       await page.context().close();
     });

@@ -25,6 +25,26 @@ async function syncedTablet(env, username = 'op.lombangdajah') {
 }
 
 /**
+ * A JPEG as a tablet camera gives it, drawn in the page: a house (a roof on a wall) on `width` x
+ * `height` pixels, as a buffer for `setInputFiles`.
+ */
+async function cameraPhoto(page, width = 2400, height = 1800) {
+  const base64 = await page.evaluate(([w, h]) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = w;
+    canvas.height = h;
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#8b5a2b';
+    ctx.fillRect(0, 0, w, h);
+    ctx.fillStyle = '#c0392b';
+    ctx.beginPath();
+    ctx.moveTo(w / 8, h / 2); ctx.lineTo(w / 2, h / 9); ctx.lineTo((7 * w) / 8, h / 2); ctx.fill();
+    return canvas.toDataURL('image/jpeg', 0.9).split(',')[1];
+  }, [width, height]);
+  return Buffer.from(base64, 'base64');
+}
+
+/**
  * Registers "Sahrul Uji Luring" (two members, a pin tapped on the map, a 2400x1800 camera photo)
  * through the form and saves it; with `screenshots`, the form is photographed first.
  */
@@ -41,20 +61,8 @@ async function registerFamily(page, { screenshots = false } = {}) {
   await page.fill('#rw', '1');
   await page.click('[data-testid=pin-map]', { position: { x: 300, y: 160 } });
   await page.locator('[data-testid=pin-value]', { hasText: 'ditandai di peta' }).waitFor();
-  // A camera photo larger than the app keeps: shrunk on the tablet to 1600 px.
-  const photo = await page.evaluate(() => {
-    const canvas = document.createElement('canvas');
-    canvas.width = 2400;
-    canvas.height = 1800;
-    const ctx = canvas.getContext('2d');
-    ctx.fillStyle = '#8b5a2b';
-    ctx.fillRect(0, 0, 2400, 1800);
-    ctx.fillStyle = '#c0392b';
-    ctx.beginPath();
-    ctx.moveTo(300, 900); ctx.lineTo(1200, 200); ctx.lineTo(2100, 900); ctx.fill();
-    return canvas.toDataURL('image/jpeg', 0.9).split(',')[1];
-  });
-  await page.setInputFiles('[data-testid=photo-front]', { name: 'rumah.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(photo, 'base64') });
+  // A camera photo larger than the app keeps (2400 px): shrunk on the tablet to 1600 px.
+  await page.setInputFiles('[data-testid=photo-front]', { name: 'rumah.jpg', mimeType: 'image/jpeg', buffer: await cameraPhoto(page) });
   await page.locator('.photo-input [data-testid=house-photo]').waitFor();
   await page.fill('#nik-0', '3526151201850007');
   await page.fill('#name-0', 'Sahrul Uji Luring');
@@ -779,16 +787,7 @@ describe('a verifier visit', () => {
     await form.locator('[data-testid=field-error]', { hasText: 'Tulis apa yang tidak sesuai' }).waitFor();
     await form.locator('[data-testid=visit-item-Pin] [data-testid=visit-dispute-note]').fill('Rumahnya di seberang jalan, dekat masjid.');
     await form.locator('[data-testid=visit-note]').fill('Dikunjungi bersama kepala dusun.');
-    const photo = await page.evaluate(() => {
-      const canvas = document.createElement('canvas');
-      canvas.width = 1200;
-      canvas.height = 900;
-      const ctx = canvas.getContext('2d');
-      ctx.fillStyle = '#2f6f4f';
-      ctx.fillRect(0, 0, 1200, 900);
-      return canvas.toDataURL('image/jpeg', 0.9).split(',')[1];
-    });
-    await page.setInputFiles('[data-testid=visit-photo]', { name: 'kunjungan.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(photo, 'base64') });
+    await page.setInputFiles('[data-testid=visit-photo]', { name: 'kunjungan.jpg', mimeType: 'image/jpeg', buffer: await cameraPhoto(page, 1200, 900) });
     await form.locator('[data-testid=house-photo]').waitFor();
     await screenshot(page, 'visit-form-800x1280');
     await form.locator('[data-testid=visit-save]').click();
@@ -817,9 +816,11 @@ describe('a verifier visit', () => {
     await shown.locator('[data-testid=field-error]', { hasText: 'paling sedikit 10 huruf' }).waitFor();
     await shown.locator('[data-testid=visit-answer-text]').fill('Titik rumah sudah dipindah ke seberang jalan.');
     await shown.locator('[data-testid=visit-answer-send]').click();
-    await sentByItself(desa.page);
+    // Shown answered at once (marked not sent), then sent by itself.
     await shown.locator('[data-testid=visit-state]', { hasText: 'Sudah dijawab' }).waitFor();
     await chip.waitFor({ state: 'detached' });
+    await shown.locator('[data-testid=visit-answer]', { hasText: 'Belum terkirim' }).waitFor({ state: 'detached', timeout: (SYNC_INTERVAL_SECS + 8) * 1000 });
+    await sentByItself(desa.page);
     // The filter lets go with its chip: the whole desa is listed again.
     await desa.page.locator('[data-testid=family-row]').nth(1).waitFor();
     await screenshot(desa.page, 'visit-answered-800x1280');

@@ -7,10 +7,13 @@
 use std::collections::HashMap;
 
 /// From this zoom on every pin is drawn by itself (houses can be told apart and tapped).
-pub const SEPARATE_FROM_ZOOM: f64 = 17.0;
+pub const SEPARATE_FROM_ZOOM: f64 = 16.0;
+
+/// So few pins stay legible as they are: they are never grouped.
+pub const GROUP_FROM_PINS: usize = 60;
 
 /// Pins closer than this on screen (CSS pixels) are grouped.
-pub const RADIUS_PX: f64 = 48.0;
+pub const RADIUS_PX: f64 = 40.0;
 
 /// A point's place in Web Mercator pixels at `zoom` (256-pixel tiles).
 pub fn project(lat: f64, lon: f64, zoom: f64) -> (f64, f64) {
@@ -33,9 +36,10 @@ pub struct Group<T> {
 }
 
 /// Groups `points` (item, lat, lon) for the map at `zoom`. Below [`SEPARATE_FROM_ZOOM`], pins
-/// within [`RADIUS_PX`] of a group's seed join it; from there on each pin is its own group.
+/// within [`RADIUS_PX`] of a group's seed join it; from there on, or with no more than
+/// [`GROUP_FROM_PINS`] pins, each pin is its own group.
 pub fn cluster<T: Clone>(points: &[(T, f64, f64)], zoom: f64) -> Vec<Group<T>> {
-    if zoom >= SEPARATE_FROM_ZOOM {
+    if zoom >= SEPARATE_FROM_ZOOM || points.len() <= GROUP_FROM_PINS {
         return points
             .iter()
             .map(|(item, lat, lon)| Group {
@@ -178,6 +182,11 @@ mod tests {
         let points = houses(5, 0.00001);
         let groups = cluster(&points, SEPARATE_FROM_ZOOM);
         assert_eq!(groups.len(), 25);
+        // A handful of houses is never grouped, however far the map is zoomed out.
+        let few = houses(7, 0.00001);
+        assert_eq!(cluster(&few, 10.0).len(), 49);
+        let many = houses(8, 0.00001);
+        assert_eq!(cluster(&many, 10.0).len(), 1);
         assert!(groups.iter().all(|g| g.members.len() == 1));
         assert!(cluster::<usize>(&[], 12.0).is_empty());
     }

@@ -17,8 +17,6 @@ extern "C" {
     async fn js_cached_count(urls: Array) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_namespace = tepatTiles, js_name = storage, catch)]
     async fn js_storage() -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(js_namespace = tepatTiles, js_name = persist, catch)]
-    async fn js_persist() -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_namespace = tepatTiles, js_name = download, catch)]
     fn js_download(urls: Array, parallel: u32, on_progress: &Function) -> Result<JsValue, JsValue>;
 }
@@ -79,15 +77,6 @@ pub async fn storage() -> Storage {
         },
         Err(_) => Storage::default(),
     }
-}
-
-/// Asks the browser to keep the app's storage for good; answers whether it will.
-pub async fn persist() -> bool {
-    js_persist()
-        .await
-        .ok()
-        .and_then(|v| v.as_bool())
-        .unwrap_or(false)
 }
 
 /// How far a download has come.

@@ -53,33 +53,19 @@ pub struct Extent {
     pub east: f64,
 }
 
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    let mid = values.len() / 2;
-    if values.len().is_multiple_of(2) {
-        (values[mid - 1] + values[mid]) / 2.0
-    } else {
-        values[mid]
-    }
-}
-
 /// The pins without those lying far outside the cloud of the others, by the rule that flags a
 /// far house pin ([`geo::far_from_neighbours`]): one pin set by mistake in another kabupaten
 /// must not make the download cover everything in between.
 fn without_far_pins(pins: &[(f64, f64)]) -> Vec<(f64, f64)> {
-    if pins.len() <= geo::MIN_NEIGHBOURS {
-        return pins.to_vec();
+    // The rule needs a cloud of others; with too few pins all are kept.
+    match geo::Cloud::of(pins).filter(|_| pins.len() > geo::MIN_NEIGHBOURS) {
+        Some(cloud) => pins
+            .iter()
+            .copied()
+            .filter(|p| cloud.far(*p).is_none())
+            .collect(),
+        None => pins.to_vec(),
     }
-    let centre = (
-        median(pins.iter().map(|p| p.0).collect()),
-        median(pins.iter().map(|p| p.1).collect()),
-    );
-    let typical_m = median(pins.iter().map(|p| geo::distance_m(*p, centre)).collect());
-    let reach = geo::MIN_FLAG_DISTANCE_M.max(geo::SPREAD_FACTOR * typical_m);
-    pins.iter()
-        .copied()
-        .filter(|p| geo::distance_m(*p, centre) <= reach)
-        .collect()
 }
 
 impl Extent {

@@ -58,12 +58,6 @@
       return out;
     },
 
-    // Asks the browser not to clear the app's storage when space runs short.
-    async persist() {
-      if (!navigator.storage?.persist) return false;
-      return navigator.storage.persist();
-    },
-
     // Downloads the tiles not stored yet, `parallel` at a time, into the cache. `onProgress`
     // gets { total, done, fetched, skipped, failed, bytes } after every tile. Answers
     // { finished, cancel }: `finished` resolves to the last progress plus `ending` ('complete',

@@ -75,24 +75,52 @@ pub fn describe_distance(metres: f64) -> String {
     }
 }
 
-/// Whether `pin` lies far outside the cloud of `neighbours` (the desa's other pins): farther
-/// from their centre (the median point) than [`MIN_FLAG_DISTANCE_M`] and than
-/// [`SPREAD_FACTOR`] times their median distance from it. `None` with fewer than
-/// [`MIN_NEIGHBOURS`] neighbours: too few to know where the desa is.
-pub fn far_from_neighbours(pin: &HouseLocation, neighbours: &[(f64, f64)]) -> Option<FarPin> {
-    if neighbours.len() < MIN_NEIGHBOURS {
-        return None;
+/// Where a desa's houses are: the centre of their pins (the median point) and their typical
+/// (median) distance from it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Cloud {
+    /// The median point.
+    pub centre: (f64, f64),
+    /// The pins' median distance from the centre, in metres.
+    pub typical_m: f64,
+}
+
+impl Cloud {
+    /// The cloud of `pins`; `None` with fewer than [`MIN_NEIGHBOURS`]: too few to know where
+    /// the desa is.
+    pub fn of(pins: &[(f64, f64)]) -> Option<Cloud> {
+        if pins.len() < MIN_NEIGHBOURS {
+            return None;
+        }
+        let centre = (
+            median(pins.iter().map(|p| p.0).collect()),
+            median(pins.iter().map(|p| p.1).collect()),
+        );
+        let typical_m = median(pins.iter().map(|p| distance_m(*p, centre)).collect());
+        Some(Cloud { centre, typical_m })
     }
-    let centre = (
-        median(neighbours.iter().map(|p| p.0).collect()),
-        median(neighbours.iter().map(|p| p.1).collect()),
-    );
-    let typical_m = median(neighbours.iter().map(|p| distance_m(*p, centre)).collect());
-    let distance_m = distance_m((pin.lat, pin.lon), centre);
-    (distance_m > MIN_FLAG_DISTANCE_M && distance_m > SPREAD_FACTOR * typical_m).then_some(FarPin {
-        distance_m,
-        typical_m,
-    })
+
+    /// How far from the centre a pin may lie before it is flagged: [`MIN_FLAG_DISTANCE_M`], or
+    /// [`SPREAD_FACTOR`] times the typical distance when that is more.
+    pub fn reach_m(&self) -> f64 {
+        MIN_FLAG_DISTANCE_M.max(SPREAD_FACTOR * self.typical_m)
+    }
+
+    /// Whether `at` lies beyond the reach; with the distance when it does.
+    pub fn far(&self, at: (f64, f64)) -> Option<FarPin> {
+        let distance_m = distance_m(at, self.centre);
+        (distance_m > self.reach_m()).then_some(FarPin {
+            distance_m,
+            typical_m: self.typical_m,
+        })
+    }
+}
+
+/// Whether `pin` lies far outside the cloud of `neighbours` (the desa's other pins): farther
+/// from their centre than the cloud's reach ([`Cloud::reach_m`]). `None` with fewer than
+/// [`MIN_NEIGHBOURS`] neighbours.
+pub fn far_from_neighbours(pin: &HouseLocation, neighbours: &[(f64, f64)]) -> Option<FarPin> {
+    Cloud::of(neighbours)?.far((pin.lat, pin.lon))
 }
 
 #[cfg(test)]

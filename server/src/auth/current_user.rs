@@ -28,6 +28,23 @@ impl CurrentUser {
         }
     }
 
+    /// The region a list asks for (`?region=CODE`; the user's own when absent or empty),
+    /// refused when malformed or outside the user's scope.
+    pub async fn asked_region(
+        &self,
+        state: &AppState,
+        asked: Option<&str>,
+    ) -> Result<RegionCode, AppError> {
+        let region = match asked {
+            None | Some("") => self.user.region.clone(),
+            Some(text) => {
+                RegionCode::parse(text).map_err(|e| AppError::BadRequest(e.to_string()))?
+            }
+        };
+        self.require_scope(state, &region).await?;
+        Ok(region)
+    }
+
     /// Refuses a region outside the user's own. Names both regions in the message.
     pub async fn require_scope(
         &self,

@@ -22,11 +22,9 @@ pub async fn list(
     Query(query): Query<FamilyQuery>,
 ) -> Result<Reply<FamilyList>, AppError> {
     current.require(current.user.role.reads_families(), READ_FAMILIES)?;
-    let region = match query.region.as_deref() {
-        None | Some("") => current.user.region.clone(),
-        Some(text) => RegionCode::parse(text).map_err(|e| AppError::BadRequest(e.to_string()))?,
-    };
-    current.require_scope(&state, &region).await?;
+    let region = current
+        .asked_region(&state, query.region.as_deref())
+        .await?;
     let name_query = query.q.unwrap_or_default();
     let lookup = region.clone();
     let (region, families) = state

@@ -6,7 +6,6 @@ use crate::proposals;
 use crate::state::AppState;
 use crate::wire::{Body, Format, Reply};
 use axum::extract::{Path, Query, State};
-use tepat_domain::RegionCode;
 use tepat_protocol::{NewProposal, ProposalList, ProposalView, TakeStep};
 
 const READ: &str = "membuka usulan";
@@ -29,11 +28,9 @@ pub async fn list(
     Query(query): Query<ListQuery>,
 ) -> Result<Reply<ProposalList>, AppError> {
     current.require(current.user.role.reads_families(), READ)?;
-    let region = match query.region.as_deref() {
-        None | Some("") => current.user.region.clone(),
-        Some(text) => RegionCode::parse(text).map_err(|e| AppError::BadRequest(e.to_string()))?,
-    };
-    current.require_scope(&state, &region).await?;
+    let region = current
+        .asked_region(&state, query.region.as_deref())
+        .await?;
     let role = current.user.role;
     let proposals = state
         .blocking(move |s| {

@@ -5,7 +5,6 @@ use crate::error::AppError;
 use crate::state::AppState;
 use crate::wire::{Format, Reply};
 use axum::extract::{Query, State};
-use tepat_domain::RegionCode;
 use tepat_protocol::VisitList;
 
 /// Query of the visit list.
@@ -25,11 +24,9 @@ pub async fn list(
         current.user.role.reads_families(),
         "membuka kunjungan verifikasi",
     )?;
-    let region = match query.region.as_deref() {
-        None | Some("") => current.user.region.clone(),
-        Some(text) => RegionCode::parse(text).map_err(|e| AppError::BadRequest(e.to_string()))?,
-    };
-    current.require_scope(&state, &region).await?;
+    let region = current
+        .asked_region(&state, query.region.as_deref())
+        .await?;
     let mut visits = state.blocking(move |s| s.visits_in(&region)).await?;
     visits.sort_by(|a, b| b.at.cmp(&a.at).then(b.id.cmp(&a.id)));
     Ok(format.reply(VisitList { visits }))

@@ -257,7 +257,7 @@ pub fn map_download() -> Html {
             let (phase, job, looked) = (phase.clone(), job.clone(), looked.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 // Downloaded tiles are worth keeping through a full disk: asked once per download.
-                tile_cache::persist().await;
+                crate::local::vault::persist().await;
                 let outcome = finished.await;
                 job.borrow_mut().take();
                 phase.set(match outcome {
