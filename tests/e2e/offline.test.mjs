@@ -776,6 +776,10 @@ describe('a verifier visit', () => {
     const verifier = await syncedTablet(env, 'tksk.blega');
     const page = verifier.page;
     await verifier.context.setOffline(true);
+    // The verifier's list: every house of the kecamatan not visited yet.
+    const notVisited = page.locator('[data-testid=need-NotVisited]');
+    const before = Number((await notVisited.innerText()).split(' ')[0].replace('.', ''));
+    assert.ok(before >= 20, `${before} houses to visit`);
     await page.locator(`[data-family="${family.id}"]`).click();
     const form = page.locator('[data-testid=visit-form]');
     await form.waitFor();
@@ -792,6 +796,7 @@ describe('a verifier visit', () => {
     await screenshot(page, 'visit-form-800x1280');
     await form.locator('[data-testid=visit-save]').click();
     await form.locator('[data-testid=visit-saved]').waitFor();
+    await notVisited.filter({ hasText: `${before - 1} belum dikunjungi` }).waitFor();
     const card = page.locator('[data-testid=visits] [data-testid=visit]');
     await card.locator('[data-testid=visit-state]', { hasText: 'Belum terkirim' }).waitFor();
     assert.match(await card.locator('[data-testid=visit-dispute]').innerText(), /Titik rumah: Tidak sesuai · Rumahnya di seberang jalan/);

@@ -112,6 +112,8 @@ pub fn question(question: Question, lang: Lang) -> &'static str {
 pub fn need(need: crate::worklist::Need, lang: Lang) -> &'static str {
     use crate::worklist::Need;
     match (need, lang) {
+        (Need::NotVisited, Lang::Id) => "belum dikunjungi",
+        (Need::NotVisited, Lang::En) => "not visited yet",
         (Need::Disputed, Lang::Id) => "temuan pendamping",
         (Need::Disputed, Lang::En) => "verifier findings",
         (Need::Returned, Lang::Id) => "usulan dikembalikan",

@@ -26,11 +26,13 @@ pub enum Need {
     NoPhoto,
     /// Instrument questions still open.
     InstrumentOpen,
+    /// No verifier has visited the house yet (the pendamping's list).
+    NotVisited,
 }
 
 impl Need {
     /// Every need, in the order shown.
-    pub const ALL: [Need; 8] = [
+    pub const ALL: [Need; 9] = [
         Need::Returned,
         Need::Disputed,
         Need::NikGanda,
@@ -39,6 +41,7 @@ impl Need {
         Need::NoPin,
         Need::NoPhoto,
         Need::InstrumentOpen,
+        Need::NotVisited,
     ];
 }
 
@@ -51,16 +54,27 @@ pub struct Facts {
     pub needs: BTreeSet<Need>,
 }
 
-/// The facts of every family: `flagged` holds the families the server flags as NIK ganda,
-/// `conflicted` those with an open conflict, `returned` those with a returned proposal,
-/// `disputed` those with a verifier's dispute waiting for the desa.
+/// What is known about the families apart from their records: each set holds the families
+/// with that mark.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Marked {
+    /// The server flags them as NIK ganda.
+    pub nik_ganda: BTreeSet<FamilyId>,
+    /// An open conflict.
+    pub conflicted: BTreeSet<FamilyId>,
+    /// A returned proposal.
+    pub returned: BTreeSet<FamilyId>,
+    /// A verifier's dispute waiting for the desa.
+    pub disputed: BTreeSet<FamilyId>,
+    /// Not visited by a verifier yet (filled for the pendamping only).
+    pub not_visited: BTreeSet<FamilyId>,
+}
+
+/// The facts of every family.
 pub fn facts(
     families: &[Family],
     today: jiff::civil::Date,
-    flagged: &BTreeSet<FamilyId>,
-    conflicted: &BTreeSet<FamilyId>,
-    returned: &BTreeSet<FamilyId>,
-    disputed: &BTreeSet<FamilyId>,
+    marked: &Marked,
 ) -> BTreeMap<FamilyId, Facts> {
     families
         .iter()
@@ -71,10 +85,11 @@ pub fn facts(
                     needs.insert(need);
                 }
             };
-            flag(Need::Returned, returned.contains(&family.id));
-            flag(Need::Disputed, disputed.contains(&family.id));
-            flag(Need::NikGanda, flagged.contains(&family.id));
-            flag(Need::Conflict, conflicted.contains(&family.id));
+            flag(Need::Returned, marked.returned.contains(&family.id));
+            flag(Need::Disputed, marked.disputed.contains(&family.id));
+            flag(Need::NikGanda, marked.nik_ganda.contains(&family.id));
+            flag(Need::Conflict, marked.conflicted.contains(&family.id));
+            flag(Need::NotVisited, marked.not_visited.contains(&family.id));
             flag(
                 Need::DataError,
                 check_family(family, today)
@@ -159,10 +174,7 @@ mod tests {
         let all = facts(
             std::slice::from_ref(&hamid),
             jiff::civil::date(2026, 11, 23),
-            &BTreeSet::new(),
-            &BTreeSet::new(),
-            &BTreeSet::new(),
-            &BTreeSet::new(),
+            &Marked::default(),
         );
         let f = all.get(&hamid.id);
         assert!(matches("Abdul Hamid", f, "hamid"));
@@ -195,10 +207,13 @@ mod tests {
         let all = facts(
             &[pinned.clone(), bare.clone()],
             jiff::civil::date(2026, 11, 23),
-            &BTreeSet::from([bare.id]),
-            &BTreeSet::new(),
-            &BTreeSet::from([pinned.id]),
-            &BTreeSet::from([bare.id]),
+            &Marked {
+                nik_ganda: BTreeSet::from([bare.id]),
+                returned: BTreeSet::from([pinned.id]),
+                disputed: BTreeSet::from([bare.id]),
+                not_visited: BTreeSet::from([pinned.id, bare.id]),
+                ..Marked::default()
+            },
         );
         assert!(!all[&pinned.id].needs.contains(&Need::NoPin));
         assert!(all[&bare.id].needs.contains(&Need::NoPin));
@@ -208,6 +223,7 @@ mod tests {
         assert_eq!(counts[&Need::NikGanda], 1);
         assert_eq!(counts[&Need::Returned], 1);
         assert_eq!(counts[&Need::Disputed], 1);
+        assert_eq!(counts[&Need::NotVisited], 2);
         assert!(all[&bare.id].needs.contains(&Need::Disputed));
         assert_eq!(counts.get(&Need::Conflict), None);
         assert_eq!(counts[&Need::InstrumentOpen], 2);

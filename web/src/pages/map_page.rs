@@ -138,32 +138,41 @@ fn local_facts(nik_ganda: &BTreeSet<FamilyId>) -> BTreeMap<FamilyId, Facts> {
         return BTreeMap::new();
     };
     let families = copy.families();
-    let conflicted: BTreeSet<FamilyId> = copy
-        .replica
-        .borrow()
-        .open_conflicts(None)
-        .iter()
-        .map(|(_, n)| FamilyId(n.record))
-        .collect();
-    let returned: BTreeSet<FamilyId> = families
-        .iter()
-        .filter(|f| {
-            copy.proposals_of(f.id)
-                .iter()
-                .any(|p| p.expected == Some(ProposalState::Returned))
-        })
-        .map(|f| f.id)
-        .collect();
+    let ids = || families.iter().map(|f| f.id);
+    let marked = worklist::Marked {
+        nik_ganda: nik_ganda.clone(),
+        conflicted: copy
+            .replica
+            .borrow()
+            .open_conflicts(None)
+            .iter()
+            .map(|(_, n)| FamilyId(n.record))
+            .collect(),
+        returned: ids()
+            .filter(|id| {
+                copy.proposals_of(*id)
+                    .iter()
+                    .any(|p| p.expected == Some(ProposalState::Returned))
+            })
+            .collect(),
+        disputed: copy.disputed_families(),
+        // The verifier's own list: the houses no one has visited yet.
+        not_visited: if copy.user.role == tepat_domain::Role::Pendamping {
+            ids()
+                .filter(|id| {
+                    // A visit refused by the server does not count.
+                    !copy
+                        .visits_of(*id)
+                        .iter()
+                        .any(|v| v.pending || v.refusals.is_empty())
+                })
+                .collect()
+        } else {
+            BTreeSet::new()
+        },
+    };
     let today = tepat_domain::windows::Zone::Wib.local_date(jiff::Timestamp::now());
-    let disputed = copy.disputed_families();
-    worklist::facts(
-        &families,
-        today,
-        nik_ganda,
-        &conflicted,
-        &returned,
-        &disputed,
-    )
+    worklist::facts(&families, today, &marked)
 }
 
 /// "Perlu dikerjakan": a filter per need, with how many families have it.
