@@ -5,19 +5,11 @@
 
 use crate::store::{AuditAction, AuditEntry, Store, StoreResult, UserRecord};
 use tepat_domain::Role;
+use tepat_domain::text::sentence;
 use tepat_domain::visit::{NewVisit, Visit};
 
 /// A decided command: the visit to save and its audit line, or the reason it is refused.
 pub type Decided = Result<(Visit, AuditEntry), String>;
-
-fn sentence(message: String) -> String {
-    let mut chars = message.chars();
-    let first: String = chars
-        .next()
-        .map(|c| c.to_uppercase().collect())
-        .unwrap_or_default();
-    format!("{first}{}.", chars.as_str())
-}
 
 /// A pendamping records visit `id` to a family of their region.
 pub fn decide_record(
@@ -42,7 +34,7 @@ pub fn decide_record(
         return Ok(Err("Kunjungan dengan nomor ini sudah tercatat.".into()));
     }
     if let Err(e) = visit.validate() {
-        return Ok(Err(sentence(e.to_string())));
+        return Ok(Err(sentence(&e.to_string())));
     }
     let disputes = visit.disputes().count();
     let audit = AuditEntry {
@@ -86,7 +78,7 @@ pub fn decide_answer(
         ));
     }
     if let Err(e) = visit.answer(&user.username, now, note) {
-        return Ok(Err(sentence(e.to_string())));
+        return Ok(Err(sentence(&e.to_string())));
     }
     let audit = AuditEntry {
         at: now,

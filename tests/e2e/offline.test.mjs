@@ -440,6 +440,8 @@ describe('two tablets editing one family offline', () => {
       // The operator's tablet pulls the pendamping's change by itself.
       const notice = detail.locator('[data-testid=conflict]');
       await notice.waitFor({ timeout: (SYNC_INTERVAL_SECS + 8) * 1000 });
+      // The facts follow the notice by a render (the detail is rebuilt in an effect).
+      await detail.locator('dl.facts', { hasText: 'Jl. Versi Pendamping 2' }).waitFor({ timeout: 5_000 }).catch(() => {});
       const facts = await detail.locator('dl.facts').innerText();
       assert.match(facts, /Jl\. Versi Pendamping 2/, 'the later write of the same field wins');
       assert.ok(facts.includes(pin), `the operator's pin is kept: ${facts}`);

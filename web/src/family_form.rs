@@ -9,19 +9,8 @@ use tepat_domain::instrument::Instrument;
 use tepat_domain::{Family, FamilyId, HouseLocation, Kk, Member, MemberId, Nik, RegionCode};
 use tepat_domain::{Relation, Sex};
 
-/// A domain message (written to be composed: lower-case, no full stop) as a sentence under an
-/// input: capital first letter, full stop.
-pub fn sentence(message: &str) -> String {
-    let mut chars = message.chars();
-    let Some(first) = chars.next() else {
-        return String::new();
-    };
-    let mut out: String = first.to_uppercase().chain(chars).collect();
-    if !out.ends_with('.') {
-        out.push('.');
-    }
-    out
-}
+pub use tepat_domain::text::sentence;
+
 /// How a recorded member leaves the family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LeaveKind {

@@ -30,6 +30,16 @@ pub fn date(date: jiff::civil::Date, lang: Lang) -> String {
     )
 }
 
+/// A moment as a Bangkalan clock shows it (WIB): `23 Nov 2026 09:30`.
+pub fn date_time(at: jiff::Timestamp, lang: Lang) -> String {
+    let local = at.to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(7)));
+    format!(
+        "{} {}",
+        date(local.date(), lang),
+        local.time().strftime("%H:%M")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -34,6 +34,20 @@ pub fn format_rupiah(amount: u64) -> String {
     format!("Rp {}", format_number_id(amount))
 }
 
+/// A message written to be composed (lower-case start, no full stop, as the domain's errors
+/// are) as a sentence on its own: capital first letter, full stop.
+pub fn sentence(message: &str) -> String {
+    let mut chars = message.chars();
+    let Some(first) = chars.next() else {
+        return String::new();
+    };
+    let mut out: String = first.to_uppercase().chain(chars).collect();
+    if !out.ends_with('.') {
+        out.push('.');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,6 +15,19 @@ mod users;
 mod visits;
 
 use crate::error::AppError;
+
+/// The query of a list in the user's scope: `?region=CODE` (the user's own region when absent).
+#[derive(Debug, serde::Deserialize)]
+pub(crate) struct RegionQuery {
+    region: Option<String>,
+}
+
+impl RegionQuery {
+    /// The region asked for, if any.
+    pub(crate) fn region(&self) -> Option<&str> {
+        self.region.as_deref()
+    }
+}
 use crate::state::AppState;
 use crate::wire::{MAX_BODY_BYTES, negotiate_errors};
 use axum::Router;

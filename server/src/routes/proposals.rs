@@ -14,23 +14,15 @@ fn parse_id(text: &str) -> Result<uuid::Uuid, AppError> {
     uuid::Uuid::parse_str(text).map_err(|_| AppError::BadRequest("ID usulan tidak sah.".into()))
 }
 
-/// Query of the proposal list.
-#[derive(Debug, serde::Deserialize)]
-pub struct ListQuery {
-    region: Option<String>,
-}
-
 /// GET proposals?region=CODE.
 pub async fn list(
     State(state): State<AppState>,
     current: CurrentUser,
     format: Format,
-    Query(query): Query<ListQuery>,
+    Query(query): Query<super::RegionQuery>,
 ) -> Result<Reply<ProposalList>, AppError> {
     current.require(current.user.role.reads_families(), READ)?;
-    let region = current
-        .asked_region(&state, query.region.as_deref())
-        .await?;
+    let region = current.asked_region(&state, query.region()).await?;
     let role = current.user.role;
     let proposals = state
         .blocking(move |s| {

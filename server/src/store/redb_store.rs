@@ -127,6 +127,22 @@ impl RedbStore {
         let txn = self.db.begin_read().map_err(backend)?;
         f(&txn).map_err(backend)
     }
+
+    /// One record of a table keyed by UUID (`name` says which, should it not decode).
+    fn by_id<T: serde::de::DeserializeOwned>(
+        &self,
+        table: TableDefinition<u128, &[u8]>,
+        name: &'static str,
+        id: uuid::Uuid,
+    ) -> StoreResult<Option<T>> {
+        let bytes = self.read(|txn| {
+            Ok(txn
+                .open_table(table)?
+                .get(id.as_u128())?
+                .map(|v| v.value().to_vec()))
+        })?;
+        bytes.map(|b| decoded(name, &b)).transpose()
+    }
 }
 
 fn decoded<T: serde::de::DeserializeOwned>(table: &'static str, bytes: &[u8]) -> StoreResult<T> {
@@ -286,13 +302,7 @@ impl Store for RedbStore {
     }
 
     fn family(&self, id: FamilyId) -> StoreResult<Option<Family>> {
-        let bytes = self.read(|txn| {
-            Ok(txn
-                .open_table(FAMILIES)?
-                .get(id.0.as_u128())?
-                .map(|v| v.value().to_vec()))
-        })?;
-        bytes.map(|b| decoded("families", &b)).transpose()
+        self.by_id(FAMILIES, "families", id.0)
     }
 
     fn families_in(&self, region: &RegionCode) -> StoreResult<Vec<Family>> {
@@ -377,13 +387,7 @@ impl Store for RedbStore {
     }
 
     fn proposal(&self, id: uuid::Uuid) -> StoreResult<Option<ProposalRecord>> {
-        let bytes = self.read(|txn| {
-            Ok(txn
-                .open_table(PROPOSALS)?
-                .get(id.as_u128())?
-                .map(|v| v.value().to_vec()))
-        })?;
-        bytes.map(|b| decoded("proposals", &b)).transpose()
+        self.by_id(PROPOSALS, "proposals", id)
     }
 
     fn proposals_in(&self, region: &RegionCode) -> StoreResult<Vec<ProposalRecord>> {
@@ -412,13 +416,7 @@ impl Store for RedbStore {
     }
 
     fn visit(&self, id: uuid::Uuid) -> StoreResult<Option<tepat_domain::visit::Visit>> {
-        let bytes = self.read(|txn| {
-            Ok(txn
-                .open_table(VISITS)?
-                .get(id.as_u128())?
-                .map(|v| v.value().to_vec()))
-        })?;
-        bytes.map(|b| decoded("visits", &b)).transpose()
+        self.by_id(VISITS, "visits", id)
     }
 
     fn visits_in(&self, region: &RegionCode) -> StoreResult<Vec<tepat_domain::visit::Visit>> {

@@ -22,16 +22,13 @@ pub struct ProposalsPanelProps {
 }
 
 fn history_line(record: &StepRecord, lang: Lang) -> Html {
-    let when = record
-        .at
-        .to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(7)));
     let reason = match &record.step {
         Step::Return { reason } => format!(" · {reason}"),
         _ => String::new(),
     };
     html! {
         <li>
-            <span class="muted small">{ format!("{} {} · {} · ", format::date(when.date(), lang), when.time().strftime("%H:%M"), record.by) }</span>
+            <span class="muted small">{ format!("{} · {} · ", format::date_time(record.at, lang), record.by) }</span>
             { format!("{} → {}{reason}", words::state(record.from, lang), words::state(record.to, lang)) }
         </li>
     }

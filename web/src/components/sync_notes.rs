@@ -54,14 +54,7 @@ fn value_text(path: &FieldPath, bytes: &[u8], lang: Lang) -> String {
 
 fn side(label: Text, side: &ConflictSide, path: &FieldPath, lang: Lang) -> Html {
     let when = jiff::Timestamp::from_millisecond(side.stamp.wall_ms as i64)
-        .map(|t| {
-            let zoned = t.to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(7)));
-            format!(
-                "{} {}",
-                format::date(zoned.date(), lang),
-                zoned.time().strftime("%H:%M")
-            )
-        })
+        .map(|t| format::date_time(t, lang))
         .unwrap_or_default();
     html! {
         <p class="conflict-side">

@@ -9,7 +9,7 @@ use crate::components::house_photo::{PhotoInput, PhotoView};
 use crate::components::sync_notes::DismissRefusal;
 use crate::family_form::sentence;
 use crate::format;
-use crate::i18n::{Lang, Text};
+use crate::i18n::Text;
 use crate::local::{self, visits::LocalVisit};
 use crate::words;
 use std::collections::BTreeMap;
@@ -29,15 +29,6 @@ fn textarea_value(event: &InputEvent) -> String {
     event
         .target_unchecked_into::<web_sys::HtmlTextAreaElement>()
         .value()
-}
-
-fn when(at: jiff::Timestamp, lang: Lang) -> String {
-    let local = at.to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(7)));
-    format!(
-        "{} {}",
-        format::date(local.date(), lang),
-        local.time().strftime("%H:%M")
-    )
 }
 
 /// One visit as a card: who and when, each part's verdict, the notes, the desa's answer.
@@ -72,7 +63,7 @@ fn visit_card(app: &AppContext, shown: &LocalVisit, answer_form: Html) -> Html {
     html! {
         <article class="visit card" data-testid="visit">
             <div class="proposal-head">
-                <strong>{ format!("{} · {}", visit.by, when(visit.at, lang)) }</strong>
+                <strong>{ format!("{} · {}", visit.by, format::date_time(visit.at, lang)) }</strong>
                 { badge }
             </div>
             <ul class="visit-checks">{ checks }</ul>
@@ -84,7 +75,7 @@ fn visit_card(app: &AppContext, shown: &LocalVisit, answer_form: Html) -> Html {
             }
             if let Some(answer) = &visit.resolution {
                 <p class="visit-answer" data-testid="visit-answer">
-                    <strong>{ format!("{} ({} · {}): ", Text::AnswerVisit.get(lang), answer.by, when(answer.at, lang)) }</strong>
+                    <strong>{ format!("{} ({} · {}): ", Text::AnswerVisit.get(lang), answer.by, format::date_time(answer.at, lang)) }</strong>
                     { &answer.note }
                     if shown.answer_pending {
                         { format!(" · {}", Text::VisitNotSent.get(lang)) }
