@@ -64,9 +64,55 @@ pub enum BlobError {
     /// Not a JPEG.
     #[error("Berkas bukan foto JPEG.")]
     NotJpeg,
+    /// An evidence file bigger than allowed.
+    #[error(
+        "Berkas bukti terlalu besar: paling besar 10 MB. Pindai dengan resolusi lebih kecil atau foto ulang."
+    )]
+    EvidenceTooLarge,
+    /// An evidence file of a kind not accepted.
+    #[error("Berkas bukti harus foto (JPEG/PNG) atau PDF.")]
+    NotEvidence,
     /// The disk failed.
     #[error("penyimpanan berkas: {0}")]
     Io(#[from] std::io::Error),
+}
+
+/// What a blob is for, which sets its largest size and the kinds of file accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlobKind {
+    /// A house photo: JPEG, up to [`MAX_PHOTO_BYTES`].
+    Photo,
+    /// A musdes evidence file: JPEG, PNG or PDF, up to
+    /// [`tepat_domain::meeting::MAX_EVIDENCE_BYTES`].
+    Evidence,
+}
+
+impl BlobKind {
+    fn max_bytes(self) -> u64 {
+        match self {
+            BlobKind::Photo => MAX_PHOTO_BYTES,
+            BlobKind::Evidence => tepat_domain::meeting::MAX_EVIDENCE_BYTES,
+        }
+    }
+
+    fn too_large(self) -> BlobError {
+        match self {
+            BlobKind::Photo => BlobError::TooLarge,
+            BlobKind::Evidence => BlobError::EvidenceTooLarge,
+        }
+    }
+
+    /// `None` when the bytes are of a kind accepted, else why not.
+    fn refuse(self, bytes: &[u8]) -> Option<BlobError> {
+        match self {
+            BlobKind::Photo => {
+                (!bytes.starts_with(&[0xFF, 0xD8, 0xFF])).then_some(BlobError::NotJpeg)
+            }
+            BlobKind::Evidence => tepat_domain::meeting::EvidenceMedia::sniff(bytes)
+                .is_none()
+                .then_some(BlobError::NotEvidence),
+        }
+    }
 }
 
 /// Blobs on the local disk.
@@ -109,10 +155,23 @@ impl FileBlobStore {
         })
     }
 
-    /// Appends a chunk at `offset` of a blob of `total` bytes; verifies and publishes the blob
-    /// when it is complete. A failed verification discards the upload.
+    /// Appends a chunk of a house photo (see [`FileBlobStore::append_as`]).
     pub fn append(
         &self,
+        hash: &BlobHash,
+        offset: u64,
+        total: u64,
+        chunk: &[u8],
+    ) -> Result<UploadStatus, BlobError> {
+        self.append_as(BlobKind::Photo, hash, offset, total, chunk)
+    }
+
+    /// Appends a chunk at `offset` of a blob of `total` bytes; verifies (hash, size, kind of
+    /// file) and publishes the blob when it is complete. A failed verification discards the
+    /// upload.
+    pub fn append_as(
+        &self,
+        kind: BlobKind,
         hash: &BlobHash,
         offset: u64,
         total: u64,
@@ -122,8 +181,8 @@ impl FileBlobStore {
         if status.complete {
             return Ok(status);
         }
-        if total > MAX_PHOTO_BYTES || offset + chunk.len() as u64 > total {
-            return Err(BlobError::TooLarge);
+        if total > kind.max_bytes() || offset + chunk.len() as u64 > total {
+            return Err(kind.too_large());
         }
         if offset != status.received {
             return Err(BlobError::Offset {
@@ -148,8 +207,8 @@ impl FileBlobStore {
         let bytes = std::fs::read(&part)?;
         let verdict = if BlobHash::of(&bytes) != *hash {
             Err(BlobError::HashMismatch)
-        } else if !bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-            Err(BlobError::NotJpeg)
+        } else if let Some(refusal) = kind.refuse(&bytes) {
+            Err(refusal)
         } else {
             Ok(())
         };

@@ -10,6 +10,7 @@ pub mod config;
 pub mod demo;
 pub mod error;
 pub mod family_save;
+pub mod musdes;
 pub mod photo_likeness;
 pub mod policy;
 pub mod proposals;

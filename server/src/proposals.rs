@@ -189,9 +189,30 @@ pub fn decide_create(
     }))
 }
 
-/// Decides `step` on proposal `id` for `user`, with the gates as they are `now`. Nothing is
-/// written; the caller holds `AppState::workflow_lock` until it saved the result.
+/// Why a musdes decision is refused as a step of its own.
+pub const DECISION_ONLY_AT_MUSDES: &str = "Keputusan musdes dicatat di halaman Musdes: catat keputusan tiap usulan, \
+unggah empat bukti (berita acara, foto rapat, daftar hadir, foto pengumuman hasil), lalu tutup musdes.";
+
+/// Decides `step` on proposal `id` for `user` as a request of its own (the step route, a sync
+/// command), with the gates as they are `now`. A musdes decision is refused here: it is taken
+/// only by closing a musdes with its evidence ([`crate::musdes`]). Nothing is written; the
+/// caller holds `AppState::workflow_lock` until it saved the result.
 pub fn decide_step(
+    store: &dyn Store,
+    user: &UserRecord,
+    id: uuid::Uuid,
+    step: &Step,
+    device: Option<String>,
+    now: jiff::Timestamp,
+) -> StoreResult<Result<Decided, AppError>> {
+    if matches!(step, Step::RecordMusdesDecision { .. }) {
+        return Ok(Err(AppError::StepRefused(DECISION_ONLY_AT_MUSDES.into())));
+    }
+    decide_any_step(store, user, id, step, device, now)
+}
+
+/// Decides any step, the musdes decision included (its evidence checked by the caller).
+pub(crate) fn decide_any_step(
     store: &dyn Store,
     user: &UserRecord,
     id: uuid::Uuid,
@@ -224,7 +245,8 @@ pub fn decide_step(
     let gates = Gates {
         window_closed,
         quota_available: quota.has_place(&proposal.desa),
-        // The four musdes documents are checked once musdes records exist (issue 6).
+        // A musdes decision comes only from closing a musdes, which checked the four
+        // documents (`decide_step` refuses it otherwise).
         musdes_evidence_missing: None,
     };
     let actor = Actor::User(user.role);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { spawnSync } from 'node:child_process';
-import { DEMO_PASSWORD, logIn, screenshot, unlock, withServerAndBrowser } from './support.mjs';
+import { DEMO_PASSWORD, holdMusdesByApi, logIn, screenshot, unlock, withServerAndBrowser } from './support.mjs';
 
 const SYNC_INTERVAL_SECS = 2;
 
@@ -639,10 +639,8 @@ describe('proposals on the tablet', () => {
     await page.locator('[data-testid=sync-status]', { hasText: 'Luring' }).waitFor();
     await card.locator('[data-testid=step-Withdraw]').click();
     await card.locator('[data-testid=proposal-state]', { hasText: 'Dibatalkan' }).waitFor();
-    const decided = await api.request.post(`${env.server.url}/api/v1/proposals/${mine[0].id}/steps`, {
-      data: { step: { RecordMusdesDecision: { accepted: false } }, device: 'laptop balai desa' },
-    });
-    assert.equal(decided.status(), 200, await decided.text());
+    const closed = await holdMusdesByApi(api.request, env.server.url, { rejected: [mine[0].id] });
+    assert.equal(closed.agenda.find((item) => item.proposal === mine[0].id).state, 'RejectedByMusdes');
     await context.setOffline(false);
     await sentByItself(page);
     const refusal = card.locator('[data-testid=proposal-refusal]');

@@ -127,3 +127,40 @@ export async function pinnedFamilies(page) {
     return single + grouped;
   });
 }
+
+/** Small evidence files of the kinds the server accepts (a JPEG header, a PDF). */
+export function evidenceFile(kind, n = 1) {
+  if (kind === 'pdf') return Buffer.from(`%PDF-1.4\n% bukti ${n}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n`);
+  return Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, n]), Buffer.alloc(2000, n)]);
+}
+
+/**
+ * Holds a whole musdes through the API as the desa operator behind `request` (a playwright
+ * APIRequestContext): scheduled today (WIB), every waiting proposal decided (agreed unless its id
+ * is in `rejected`), the four documents uploaded and attached, closed. Returns the closed view.
+ */
+export async function holdMusdesByApi(request, url, { rejected = [] } = {}) {
+  const { createHash } = await import('node:crypto');
+  const today = new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 10);
+  const ok = async (response) => {
+    if (!response.ok()) throw new Error(`${response.url()}: ${response.status()} ${await response.text()}`);
+    return response.json();
+  };
+  const meeting = await ok(await request.post(`${url}/api/v1/musdes`, {
+    data: { id: crypto.randomUUID(), schedule: { date: today, time: '09:00:00', place: 'Balai Desa', chair: 'Ketua BPD' } },
+  }));
+  const path = `${url}/api/v1/musdes/${meeting.id}`;
+  for (const item of meeting.agenda) {
+    const accepted = !rejected.includes(item.proposal);
+    const decision = { accepted, note: accepted ? '' : 'Keluarga sudah mampu menurut warga' };
+    await ok(await request.post(path, { data: { Decide: { proposal: item.proposal, decision } } }));
+  }
+  const files = [['BeritaAcara', 'pdf'], ['FotoRapat', 'jpeg'], ['DaftarHadir', 'jpeg'], ['FotoPengumuman', 'jpeg']];
+  for (const [index, [document, kind]] of files.entries()) {
+    const bytes = evidenceFile(kind, index + 1);
+    const hash = createHash('sha256').update(bytes).digest('hex');
+    await ok(await request.put(`${url}/api/v1/evidence/${hash}?offset=0&total=${bytes.length}`, { data: bytes }));
+    await ok(await request.post(path, { data: { Attach: { document, file: hash, name: `${document}.${kind}` } } }));
+  }
+  return ok(await request.post(path, { data: 'Close' }));
+}

@@ -9,6 +9,7 @@ pub mod family;
 pub mod geo;
 pub mod identity;
 pub mod instrument;
+pub mod meeting;
 pub mod musdes;
 pub mod quota;
 pub mod region;

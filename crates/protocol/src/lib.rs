@@ -6,6 +6,7 @@
 pub mod envelope;
 pub mod error;
 pub mod messages;
+pub mod musdes;
 pub mod routes;
 pub mod sync;
 pub mod views;

@@ -57,6 +57,15 @@ pub const PHOTO: &str = "/api/v1/photos/{hash}";
 pub const PHOTO_STATUS: &str = "/api/v1/photos/{hash}/status";
 
 /// The name of the session cookie.
+/// Village meetings in scope (`?region=`), and scheduling one.
+pub const MUSDES_LIST: &str = "/api/v1/musdes";
+/// One village meeting, and an action on it.
+pub const MUSDES: &str = "/api/v1/musdes/{id}";
+/// A musdes evidence file: chunked upload (`?offset=&total=`) and download.
+pub const EVIDENCE: &str = "/api/v1/evidence/{hash}";
+/// How much of an evidence file has arrived.
+pub const EVIDENCE_STATUS: &str = "/api/v1/evidence/{hash}/status";
+
 pub const SESSION_COOKIE: &str = "tepat_session";
 
 /// The path of one family.
@@ -72,6 +81,11 @@ pub fn proposal_path(id: &uuid::Uuid) -> String {
 /// The steps path of one proposal.
 pub fn proposal_steps_path(id: &uuid::Uuid) -> String {
     PROPOSAL_STEPS.replace("{id}", &id.to_string())
+}
+
+/// The path of one musdes.
+pub fn musdes_path(id: &uuid::Uuid) -> String {
+    MUSDES.replace("{id}", &id.to_string())
 }
 
 /// Every API route as (method, path template), for the route-walk scope test and the docs.
@@ -105,4 +119,11 @@ pub const ALL: &[(&str, &str)] = &[
     ("GET", PHOTO),
     ("PUT", PHOTO),
     ("GET", PHOTO_STATUS),
+    ("GET", MUSDES_LIST),
+    ("POST", MUSDES_LIST),
+    ("GET", MUSDES),
+    ("POST", MUSDES),
+    ("GET", EVIDENCE),
+    ("PUT", EVIDENCE),
+    ("GET", EVIDENCE_STATUS),
 ];

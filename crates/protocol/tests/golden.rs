@@ -448,6 +448,98 @@ fn every_v1_message_matches_its_golden_bytes() {
             }],
         },
     );
+    let schedule = tepat_domain::meeting::MusdesSchedule {
+        date: jiff::civil::date(2026, 11, 25),
+        time: jiff::civil::time(9, 30, 0, 0),
+        place: "Balai Desa Lombang Dajah".into(),
+        chair: "H. Ahmad (Ketua BPD)".into(),
+    };
+    check(
+        "new_musdes",
+        musdes::NewMusdes {
+            id: uuid::Uuid::from_u128(0x0193_0000_0000_7000_8000_0000_0000_000a),
+            schedule: schedule.clone(),
+        },
+    );
+    check(
+        "musdes_action_decide",
+        musdes::MusdesAction::Decide {
+            proposal: uuid::Uuid::from_u128(0x0193_0000_0000_7000_8000_0000_0000_000b),
+            decision: tepat_domain::meeting::Decision {
+                accepted: false,
+                note: "Sudah menerima bantuan lain".into(),
+            },
+        },
+    );
+    check(
+        "musdes_action_attach",
+        musdes::MusdesAction::Attach {
+            document: tepat_domain::musdes::MusdesDocument::DaftarHadir,
+            file: "ab".repeat(32),
+            name: "daftar-hadir.jpg".into(),
+        },
+    );
+    check(
+        "musdes_view",
+        musdes::MusdesView {
+            id: uuid::Uuid::from_u128(0x0193_0000_0000_7000_8000_0000_0000_000a),
+            desa: region("35.26.15.2012", "Lombang Dajah"),
+            kecamatan: Some(region("35.26.15", "Blega")),
+            schedule: schedule.clone(),
+            agenda: vec![musdes::AgendaView {
+                proposal: uuid::Uuid::from_u128(0x0193_0000_0000_7000_8000_0000_0000_000b),
+                family: summary().id,
+                head_name: "Siti Aminah".into(),
+                nik_masked: "352615••••••••01".into(),
+                address: "Dusun Krajan, RT 001/RW 002".into(),
+                kind: tepat_domain::workflow::ProposalKind::NewFamily,
+                state: tepat_domain::workflow::ProposalState::AwaitingMusdes,
+                score: 41,
+                decision: Some(tepat_domain::meeting::Decision {
+                    accepted: true,
+                    note: String::new(),
+                }),
+            }],
+            evidence: vec![tepat_domain::meeting::Evidence {
+                document: tepat_domain::musdes::MusdesDocument::BeritaAcara,
+                file: [7; 32],
+                name: "berita-acara.pdf".into(),
+                media: tepat_domain::meeting::EvidenceMedia::Pdf,
+                bytes: 120_000,
+                by: "op.lombangdajah".into(),
+                at: "2026-11-25T05:00:00Z".parse().unwrap(),
+            }],
+            missing: vec![tepat_domain::musdes::MusdesDocument::FotoRapat],
+            created_by: "op.lombangdajah".into(),
+            closed: None,
+            editable: true,
+            outcome: vec!["Siti Aminah: dikirim ke kecamatan.".into()],
+        },
+    );
+    check(
+        "musdes_list",
+        musdes::MusdesList {
+            meetings: vec![musdes::MusdesSummary {
+                id: uuid::Uuid::from_u128(0x0193_0000_0000_7000_8000_0000_0000_000a),
+                desa: region("35.26.15.2012", "Lombang Dajah"),
+                schedule,
+                agenda: 3,
+                decided: 2,
+                missing: 1,
+                closed: Some(tepat_domain::meeting::Closing {
+                    at: "2026-11-25T06:00:00Z".parse().unwrap(),
+                    by: "op.lombangdajah".into(),
+                }),
+            }],
+            desa: vec![musdes::DesaMusdes {
+                desa: region("35.26.15.2004", "Alas Rajah"),
+                last_held: Some(jiff::civil::date(2026, 7, 1)),
+                next: None,
+                overdue: Some("terlambat sejak 2 Okt 2026 (musdes terakhir 1 Jul 2026)".into()),
+                waiting: 4,
+            }],
+        },
+    );
     check(
         "upload_status",
         UploadStatus {
@@ -473,7 +565,7 @@ fn every_fixture_on_disk_is_checked() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/v1");
     let count = std::fs::read_dir(dir).unwrap().count();
     assert_eq!(
-        count, 31,
+        count, 36,
         "a fixture without a check, or a check without a fixture"
     );
 }

@@ -4,6 +4,7 @@
 mod auth;
 mod families;
 mod instance;
+mod musdes;
 mod notifications;
 mod photos;
 mod policy;
@@ -78,6 +79,15 @@ pub fn app(state: AppState) -> Router {
                 .layer(DefaultBodyLimit::max(crate::blobs::MAX_CHUNK_BYTES + 1024)),
         )
         .route(r::PHOTO_STATUS, get(photos::status))
+        .route(r::MUSDES_LIST, get(musdes::list).post(musdes::schedule))
+        .route(r::MUSDES, get(musdes::detail).post(musdes::act))
+        .route(
+            r::EVIDENCE,
+            get(musdes::download)
+                .put(musdes::upload)
+                .layer(DefaultBodyLimit::max(crate::blobs::MAX_CHUNK_BYTES + 1024)),
+        )
+        .route(r::EVIDENCE_STATUS, get(musdes::status))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
 
     let router = match &state.config.web_dir {

@@ -23,9 +23,11 @@ impl From<BlobError> for AppError {
         match e {
             BlobError::TooLarge => AppError::TooLarge,
             BlobError::Io(io) => AppError::Internal(io.to_string()),
-            other @ (BlobError::Offset { .. } | BlobError::HashMismatch | BlobError::NotJpeg) => {
-                AppError::BadRequest(other.to_string())
-            }
+            other @ (BlobError::Offset { .. }
+            | BlobError::HashMismatch
+            | BlobError::NotJpeg
+            | BlobError::EvidenceTooLarge
+            | BlobError::NotEvidence) => AppError::BadRequest(other.to_string()),
         }
     }
 }

@@ -328,6 +328,42 @@ pub(crate) fn run_conformance<S: Store>(open: &dyn Fn() -> S, persistent: bool) 
         assert_eq!(store.visits_in(&code("35.26.15")).unwrap(), [visit.clone()]);
         assert!(store.visits_in(&code("35.26.15.2004")).unwrap().is_empty());
         assert_eq!(store.visit(uuid::Uuid::from_u128(79)).unwrap(), None);
+
+        // Village meetings: saved with the proposals their closing moved, listed by region.
+        let meeting = tepat_domain::meeting::Musdes {
+            id: uuid::Uuid::from_u128(90),
+            desa: code("35.26.15.2012"),
+            schedule: tepat_domain::meeting::MusdesSchedule {
+                date: jiff::civil::date(2026, 11, 20),
+                time: jiff::civil::time(9, 0, 0, 0),
+                place: "Balai Desa".into(),
+                chair: "Ketua BPD".into(),
+            },
+            agenda: Vec::new(),
+            evidence: Vec::new(),
+            created_by: "op.lombangdajah".into(),
+            created_at: jiff::Timestamp::UNIX_EPOCH,
+            closed: None,
+        };
+        let moved = store.proposals_in(&code("35.26")).unwrap();
+        let scheduled = AuditEntry {
+            at: jiff::Timestamp::UNIX_EPOCH,
+            actor: "op.lombangdajah".into(),
+            action: AuditAction::MusdesScheduled,
+            detail: String::new(),
+        };
+        store.save_musdes(&meeting, &moved, &[scheduled]).unwrap();
+        assert_eq!(store.musdes(meeting.id).unwrap(), Some(meeting.clone()));
+        assert_eq!(
+            store.musdes_in(&code("35.26.15")).unwrap(),
+            std::slice::from_ref(&meeting)
+        );
+        assert!(store.musdes_in(&code("35.26.15.2004")).unwrap().is_empty());
+        assert_eq!(store.musdes(uuid::Uuid::from_u128(91)).unwrap(), None);
+        assert_eq!(
+            store.recent_audit(1).unwrap()[0].action,
+            AuditAction::MusdesScheduled
+        );
         assert_eq!(store.setting("quota/PKH").unwrap(), None);
         let changed = AuditEntry {
             at: jiff::Timestamp::UNIX_EPOCH,
@@ -479,6 +515,7 @@ pub(crate) fn run_conformance<S: Store>(open: &dyn Fn() -> S, persistent: bool) 
             recent.iter().map(|e| e.action).collect::<Vec<_>>(),
             [
                 AuditAction::SettingChanged,
+                AuditAction::MusdesScheduled,
                 AuditAction::VisitRecorded,
                 AuditAction::VisitRecorded,
                 AuditAction::FamilySaved,
@@ -511,6 +548,11 @@ pub(crate) fn run_conformance<S: Store>(open: &dyn Fn() -> S, persistent: bool) 
             store.visits_in(&code("35.26")).unwrap().len(),
             1,
             "a visit survives a restart"
+        );
+        assert_eq!(
+            store.musdes_in(&code("35.26")).unwrap().len(),
+            1,
+            "a village meeting survives a restart"
         );
         let kept = tepat_sync::ChangeId(uuid::Uuid::from_u128(2));
         assert!(

@@ -22,6 +22,7 @@ struct Inner {
     notifications: Vec<Notification>,
     proposals: BTreeMap<uuid::Uuid, ProposalRecord>,
     visits: BTreeMap<uuid::Uuid, tepat_domain::visit::Visit>,
+    musdes: BTreeMap<uuid::Uuid, tepat_domain::meeting::Musdes>,
     settings: BTreeMap<String, Vec<u8>>,
     scores: BTreeMap<(FamilyId, u32), tepat_protocol::RankedScore>,
     changes: BTreeMap<u64, tepat_sync::Change>,
@@ -274,6 +275,38 @@ impl Store for MemoryStore {
         inner.visits.insert(visit.id, visit.clone());
         inner.audit.push(audit.clone());
         Ok(())
+    }
+
+    fn save_musdes(
+        &self,
+        musdes: &tepat_domain::meeting::Musdes,
+        proposals: &[ProposalRecord],
+        audit: &[AuditEntry],
+    ) -> StoreResult<()> {
+        let mut inner = self.lock();
+        inner.musdes.insert(musdes.id, musdes.clone());
+        for proposal in proposals {
+            inner.proposals.insert(proposal.id, proposal.clone());
+        }
+        inner.audit.extend(audit.iter().cloned());
+        Ok(())
+    }
+
+    fn musdes(&self, id: uuid::Uuid) -> StoreResult<Option<tepat_domain::meeting::Musdes>> {
+        Ok(self.lock().musdes.get(&id).cloned())
+    }
+
+    fn musdes_in(&self, region: &RegionCode) -> StoreResult<Vec<tepat_domain::meeting::Musdes>> {
+        let mut found: Vec<_> = self
+            .lock()
+            .musdes
+            .values()
+            .filter(|m| region.contains(&m.desa))
+            .cloned()
+            .collect();
+        // The same order as the redb index: by desa, then id.
+        found.sort_by(|a, b| a.desa.cmp(&b.desa).then(a.id.cmp(&b.id)));
+        Ok(found)
     }
 
     fn visit(&self, id: uuid::Uuid) -> StoreResult<Option<tepat_domain::visit::Visit>> {

@@ -123,6 +123,18 @@ pub trait Store: Send + Sync + 'static {
         audit: &AuditEntry,
         command: Option<tepat_sync::ChangeId>,
     ) -> StoreResult<()>;
+    /// Saves a village meeting with the proposals its closing moved and the audit entries, in
+    /// one transaction.
+    fn save_musdes(
+        &self,
+        musdes: &tepat_domain::meeting::Musdes,
+        proposals: &[ProposalRecord],
+        audit: &[AuditEntry],
+    ) -> StoreResult<()>;
+    /// One village meeting.
+    fn musdes(&self, id: uuid::Uuid) -> StoreResult<Option<tepat_domain::meeting::Musdes>>;
+    /// The village meetings of desa inside `region`.
+    fn musdes_in(&self, region: &RegionCode) -> StoreResult<Vec<tepat_domain::meeting::Musdes>>;
     /// One visit.
     fn visit(&self, id: uuid::Uuid) -> StoreResult<Option<tepat_domain::visit::Visit>>;
     /// The visits of desa inside `region`.

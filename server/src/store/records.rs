@@ -89,6 +89,12 @@ pub enum AuditAction {
     VisitRecorded,
     /// The desa answered a visit's disputes.
     VisitAnswered,
+    /// A village meeting scheduled.
+    MusdesScheduled,
+    /// A village meeting's agenda, decisions or evidence changed.
+    MusdesChanged,
+    /// A village meeting closed; its decisions applied.
+    MusdesClosed,
 }
 
 /// One line of the audit trail: who did what, when, to what.

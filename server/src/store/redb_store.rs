@@ -29,6 +29,8 @@ const PROPOSALS: TableDefinition<u128, &[u8]> = TableDefinition::new("proposals"
 const PROPOSALS_BY_REGION: TableDefinition<&str, ()> = TableDefinition::new("proposals_by_region");
 const VISITS: TableDefinition<u128, &[u8]> = TableDefinition::new("visits");
 const VISITS_BY_REGION: TableDefinition<&str, ()> = TableDefinition::new("visits_by_region");
+const MUSDES: TableDefinition<u128, &[u8]> = TableDefinition::new("musdes");
+const MUSDES_BY_REGION: TableDefinition<&str, ()> = TableDefinition::new("musdes_by_region");
 const SETTINGS: TableDefinition<&str, &[u8]> = TableDefinition::new("settings");
 const SCORES: TableDefinition<&str, &[u8]> = TableDefinition::new("scores");
 const FAMILIES_BY_PERSON: TableDefinition<&str, ()> = TableDefinition::new("families_by_person");
@@ -67,6 +69,8 @@ impl RedbStore {
         txn.open_table(SETTINGS).map_err(backend)?;
         txn.open_table(VISITS).map_err(backend)?;
         txn.open_table(VISITS_BY_REGION).map_err(backend)?;
+        txn.open_table(MUSDES).map_err(backend)?;
+        txn.open_table(MUSDES_BY_REGION).map_err(backend)?;
         txn.open_table(SCORES).map_err(backend)?;
         txn.open_table(FAMILIES_BY_PERSON).map_err(backend)?;
         txn.open_table(FAMILIES_BY_PHOTO).map_err(backend)?;
@@ -413,6 +417,42 @@ impl Store for RedbStore {
                 .insert(format!("{}/{}", visit.desa, visit.id).as_str(), ())?;
             write_audit(txn, audit)
         })
+    }
+
+    fn save_musdes(
+        &self,
+        musdes: &tepat_domain::meeting::Musdes,
+        proposals: &[ProposalRecord],
+        audit: &[AuditEntry],
+    ) -> StoreResult<()> {
+        self.write(|txn| {
+            txn.open_table(MUSDES)?
+                .insert(musdes.id.as_u128(), records::encode(musdes).as_slice())?;
+            txn.open_table(MUSDES_BY_REGION)?
+                .insert(format!("{}/{}", musdes.desa, musdes.id).as_str(), ())?;
+            {
+                let mut table = txn.open_table(PROPOSALS)?;
+                let mut index = txn.open_table(PROPOSALS_BY_REGION)?;
+                for proposal in proposals {
+                    table.insert(proposal.id.as_u128(), records::encode(proposal).as_slice())?;
+                    index.insert(format!("{}/{}", proposal.desa, proposal.id).as_str(), ())?;
+                }
+            }
+            for entry in audit {
+                write_audit(txn, entry)?;
+            }
+            Ok(())
+        })
+    }
+
+    fn musdes(&self, id: uuid::Uuid) -> StoreResult<Option<tepat_domain::meeting::Musdes>> {
+        self.by_id(MUSDES, "musdes", id)
+    }
+
+    fn musdes_in(&self, region: &RegionCode) -> StoreResult<Vec<tepat_domain::meeting::Musdes>> {
+        let prefix = region_index_prefix(region);
+        let rows = self.read(|txn| rows_by_index(txn, MUSDES_BY_REGION, MUSDES, &prefix))?;
+        rows.iter().map(|b| decoded("musdes", b)).collect()
     }
 
     fn visit(&self, id: uuid::Uuid) -> StoreResult<Option<tepat_domain::visit::Visit>> {

@@ -3,6 +3,7 @@
 //! and promotes it when a place frees).
 
 use crate::helpers::{TestApp, spawn_app};
+use crate::musdes::hold_musdes;
 use serde_json::{Value, json};
 use tepat_protocol::routes as r;
 
@@ -60,14 +61,15 @@ async fn a_proposal_climbs_the_chain_and_every_step_is_recorded() {
     // the Bupati logs in that day (sessions last 12 hours).
     let bupati = app.client();
     let dinsos_later = app.client();
-    let path: [(&reqwest::Client, Value, &str); 9] = [
-        (&desa, json!("SubmitToMusdes"), "AwaitingMusdes"),
-        (
-            &desa,
-            json!({ "RecordMusdesDecision": { "accepted": true } }),
-            "ReadyToSend",
-        ),
-        (&desa, json!("SendUp"), "KecamatanCheck"),
+    let (status, view) = step(&app, &desa, &id, json!("SubmitToMusdes")).await;
+    assert_eq!(
+        (status, view["state"].as_str()),
+        (200, Some("AwaitingMusdes"))
+    );
+    // The musdes records the decision and sends it up when it closes.
+    let closed = hold_musdes(&app, &desa, &[]).await;
+    assert_eq!(closed["agenda"][0]["state"], "KecamatanCheck");
+    let path: [(&reqwest::Client, Value, &str); 6] = [
         (&kec, json!("Approve"), "DinasVerification"),
         (&dinsos, json!("Verify"), "KepalaDinasSignOff"),
         (&kadinsos, json!("SignOff"), "BupatiRatification"),
@@ -123,13 +125,8 @@ async fn wrong_role_wrong_state_and_missing_reason_are_refused_with_reasons() {
         .as_str()
         .unwrap()
         .to_owned();
-    for s in [
-        json!("SubmitToMusdes"),
-        json!({ "RecordMusdesDecision": { "accepted": true } }),
-        json!("SendUp"),
-    ] {
-        assert_eq!(step(&app, &desa, &id, s).await.0, 200);
-    }
+    assert_eq!(step(&app, &desa, &id, json!("SubmitToMusdes")).await.0, 200);
+    hold_musdes(&app, &desa, &[]).await;
     // The Bupati cannot do the kecamatan's check.
     let (status, body) = step(&app, &app.login("bupati").await, &id, json!("Approve")).await;
     assert_eq!((status, body["code"].as_str()), (409, Some("StepRefused")));
@@ -194,12 +191,20 @@ async fn steps_outside_their_window_are_refused_with_the_next_opening() {
         .as_str()
         .unwrap()
         .to_owned();
-    for s in [
-        json!("SubmitToMusdes"),
-        json!({ "RecordMusdesDecision": { "accepted": true } }),
-    ] {
-        assert_eq!(step(&app, &desa, &pkh, s).await.0, 200);
-    }
+    assert_eq!(
+        step(&app, &desa, &pkh, json!("SubmitToMusdes")).await.0,
+        200
+    );
+    // The musdes agrees; closing cannot send it up yet, and says so.
+    let closed = hold_musdes(&app, &desa, &[]).await;
+    assert_eq!(closed["agenda"][0]["state"], "ReadyToSend");
+    assert!(
+        closed["outcome"][0]
+            .as_str()
+            .unwrap()
+            .ends_with("belum dikirim. Usulan bansos hanya dibuka tanggal 15 sampai H-6 akhir bulan. Dibuka lagi 15 Nov 2026."),
+        "{closed}"
+    );
     let (status, body) = step(&app, &desa, &pkh, json!("SendUp")).await;
     assert_eq!(status, 409);
     assert_eq!(
@@ -246,18 +251,30 @@ async fn past_its_quota_a_desa_waits_poorest_first_and_a_freed_place_promotes() 
             .as_str()
             .unwrap()
             .to_owned();
-        for s in [
-            json!("SubmitToMusdes"),
-            json!({ "RecordMusdesDecision": { "accepted": true } }),
-        ] {
-            assert_eq!(step(&app, &desa, &id, s).await.0, 200);
-        }
+        assert_eq!(step(&app, &desa, &id, json!("SubmitToMusdes")).await.0, 200);
         ids.push(id);
     }
-    let (_, first) = step(&app, &desa, &ids[0], json!("SendUp")).await;
+    // One musdes agrees to all three; closing sends them up in agenda order (oldest first).
+    let closed = hold_musdes(&app, &desa, &[]).await;
+    let outcome: Vec<&str> = closed["outcome"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o.as_str().unwrap())
+        .collect();
+    assert!(
+        outcome[1].ends_with("kuota desa penuh, masuk daftar tunggu."),
+        "{outcome:?}"
+    );
+    let view_of = |id: String| {
+        let app = &app;
+        let desa = desa.clone();
+        async move { app.get_json(&desa, &r::PROPOSAL.replace("{id}", &id)).await }
+    };
+    let first = view_of(ids[0].clone()).await;
     assert_eq!(first["state"], "KecamatanCheck");
-    let (_, second) = step(&app, &desa, &ids[1], json!("SendUp")).await;
-    let (_, third) = step(&app, &desa, &ids[2], json!("SendUp")).await;
+    let second = view_of(ids[1].clone()).await;
+    let third = view_of(ids[2].clone()).await;
     assert_eq!(
         (second["state"].as_str(), third["state"].as_str()),
         (Some("WaitingList"), Some("WaitingList"))

@@ -660,6 +660,78 @@ fn cases(proposal: &str) -> Vec<Case> {
         cases.push(("GET", r::USERS, user, r::USERS.into(), 403, "Forbidden"));
         cases.push(("GET", r::ME, user, r::ME.into(), 200, ""));
     }
+    // Village meetings: read in scope; scheduled and changed by the desa's operator only;
+    // evidence files like photos.
+    let meeting = || r::musdes_path(&uuid::Uuid::from_u128(0xabc));
+    let evidence = || r::EVIDENCE.replace("{hash}", &"cd".repeat(32));
+    let evidence_status = || format!("{}/status", evidence());
+    let list = || r::MUSDES_LIST.to_owned();
+    cases.extend([
+        ("GET", r::MUSDES_LIST, "", list(), 401, "Unauthenticated"),
+        ("GET", r::MUSDES_LIST, "kec.blega", list(), 200, ""),
+        ("GET", r::MUSDES_LIST, "admin", list(), 403, "Forbidden"),
+        (
+            "GET",
+            r::MUSDES_LIST,
+            "op.lombangdajah",
+            format!("{}?region=35.26.15.2004", list()),
+            403,
+            "OutOfScope",
+        ),
+        ("POST", r::MUSDES_LIST, "", list(), 401, "Unauthenticated"),
+        (
+            "POST",
+            r::MUSDES_LIST,
+            "kec.blega",
+            list(),
+            403,
+            "Forbidden",
+        ),
+        ("POST", r::MUSDES_LIST, "op.lombangdajah", list(), 200, ""),
+        ("GET", r::MUSDES, "", meeting(), 401, "Unauthenticated"),
+        ("GET", r::MUSDES, "kec.blega", meeting(), 404, "NotFound"),
+        ("GET", r::MUSDES, "admin", meeting(), 403, "Forbidden"),
+        ("POST", r::MUSDES, "", meeting(), 401, "Unauthenticated"),
+        ("POST", r::MUSDES, "dinsos", meeting(), 403, "Forbidden"),
+        ("POST", r::MUSDES, "op.alasraja", meeting(), 404, "NotFound"),
+        ("GET", r::EVIDENCE, "", evidence(), 401, "Unauthenticated"),
+        ("GET", r::EVIDENCE, "kec.blega", evidence(), 404, "NotFound"),
+        ("GET", r::EVIDENCE, "admin", evidence(), 403, "Forbidden"),
+        ("PUT", r::EVIDENCE, "", evidence(), 401, "Unauthenticated"),
+        (
+            "PUT",
+            r::EVIDENCE,
+            "tksk.blega",
+            evidence(),
+            403,
+            "Forbidden",
+        ),
+        ("PUT", r::EVIDENCE, "op.alasraja", evidence(), 200, ""),
+        (
+            "GET",
+            r::EVIDENCE_STATUS,
+            "",
+            evidence_status(),
+            401,
+            "Unauthenticated",
+        ),
+        (
+            "GET",
+            r::EVIDENCE_STATUS,
+            "op.lombangdajah",
+            evidence_status(),
+            200,
+            "",
+        ),
+        (
+            "GET",
+            r::EVIDENCE_STATUS,
+            "bupati",
+            evidence_status(),
+            403,
+            "Forbidden",
+        ),
+    ]);
     cases.push(("POST", r::LOGOUT, "bupati", r::LOGOUT.into(), 204, ""));
     cases
 }
@@ -702,6 +774,14 @@ async fn every_route_checks_login_role_and_scope() {
                 windows.version = 2;
                 client.put(app.url(path)).json(&windows)
             }
+            ("PUT", r::EVIDENCE) => client
+                .put(app.url(&format!("{path}?offset=0&total=3000")))
+                .body(vec![0xFF, 0xD8, 0xFF]),
+            ("POST", r::MUSDES_LIST) => client.post(app.url(path)).json(&serde_json::json!({
+                "id": uuid::Uuid::now_v7(),
+                "schedule": { "date": "2026-11-24", "time": "09:00:00", "place": "Balai Desa", "chair": "Ketua BPD" }
+            })),
+            ("POST", r::MUSDES) => client.post(app.url(path)).json(&serde_json::json!("RefreshAgenda")),
             ("PUT", r::PHOTO) => client.put(app.url(&format!("{path}?offset=0&total=3"))).body(vec![1u8, 2, 3]),
             ("PUT", r::SCORING) => {
                 let mut scheme = tepat_domain::scoring::ScoringScheme::default_v1();

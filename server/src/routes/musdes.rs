@@ -1,0 +1,210 @@
+//! Village meetings: the list and each desa's standing in scope, scheduling, one meeting, the
+//! actions on it, and its evidence files (chunked resumable upload like house photos; download
+//! only within the meeting's scope).
+
+use crate::auth::CurrentUser;
+use crate::blobs::{BlobHash, BlobKind, MAX_CHUNK_BYTES, UploadStatus};
+use crate::error::AppError;
+use crate::musdes;
+use crate::state::AppState;
+use crate::wire::{Body, Format, Reply};
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use tepat_domain::Role;
+use tepat_protocol::musdes::{MusdesAction, MusdesList, MusdesView, NewMusdes};
+
+const READ: &str = "membuka musdes";
+
+fn parse_id(text: &str) -> Result<uuid::Uuid, AppError> {
+    uuid::Uuid::parse_str(text).map_err(|_| AppError::BadRequest("ID musdes tidak sah.".into()))
+}
+
+fn parse_hash(text: &str) -> Result<BlobHash, AppError> {
+    BlobHash::parse(text).ok_or_else(|| {
+        AppError::BadRequest("Sidik berkas harus 64 angka heksadesimal (SHA-256).".into())
+    })
+}
+
+/// GET musdes?region=CODE: meetings and each desa's standing.
+pub async fn list(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    format: Format,
+    Query(query): Query<super::RegionQuery>,
+) -> Result<Reply<MusdesList>, AppError> {
+    current.require(current.user.role.reads_families(), READ)?;
+    let region = current.asked_region(&state, query.region()).await?;
+    let now = state.clock.now();
+    let list = state
+        .blocking(move |s| musdes::list(s, &region, now))
+        .await?;
+    Ok(format.reply(list))
+}
+
+/// POST musdes: schedule one.
+pub async fn schedule(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    format: Format,
+    Body(request): Body<NewMusdes>,
+) -> Result<Reply<MusdesView>, AppError> {
+    current.require(
+        current.user.role == Role::OperatorDesa,
+        "menjadwalkan musdes (hanya operator desa)",
+    )?;
+    let view = musdes::schedule(&state, current.user, request).await?;
+    Ok(format.reply(view))
+}
+
+/// GET musdes/{id}.
+pub async fn detail(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    format: Format,
+    Path(id): Path<String>,
+) -> Result<Reply<MusdesView>, AppError> {
+    current.require(current.user.role.reads_families(), READ)?;
+    let id = parse_id(&id)?;
+    let user = current.user.clone();
+    let view = state
+        .blocking(move |s| {
+            let Some(meeting) = s.musdes(id)? else {
+                return Ok(None);
+            };
+            if !user.region.contains(&meeting.desa) {
+                return Ok(None);
+            }
+            Ok(Some(musdes::view(s, &meeting, &user, Vec::new())?))
+        })
+        .await?
+        .ok_or(AppError::NotFound("Musdes"))?;
+    Ok(format.reply(view))
+}
+
+/// POST musdes/{id}: an action on an open meeting.
+pub async fn act(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    format: Format,
+    Path(id): Path<String>,
+    Body(action): Body<MusdesAction>,
+) -> Result<Reply<MusdesView>, AppError> {
+    current.require(
+        current.user.role == Role::OperatorDesa,
+        "mengubah musdes (hanya operator desa)",
+    )?;
+    let id = parse_id(&id)?;
+    let view = musdes::act(&state, current.user, id, action).await?;
+    Ok(format.reply(view))
+}
+
+/// Where a chunk goes.
+#[derive(Debug, serde::Deserialize)]
+pub struct ChunkQuery {
+    offset: u64,
+    total: u64,
+}
+
+/// PUT evidence/{hash}?offset=N&total=T: one chunk of an evidence file.
+pub async fn upload(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    format: Format,
+    Path(hash): Path<String>,
+    Query(query): Query<ChunkQuery>,
+    chunk: Bytes,
+) -> Result<Reply<UploadStatus>, AppError> {
+    current.require(
+        current.user.role == Role::OperatorDesa,
+        "mengunggah bukti musdes (hanya operator desa)",
+    )?;
+    let hash = parse_hash(&hash)?;
+    if chunk.len() > MAX_CHUNK_BYTES {
+        return Err(AppError::TooLarge);
+    }
+    let blobs = state.blobs.clone();
+    let status = tokio::task::spawn_blocking(move || {
+        blobs.append_as(BlobKind::Evidence, &hash, query.offset, query.total, &chunk)
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))??;
+    Ok(format.reply(status))
+}
+
+/// GET evidence/{hash}/status.
+pub async fn status(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    format: Format,
+    Path(hash): Path<String>,
+) -> Result<Reply<UploadStatus>, AppError> {
+    current.require(
+        current.user.role == Role::OperatorDesa,
+        "mengunggah bukti musdes (hanya operator desa)",
+    )?;
+    let hash = parse_hash(&hash)?;
+    let blobs = state.blobs.clone();
+    let status = tokio::task::spawn_blocking(move || blobs.status(&hash))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(format.reply(status))
+}
+
+/// GET evidence/{hash}: the file, for a user whose scope holds a meeting that refers to it
+/// (404 to everyone else, so its existence is not revealed).
+pub async fn download(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(hash): Path<String>,
+) -> Result<Response, AppError> {
+    current.require(current.user.role.reads_families(), READ)?;
+    let hash = parse_hash(&hash)?;
+    let scope = current.user.region.clone();
+    let known = state
+        .blocking(move |s| {
+            Ok(s.musdes_in(&scope)?.into_iter().find_map(|m| {
+                m.evidence
+                    .iter()
+                    .find(|e| e.file == hash.0)
+                    .map(|e| (e.media, e.name.clone()))
+            }))
+        })
+        .await?;
+    let Some((media, name)) = known else {
+        return Err(AppError::NotFound("Berkas bukti"));
+    };
+    let blobs = state.blobs.clone();
+    let bytes = tokio::task::spawn_blocking(move || blobs.read(&hash))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .ok_or(AppError::NotFound("Berkas bukti"))?;
+    let safe_name: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    Ok((
+        [
+            (header::CONTENT_TYPE, media.mime().to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"{safe_name}\""),
+            ),
+            (
+                header::CACHE_CONTROL,
+                "private, max-age=31536000, immutable".to_owned(),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
