@@ -9,7 +9,7 @@ use std::sync::Arc;
 use tepat_domain::{RegionCode, Role};
 use tepat_server::auth::hash_password;
 use tepat_server::bootstrap::prepare;
-use tepat_server::clock::SystemClock;
+use tepat_server::clock::{Clock, OffsetClock, SystemClock};
 use tepat_server::demo::{DEMO_PASSWORD, DEMO_USERS};
 use tepat_server::store::{AuditAction, AuditEntry, RedbStore, Store, UserRecord};
 use tepat_server::{AppState, ServerConfig, serve};
@@ -71,6 +71,10 @@ enum Command {
         /// The worst GPS accuracy in metres a house pin takes without the operator confirming it.
         #[arg(long, env = "TEPAT_GPS_ACCURACY", default_value_t = 30, value_parser = clap::value_parser!(u16).range(5..=1000))]
         gps_accuracy: u16,
+        /// For trials and tests only: the server's clock starts at this moment (RFC 3339, e.g.
+        /// 2026-11-29T03:00:00Z) and runs on from there, so time windows can be tried on any day.
+        #[arg(long, env = "TEPAT_CLOCK_AT", hide = true)]
+        clock_at: Option<jiff::Timestamp>,
     },
     /// Manage user accounts (with the server stopped).
     User {
@@ -163,6 +167,7 @@ fn main() -> anyhow::Result<()> {
             offline_days,
             sync_interval,
             gps_accuracy,
+            clock_at,
         } => {
             let kabupaten = RegionCode::parse(&kabupaten)?;
             let store = open_store(&data.data_dir)?;
@@ -176,7 +181,14 @@ fn main() -> anyhow::Result<()> {
             config.offline_days = offline_days;
             config.sync_interval_secs = sync_interval;
             config.gps_max_accuracy_m = gps_accuracy;
-            let state = AppState::new(Arc::new(store), Arc::new(SystemClock), config);
+            let clock: Arc<dyn Clock> = match clock_at {
+                Some(at) => {
+                    eprintln!("PERHATIAN: jam server digeser ke {at} (hanya untuk uji coba).");
+                    Arc::new(OffsetClock::starting_at(at))
+                }
+                None => Arc::new(SystemClock),
+            };
+            let state = AppState::new(Arc::new(store), clock, config);
             let runtime = tokio::runtime::Runtime::new()?;
             runtime.block_on(async move {
                 let listener = tokio::net::TcpListener::bind((host, port))

@@ -360,8 +360,14 @@ fn address_line(address: &tepat_domain::family::Address) -> String {
     if !address.street.trim().is_empty() {
         parts.push(address.street.trim().to_owned());
     }
-    if !address.dusun.trim().is_empty() {
-        parts.push(format!("Dusun {}", address.dusun.trim()));
+    let dusun = address.dusun.trim();
+    if !dusun.is_empty() {
+        // Written with or without the word.
+        if dusun.to_lowercase().starts_with("dusun") {
+            parts.push(dusun.to_owned());
+        } else {
+            parts.push(format!("Dusun {dusun}"));
+        }
     }
     if !address.rt.trim().is_empty() || !address.rw.trim().is_empty() {
         parts.push(format!("RT {}/RW {}", address.rt.trim(), address.rw.trim()));

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { spawnSync } from 'node:child_process';
-import { DEMO_PASSWORD, holdMusdesByApi, logIn, screenshot, unlock, withServerAndBrowser } from './support.mjs';
+import { DEMO_PASSWORD, cameraPhoto, holdMusdesByApi, logIn, screenshot, unlock, withServerAndBrowser } from './support.mjs';
 
 const SYNC_INTERVAL_SECS = 2;
 
@@ -22,26 +22,6 @@ async function syncedTablet(env, username = 'op.lombangdajah') {
   await page.locator('[data-testid=sync-status]', { hasText: 'Tersinkron' }).waitFor();
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
   return { context, page };
-}
-
-/**
- * A JPEG as a tablet camera gives it, drawn in the page: a house (a roof on a wall) on `width` x
- * `height` pixels, as a buffer for `setInputFiles`.
- */
-async function cameraPhoto(page, width = 2400, height = 1800) {
-  const base64 = await page.evaluate(([w, h]) => {
-    const canvas = document.createElement('canvas');
-    canvas.width = w;
-    canvas.height = h;
-    const ctx = canvas.getContext('2d');
-    ctx.fillStyle = '#8b5a2b';
-    ctx.fillRect(0, 0, w, h);
-    ctx.fillStyle = '#c0392b';
-    ctx.beginPath();
-    ctx.moveTo(w / 8, h / 2); ctx.lineTo(w / 2, h / 9); ctx.lineTo((7 * w) / 8, h / 2); ctx.fill();
-    return canvas.toDataURL('image/jpeg', 0.9).split(',')[1];
-  }, [width, height]);
-  return Buffer.from(base64, 'base64');
 }
 
 /**

@@ -138,10 +138,11 @@ export function evidenceFile(kind, n = 1) {
  * Holds a whole musdes through the API as the desa operator behind `request` (a playwright
  * APIRequestContext): scheduled today (WIB), every waiting proposal decided (agreed unless its id
  * is in `rejected`), the four documents uploaded and attached, closed. Returns the closed view.
+ * `date` (YYYY-MM-DD) is the server's today when its clock is moved (`--clock-at`).
  */
-export async function holdMusdesByApi(request, url, { rejected = [] } = {}) {
+export async function holdMusdesByApi(request, url, { rejected = [], date } = {}) {
   const { createHash } = await import('node:crypto');
-  const today = new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 10);
+  const today = date ?? new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 10);
   const ok = async (response) => {
     if (!response.ok()) throw new Error(`${response.url()}: ${response.status()} ${await response.text()}`);
     return response.json();
@@ -163,4 +164,24 @@ export async function holdMusdesByApi(request, url, { rejected = [] } = {}) {
     await ok(await request.post(path, { data: { Attach: { document, file: hash, name: `${document}.${kind}` } } }));
   }
   return ok(await request.post(path, { data: 'Close' }));
+}
+
+/**
+ * A JPEG as a tablet camera gives it, drawn in the page: a house (a roof on a wall) on `width` x
+ * `height` pixels, as a buffer for `setInputFiles`.
+ */
+export async function cameraPhoto(page, width = 2400, height = 1800) {
+  const base64 = await page.evaluate(([w, h]) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = w;
+    canvas.height = h;
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#8b5a2b';
+    ctx.fillRect(0, 0, w, h);
+    ctx.fillStyle = '#c0392b';
+    ctx.beginPath();
+    ctx.moveTo(w / 8, h / 2); ctx.lineTo(w / 2, h / 9); ctx.lineTo((7 * w) / 8, h / 2); ctx.fill();
+    return canvas.toDataURL('image/jpeg', 0.9).split(',')[1];
+  }, [width, height]);
+  return Buffer.from(base64, 'base64');
 }

@@ -8,7 +8,8 @@ use crate::i18n::{Lang, Text};
 use crate::local;
 use crate::local::sync::{Progress, Schedule, SyncFailure};
 use crate::pages::{
-    login::LoginPage, map_page::MapPage, register::RegisterPage, unlock::UnlockPage,
+    login::LoginPage, map_page::MapPage, musdes::MusdesPage, musdes_meeting::MusdesMeetingPage,
+    musdes_print::MusdesPrintPage, register::RegisterPage, unlock::UnlockPage,
 };
 use crate::state::{Action, AppState, Session, SyncPhase};
 use gloo::events::EventListener;
@@ -46,6 +47,23 @@ pub enum Route {
         /// The family's id.
         id: String,
     },
+    /// Village meetings: the desa's, or each desa's standing in the region.
+    #[at("/musdes")]
+    MusdesList,
+    /// One village meeting.
+    #[at("/musdes/:id")]
+    Musdes {
+        /// The meeting's id.
+        id: String,
+    },
+    /// A musdes paper to print: `berita-acara` or `daftar-hadir`.
+    #[at("/musdes/:id/cetak/:document")]
+    MusdesPrint {
+        /// The meeting's id.
+        id: String,
+        /// Which paper.
+        document: String,
+    },
     /// The start: goes to the map or the login.
     #[at("/")]
     Home,
@@ -62,6 +80,15 @@ fn switch(route: Route) -> Html {
         Route::NewFamily => html! { <RegisterPage /> },
         Route::EditFamily { id } => match uuid::Uuid::parse_str(&id) {
             Ok(id) => html! { <RegisterPage editing={Some(tepat_domain::FamilyId(id))} /> },
+            Err(_) => html! { <NotFound /> },
+        },
+        Route::MusdesList => html! { <MusdesPage /> },
+        Route::Musdes { id } => match uuid::Uuid::parse_str(&id) {
+            Ok(id) => html! { <MusdesMeetingPage {id} /> },
+            Err(_) => html! { <NotFound /> },
+        },
+        Route::MusdesPrint { id, document } => match uuid::Uuid::parse_str(&id) {
+            Ok(id) => html! { <MusdesPrintPage {id} {document} /> },
             Err(_) => html! { <NotFound /> },
         },
         Route::Home => html! { <Redirect<Route> to={Route::Map} /> },

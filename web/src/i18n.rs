@@ -106,6 +106,102 @@ pub enum Text {
     UpdateReady,
     UpdateNow,
     OfflineLogin,
+    /// Peta
+    NavMap,
+    /// Musdes
+    NavMusdes,
+    /// Musyawarah desa (Musdes)
+    MusdesTitle,
+    /// Halaman musdes perlu sambungan internet. Sambungkan lalu muat ulang.
+    MusdesNeedsConnection,
+    /// Musdes desa ini
+    MusdesOverdueBanner,
+    /// Musdes berikutnya
+    MusdesNext,
+    /// Jadwalkan musdes
+    MusdesSchedule,
+    /// Tanggal
+    MusdesDate,
+    /// Jam (WIB)
+    MusdesTime,
+    /// Tempat
+    MusdesPlace,
+    /// Pemimpin musdes
+    MusdesChair,
+    /// usulan menunggu musdes dan masuk agenda
+    MusdesWaitingToAgenda,
+    /// Musdes yang tercatat
+    MusdesHistory,
+    /// Belum ada musdes tercatat. Jadwalkan musdes begitu ada usulan yang diajukan ke musdes.
+    MusdesNone,
+    /// Musdes per desa
+    MusdesDesaStanding,
+    /// Musdes terakhir
+    MusdesLastHeld,
+    /// belum pernah
+    MusdesNever,
+    /// Menunggu musdes
+    MusdesWaiting,
+    /// tepat waktu
+    MusdesOnTime,
+    /// Terbuka
+    MusdesOpen,
+    /// Ditutup
+    MusdesClosed,
+    /// Agenda: usulan yang dibahas
+    MusdesAgenda,
+    /// Belum ada usulan dalam agenda. Ajukan usulan ke musdes dari data keluarga, lalu tekan Perbarui agenda.
+    MusdesAgendaEmpty,
+    /// Perbarui agenda
+    MusdesRefreshAgenda,
+    /// Disetujui
+    MusdesAgreed,
+    /// Tidak disetujui
+    MusdesNotAgreed,
+    /// Belum diputuskan
+    MusdesUndecided,
+    /// Catatan musdes
+    MusdesNote,
+    /// Simpan keputusan
+    MusdesSaveDecision,
+    /// Bukti musdes
+    MusdesEvidence,
+    /// Foto (JPEG/PNG) atau PDF, paling besar 10 MB. Foto diperkecil di tablet sebelum dikirim.
+    MusdesEvidenceHint,
+    /// Unggah
+    MusdesUpload,
+    /// Mengunggah…
+    MusdesUploading,
+    /// Hapus
+    MusdesRemove,
+    /// Belum ada
+    MusdesMissingEvidence,
+    /// Tutup musdes dan kirim hasil
+    MusdesClose,
+    /// Tutup musdes? Keputusan dicatat pada usulan dan usulan yang disetujui dikirim ke kecamatan. Hasil tidak bisa diubah lagi.
+    MusdesCloseConfirm,
+    /// Ditutup oleh
+    MusdesClosedBy,
+    /// Hasil pengiriman
+    MusdesOutcome,
+    /// Cetak berita acara
+    MusdesPrintMinutes,
+    /// Cetak daftar hadir
+    MusdesPrintAttendance,
+    /// Cetak / simpan PDF
+    MusdesPrint,
+    /// Kembali ke musdes
+    MusdesBack,
+    /// Semua musdes
+    MusdesAllMeetings,
+    /// Buka musdes
+    MusdesOpenMeeting,
+    /// diputuskan
+    MusdesDecided,
+    /// bukti belum ada
+    MusdesDocsMissing,
+    /// Skor
+    MusdesScore,
     VisitsTitle,
     RecordVisit,
     VisitConfirm,
@@ -576,6 +672,78 @@ impl Text {
                 "Belum ada kunjungan verifikasi.",
                 "No verification visit yet.",
             ),
+            Text::NavMap => ("Peta", "Map"),
+            Text::NavMusdes => ("Musdes", "Village meetings"),
+            Text::MusdesTitle => ("Musyawarah desa (Musdes)", "Village meetings (musdes)"),
+            Text::MusdesNeedsConnection => (
+                "Halaman musdes perlu sambungan internet. Sambungkan lalu muat ulang.",
+                "The village meeting pages need a connection. Connect, then reload.",
+            ),
+            Text::MusdesOverdueBanner => ("Musdes desa ini", "This desa's musdes is overdue:"),
+            Text::MusdesNext => ("Musdes berikutnya", "Next village meeting"),
+            Text::MusdesSchedule => ("Jadwalkan musdes", "Schedule a village meeting"),
+            Text::MusdesDate => ("Tanggal", "Date"),
+            Text::MusdesTime => ("Jam (WIB)", "Time (local)"),
+            Text::MusdesPlace => ("Tempat", "Place"),
+            Text::MusdesChair => ("Pemimpin musdes", "Chaired by"),
+            Text::MusdesWaitingToAgenda => (
+                "usulan menunggu musdes dan masuk agenda",
+                "proposals wait for a musdes and go on the agenda",
+            ),
+            Text::MusdesHistory => ("Musdes yang tercatat", "Recorded meetings"),
+            Text::MusdesNone => (
+                "Belum ada musdes tercatat. Jadwalkan musdes begitu ada usulan yang diajukan ke musdes.",
+                "No meeting recorded yet. Schedule one once proposals are put to the musdes.",
+            ),
+            Text::MusdesDesaStanding => ("Musdes per desa", "Meetings per desa"),
+            Text::MusdesLastHeld => ("Musdes terakhir", "Last meeting"),
+            Text::MusdesNever => ("belum pernah", "never"),
+            Text::MusdesWaiting => ("Menunggu musdes", "Waiting for musdes"),
+            Text::MusdesOnTime => ("tepat waktu", "on time"),
+            Text::MusdesOpen => ("Terbuka", "Open"),
+            Text::MusdesClosed => ("Ditutup", "Closed"),
+            Text::MusdesAgenda => (
+                "Agenda: usulan yang dibahas",
+                "Agenda: the proposals deliberated",
+            ),
+            Text::MusdesAgendaEmpty => (
+                "Belum ada usulan dalam agenda. Ajukan usulan ke musdes dari data keluarga, lalu tekan Perbarui agenda.",
+                "No proposal on the agenda yet. Put proposals to the musdes from a family, then press Refresh agenda.",
+            ),
+            Text::MusdesRefreshAgenda => ("Perbarui agenda", "Refresh agenda"),
+            Text::MusdesAgreed => ("Disetujui", "Agreed"),
+            Text::MusdesNotAgreed => ("Tidak disetujui", "Not agreed"),
+            Text::MusdesUndecided => ("Belum diputuskan", "Not decided yet"),
+            Text::MusdesNote => ("Catatan musdes", "The meeting's note"),
+            Text::MusdesSaveDecision => ("Simpan keputusan", "Save decision"),
+            Text::MusdesEvidence => ("Bukti musdes", "Meeting evidence"),
+            Text::MusdesEvidenceHint => (
+                "Foto (JPEG/PNG) atau PDF, paling besar 10 MB. Foto diperkecil di tablet sebelum dikirim.",
+                "Photo (JPEG/PNG) or PDF, at most 10 MB. Photos are shrunk on the tablet before sending.",
+            ),
+            Text::MusdesUpload => ("Unggah", "Upload"),
+            Text::MusdesUploading => ("Mengunggah…", "Uploading…"),
+            Text::MusdesRemove => ("Hapus", "Remove"),
+            Text::MusdesMissingEvidence => ("Belum ada", "Missing"),
+            Text::MusdesClose => (
+                "Tutup musdes dan kirim hasil",
+                "Close the meeting and send the results",
+            ),
+            Text::MusdesCloseConfirm => (
+                "Tutup musdes? Keputusan dicatat pada usulan dan usulan yang disetujui dikirim ke kecamatan. Hasil tidak bisa diubah lagi.",
+                "Close the meeting? The decisions go to the proposals and the agreed ones to the kecamatan. The results cannot be changed afterwards.",
+            ),
+            Text::MusdesClosedBy => ("Ditutup oleh", "Closed by"),
+            Text::MusdesOutcome => ("Hasil pengiriman", "What happened next"),
+            Text::MusdesPrintMinutes => ("Cetak berita acara", "Print the minutes"),
+            Text::MusdesPrintAttendance => ("Cetak daftar hadir", "Print the attendance list"),
+            Text::MusdesPrint => ("Cetak / simpan PDF", "Print / save as PDF"),
+            Text::MusdesBack => ("Kembali ke musdes", "Back to the meeting"),
+            Text::MusdesAllMeetings => ("Semua musdes", "All meetings"),
+            Text::MusdesOpenMeeting => ("Buka musdes", "Open the meeting"),
+            Text::MusdesDecided => ("diputuskan", "decided"),
+            Text::MusdesDocsMissing => ("bukti belum ada", "evidence missing"),
+            Text::MusdesScore => ("Skor", "Score"),
             Text::OfflineLogin => (
                 "Anda sedang luring. Aplikasi tetap terbuka; masuk dan kirim data begitu sinyal kembali.",
                 "You are offline. The app stays open; log in and send data once the signal is back.",

@@ -8,6 +8,7 @@ pub mod api;
 pub mod app;
 pub mod cluster;
 pub mod components;
+pub mod evidence;
 pub mod family_form;
 pub mod format;
 pub mod i18n;

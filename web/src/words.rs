@@ -164,3 +164,46 @@ pub fn visit_item(item: tepat_domain::visit::VisitItem, lang: Lang) -> &'static 
         (I::Photos, Lang::En) => "House photos",
     }
 }
+
+/// A musdes evidence document.
+pub fn musdes_document(document: tepat_domain::musdes::MusdesDocument, lang: Lang) -> &'static str {
+    use tepat_domain::musdes::MusdesDocument as D;
+    match (document, lang) {
+        (D::BeritaAcara, Lang::Id) => "Berita acara (ditandatangani)",
+        (D::BeritaAcara, Lang::En) => "Signed minutes",
+        (D::FotoRapat, Lang::Id) => "Foto rapat",
+        (D::FotoRapat, Lang::En) => "Photos of the meeting",
+        (D::DaftarHadir, Lang::Id) => "Daftar hadir (ditandatangani)",
+        (D::DaftarHadir, Lang::En) => "Signed attendance list",
+        (D::FotoPengumuman, Lang::Id) => "Foto pengumuman hasil",
+        (D::FotoPengumuman, Lang::En) => "Photo of the published result",
+    }
+}
+
+/// The day of the week, for the minutes ("Senin").
+pub fn weekday(date: jiff::civil::Date, lang: Lang) -> &'static str {
+    use jiff::civil::Weekday as W;
+    let i = match date.weekday() {
+        W::Monday => 0,
+        W::Tuesday => 1,
+        W::Wednesday => 2,
+        W::Thursday => 3,
+        W::Friday => 4,
+        W::Saturday => 5,
+        W::Sunday => 6,
+    };
+    match lang {
+        Lang::Id => [
+            "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu",
+        ][i],
+        Lang::En => [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ][i],
+    }
+}

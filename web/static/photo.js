@@ -30,6 +30,19 @@
       const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
       return [bytes, hash, width, height];
     },
+    // A musdes evidence file chosen in `input` as [bytes, sha256Bytes, name], or undefined when
+    // none: a PDF as it is; a photo or scan shrunk like a house photo (a PNG becomes a JPEG).
+    async evidence(input) {
+      const file = input.files && input.files[0];
+      if (!file) return undefined;
+      if (file.type === 'application/pdf' || /\.pdf$/i.test(file.name)) {
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+        return [bytes, hash, file.name];
+      }
+      const [bytes, hash] = await this.prepare(input);
+      return [bytes, hash, file.name.replace(/\.[^.]*$/, '') + '.jpg'];
+    },
     // An object URL showing JPEG bytes (revoked by the caller).
     url(bytes) {
       return URL.createObjectURL(new Blob([bytes], { type: 'image/jpeg' }));

@@ -2,7 +2,7 @@
 //! the language switch and logout.
 
 use crate::api::{self, ApiFailure};
-use crate::app::AppContext;
+use crate::app::{AppContext, Route};
 use crate::components::lang_switch::LangSwitch;
 use crate::format;
 use crate::i18n::{Lang, Text};
@@ -10,11 +10,13 @@ use crate::local;
 use crate::state::{Action, SyncPhase};
 use tepat_protocol::routes;
 use yew::prelude::*;
+use yew_router::prelude::*;
 
 /// The top bar.
 #[function_component(TopBar)]
 pub fn top_bar() -> Html {
     let app = use_context::<AppContext>().expect("app context");
+    let route = use_route::<Route>();
     let lang = app.lang;
     let Some(user) = app.user().cloned() else {
         return html! {};
@@ -119,8 +121,13 @@ pub fn top_bar() -> Html {
                 <div class="topbar-brand">
                     <img src="/icon.svg" alt="" width="32" height="32" />
                     <span class="brand">{ "Tepat" }</span>
-                    <span class="nav-current">{ Text::NavVillageMap.get(lang) }</span>
                 </div>
+                <nav class="topbar-nav" aria-label="Menu">
+                    { nav_link(Route::Map, Text::NavMap.get(lang), &route) }
+                    if user.role.reads_families() {
+                        { nav_link(Route::MusdesList, Text::NavMusdes.get(lang), &route) }
+                    }
+                </nav>
                 <div class="topbar-user">
                     <span class="region" data-testid="user-region">
                         { user.region.display_name() }
@@ -167,5 +174,22 @@ pub fn top_bar() -> Html {
                 <p class="banner demo" data-testid="demo-banner">{ Text::DemoBanner.get(lang) }</p>
             }
         </>
+    }
+}
+
+/// A menu link, marked when it is the page shown (a meeting and its papers count as Musdes).
+fn nav_link(to: Route, label: &str, current: &Option<Route>) -> Html {
+    let here = match (&to, current) {
+        (
+            Route::MusdesList,
+            Some(Route::MusdesList | Route::Musdes { .. } | Route::MusdesPrint { .. }),
+        ) => true,
+        (to, Some(current)) => to == current,
+        _ => false,
+    };
+    html! {
+        <Link<Route> to={to} classes={classes!("nav-link", here.then_some("current"))}>
+            { label.to_owned() }
+        </Link<Route>>
     }
 }

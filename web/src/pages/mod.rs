@@ -2,5 +2,8 @@
 
 pub mod login;
 pub mod map_page;
+pub mod musdes;
+pub mod musdes_meeting;
+pub mod musdes_print;
 pub mod register;
 pub mod unlock;
