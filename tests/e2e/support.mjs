@@ -163,7 +163,8 @@ export async function holdMusdesByApi(request, url, { rejected = [], date } = {}
     await ok(await request.put(`${url}/api/v1/evidence/${hash}?offset=0&total=${bytes.length}`, { data: bytes }));
     await ok(await request.post(path, { data: { Attach: { document, file: hash, name: `${document}.${kind}` } } }));
   }
-  return ok(await request.post(path, { data: 'Close' }));
+  // A bare JSON string: sent as JSON explicitly (playwright sends a string as text).
+  return ok(await request.post(path, { data: JSON.stringify('Close'), headers: { 'content-type': 'application/json' } }));
 }
 
 /**
