@@ -564,3 +564,27 @@ async fn uploaded_file(
         })
     }))
 }
+
+/// The latest meeting whose agenda holds `proposal` (closed ones first: those decided it).
+pub fn of_proposal(
+    store: &dyn Store,
+    proposal: &ProposalRecord,
+) -> StoreResult<Option<tepat_protocol::musdes::ProposalMusdes>> {
+    let found = store
+        .musdes_in(&proposal.desa)?
+        .into_iter()
+        .filter_map(|m| {
+            let item = m.agenda.iter().find(|i| i.proposal == proposal.id)?.clone();
+            Some((m, item))
+        })
+        .max_by_key(|(m, _)| (m.closed.is_some(), m.schedule.date, m.schedule.time, m.id));
+    Ok(
+        found.map(|(m, item)| tepat_protocol::musdes::ProposalMusdes {
+            musdes: m.id,
+            schedule: m.schedule,
+            decision: item.decision,
+            evidence: m.evidence,
+            closed: m.closed,
+        }),
+    )
+}

@@ -142,3 +142,19 @@ pub struct MusdesList {
     /// Every desa in scope, overdue first.
     pub desa: Vec<DesaMusdes>,
 }
+
+/// The musdes that decided a proposal, as the approval chain reads it: when and where, the
+/// decision and the evidence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProposalMusdes {
+    /// The meeting.
+    pub musdes: uuid::Uuid,
+    /// When, where, chaired by whom.
+    pub schedule: MusdesSchedule,
+    /// Its decision on this proposal.
+    pub decision: Option<Decision>,
+    /// The meeting's evidence.
+    pub evidence: Vec<Evidence>,
+    /// When it was closed.
+    pub closed: Option<Closing>,
+}

@@ -61,6 +61,8 @@ pub const PHOTO_STATUS: &str = "/api/v1/photos/{hash}/status";
 pub const MUSDES_LIST: &str = "/api/v1/musdes";
 /// One village meeting, and an action on it.
 pub const MUSDES: &str = "/api/v1/musdes/{id}";
+/// The musdes that decided a proposal (the latest, when it went through more than one).
+pub const PROPOSAL_MUSDES: &str = "/api/v1/proposals/{id}/musdes";
 /// A musdes evidence file: chunked upload (`?offset=&total=`) and download.
 pub const EVIDENCE: &str = "/api/v1/evidence/{hash}";
 /// How much of an evidence file has arrived.
@@ -126,4 +128,5 @@ pub const ALL: &[(&str, &str)] = &[
     ("GET", EVIDENCE),
     ("PUT", EVIDENCE),
     ("GET", EVIDENCE_STATUS),
+    ("GET", PROPOSAL_MUSDES),
 ];

@@ -541,6 +541,24 @@ fn every_v1_message_matches_its_golden_bytes() {
         },
     );
     check(
+        "proposal_musdes",
+        musdes::ProposalMusdes {
+            musdes: uuid::Uuid::from_u128(0x0193_0000_0000_7000_8000_0000_0000_000a),
+            schedule: tepat_domain::meeting::MusdesSchedule {
+                date: jiff::civil::date(2026, 11, 25),
+                time: jiff::civil::time(9, 30, 0, 0),
+                place: "Balai Desa".into(),
+                chair: "Ketua BPD".into(),
+            },
+            decision: Some(tepat_domain::meeting::Decision {
+                accepted: true,
+                note: String::new(),
+            }),
+            evidence: Vec::new(),
+            closed: None,
+        },
+    );
+    check(
         "upload_status",
         UploadStatus {
             received: 300_000,
@@ -565,7 +583,7 @@ fn every_fixture_on_disk_is_checked() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/v1");
     let count = std::fs::read_dir(dir).unwrap().count();
     assert_eq!(
-        count, 36,
+        count, 37,
         "a fixture without a check, or a check without a fixture"
     );
 }

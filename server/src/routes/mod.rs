@@ -88,6 +88,7 @@ pub fn app(state: AppState) -> Router {
                 .layer(DefaultBodyLimit::max(crate::blobs::MAX_CHUNK_BYTES + 1024)),
         )
         .route(r::EVIDENCE_STATUS, get(musdes::status))
+        .route(r::PROPOSAL_MUSDES, get(musdes::of_proposal))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
 
     let router = match &state.config.web_dir {

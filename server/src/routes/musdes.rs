@@ -208,3 +208,25 @@ pub async fn download(
     )
         .into_response())
 }
+
+/// GET proposals/{id}/musdes: the meeting that decided a proposal in scope (404 when none).
+pub async fn of_proposal(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    format: Format,
+    Path(id): Path<String>,
+) -> Result<Reply<tepat_protocol::musdes::ProposalMusdes>, AppError> {
+    current.require(current.user.role.reads_families(), READ)?;
+    let id = uuid::Uuid::parse_str(&id)
+        .map_err(|_| AppError::BadRequest("ID usulan tidak sah.".into()))?;
+    let proposal = state
+        .blocking(move |s| s.proposal(id))
+        .await?
+        .ok_or(AppError::NotFound("Usulan"))?;
+    current.require_scope(&state, &proposal.desa).await?;
+    let found = state
+        .blocking(move |s| musdes::of_proposal(s, &proposal))
+        .await?
+        .ok_or(AppError::NotFound("Musdes usulan ini"))?;
+    Ok(format.reply(found))
+}

@@ -327,6 +327,14 @@ async fn a_musdes_is_scheduled_decided_evidenced_and_closed() {
         ]
     );
 
+    // The chain reads the meeting that decided a proposal, with its evidence.
+    let decided: Value = app
+        .get_json(&kec, &r::PROPOSAL_MUSDES.replace("{id}", &agreed))
+        .await;
+    assert_eq!(decided["musdes"], id.as_str());
+    assert_eq!(decided["decision"]["accepted"], true);
+    assert_eq!(decided["evidence"].as_array().unwrap().len(), 4);
+
     // Every level sees the desa's standing: held today, so not overdue; its neighbour is.
     let list: Value = app.get_json(&kec, r::MUSDES_LIST).await;
     let standing = |code: &str| {
