@@ -10,6 +10,7 @@ pub mod config;
 pub mod demo;
 pub mod error;
 pub mod family_save;
+pub mod national;
 pub mod photo_likeness;
 pub mod policy;
 pub mod proposals;
@@ -22,6 +23,7 @@ pub mod sync;
 pub mod views;
 pub mod visits;
 pub mod wire;
+pub mod xlsx;
 
 pub use config::ServerConfig;
 pub use routes::app;

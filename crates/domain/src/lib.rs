@@ -10,6 +10,7 @@ pub mod geo;
 pub mod identity;
 pub mod instrument;
 pub mod musdes;
+pub mod national;
 pub mod quota;
 pub mod region;
 pub mod role;

@@ -6,6 +6,7 @@
 pub mod envelope;
 pub mod error;
 pub mod messages;
+pub mod national;
 pub mod routes;
 pub mod sync;
 pub mod views;
@@ -13,3 +14,4 @@ pub mod views;
 pub use envelope::{CONTENT_TYPE_POSTCARD, Envelope, PROTOCOL_VERSION, WireError, decode, encode};
 pub use error::{ApiError, ErrorCode};
 pub use messages::*;
+pub use national::*;

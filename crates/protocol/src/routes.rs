@@ -56,6 +56,17 @@ pub const PHOTO: &str = "/api/v1/photos/{hash}";
 /// GET: how far the upload of a photo has come.
 pub const PHOTO_STATUS: &str = "/api/v1/photos/{hash}/status";
 
+/// GET: the ratified proposals waiting to be sent to the national system
+/// ([`crate::NationalBatch`]). Operator Dinas only.
+pub const NATIONAL_BATCH: &str = "/api/v1/national/batch";
+/// GET: the batch as a file, `?format=csv|xlsx&until=TIMESTAMP` (see `docs/national-exchange.md`).
+pub const NATIONAL_EXPORT: &str = "/api/v1/national/export";
+/// POST: mark exactly these proposals sent ([`crate::MarkSent`], answered [`crate::MarkedSent`]).
+pub const NATIONAL_SENT: &str = "/api/v1/national/sent";
+/// POST: upload the national result file (CSV or XLSX bytes), answered with
+/// [`crate::NationalResultReport`].
+pub const NATIONAL_RESULT: &str = "/api/v1/national/result";
+
 /// The name of the session cookie.
 pub const SESSION_COOKIE: &str = "tepat_session";
 
@@ -105,4 +116,8 @@ pub const ALL: &[(&str, &str)] = &[
     ("GET", PHOTO),
     ("PUT", PHOTO),
     ("GET", PHOTO_STATUS),
+    ("GET", NATIONAL_BATCH),
+    ("GET", NATIONAL_EXPORT),
+    ("POST", NATIONAL_SENT),
+    ("POST", NATIONAL_RESULT),
 ];

@@ -4,6 +4,7 @@
 mod auth;
 mod families;
 mod instance;
+mod national;
 mod notifications;
 mod photos;
 mod policy;
@@ -78,6 +79,13 @@ pub fn app(state: AppState) -> Router {
                 .layer(DefaultBodyLimit::max(crate::blobs::MAX_CHUNK_BYTES + 1024)),
         )
         .route(r::PHOTO_STATUS, get(photos::status))
+        .route(r::NATIONAL_BATCH, get(national::batch))
+        .route(r::NATIONAL_EXPORT, get(national::export))
+        .route(r::NATIONAL_SENT, post(national::sent))
+        .route(
+            r::NATIONAL_RESULT,
+            post(national::result).layer(DefaultBodyLimit::max(crate::national::MAX_RESULT_BYTES)),
+        )
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
 
     let router = match &state.config.web_dir {

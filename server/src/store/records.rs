@@ -89,6 +89,10 @@ pub enum AuditAction {
     VisitRecorded,
     /// The desa answered a visit's disputes.
     VisitAnswered,
+    /// The ratified batch downloaded for the national system (full NIK: always recorded).
+    NationalExported,
+    /// A national result file applied (or refused as a whole).
+    NationalResultImported,
 }
 
 /// One line of the audit trail: who did what, when, to what.

@@ -5,6 +5,7 @@ mod cli;
 mod crash;
 mod families;
 mod helpers;
+mod national;
 mod photos;
 mod proposals;
 mod pull_size;
