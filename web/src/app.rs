@@ -8,7 +8,8 @@ use crate::i18n::{Lang, Text};
 use crate::local;
 use crate::local::sync::{Progress, Schedule, SyncFailure};
 use crate::pages::{
-    login::LoginPage, map_page::MapPage, register::RegisterPage, unlock::UnlockPage,
+    login::LoginPage, map_page::MapPage, national::NationalPage, register::RegisterPage,
+    unlock::UnlockPage,
 };
 use crate::state::{Action, AppState, Session, SyncPhase};
 use gloo::events::EventListener;
@@ -53,6 +54,9 @@ pub enum Route {
     #[not_found]
     #[at("/404")]
     NotFound,
+    /// The Dinas operator sends the ratified batch to the national system and applies its result.
+    #[at("/pusat")]
+    National,
 }
 
 fn switch(route: Route) -> Html {
@@ -66,6 +70,7 @@ fn switch(route: Route) -> Html {
         },
         Route::Home => html! { <Redirect<Route> to={Route::Map} /> },
         Route::NotFound => html! { <NotFound /> },
+        Route::National => html! { <NationalPage /> },
     }
 }
 

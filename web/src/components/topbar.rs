@@ -2,19 +2,31 @@
 //! the language switch and logout.
 
 use crate::api::{self, ApiFailure};
-use crate::app::AppContext;
+use crate::app::{AppContext, Route};
 use crate::components::lang_switch::LangSwitch;
 use crate::format;
 use crate::i18n::{Lang, Text};
 use crate::local;
 use crate::state::{Action, SyncPhase};
+use tepat_domain::Role;
 use tepat_protocol::routes;
 use yew::prelude::*;
+use yew_router::prelude::*;
+
+/// A page link in the bar; the current page is marked (`aria-current`).
+fn nav_link(to: Route, text: Text, current: Option<&Route>, lang: Lang) -> Html {
+    if current == Some(&to) {
+        html! { <span class="nav-current" aria-current="page">{ text.get(lang) }</span> }
+    } else {
+        html! { <Link<Route> to={to} classes="nav-link">{ text.get(lang) }</Link<Route>> }
+    }
+}
 
 /// The top bar.
 #[function_component(TopBar)]
 pub fn top_bar() -> Html {
     let app = use_context::<AppContext>().expect("app context");
+    let route = use_route::<Route>();
     let lang = app.lang;
     let Some(user) = app.user().cloned() else {
         return html! {};
@@ -119,7 +131,14 @@ pub fn top_bar() -> Html {
                 <div class="topbar-brand">
                     <img src="/icon.svg" alt="" width="32" height="32" />
                     <span class="brand">{ "Tepat" }</span>
-                    <span class="nav-current">{ Text::NavVillageMap.get(lang) }</span>
+                    if user.role == Role::OperatorDinas {
+                        <nav class="topbar-nav" data-testid="topbar-nav">
+                            { nav_link(Route::Map, Text::NavVillageMap, route.as_ref(), lang) }
+                            { nav_link(Route::National, Text::NavNational, route.as_ref(), lang) }
+                        </nav>
+                    } else {
+                        <span class="nav-current">{ Text::NavVillageMap.get(lang) }</span>
+                    }
                 </div>
                 <div class="topbar-user">
                     <span class="region" data-testid="user-region">
