@@ -512,3 +512,60 @@ async fn a_file_with_any_row_not_understood_changes_nothing() {
     let (status, _) = upload(&app, &dinsos, vec![b'a'; 6 * 1024 * 1024]).await;
     assert_eq!(status, 413);
 }
+
+#[tokio::test]
+async fn two_national_rejections_in_one_desa_each_free_a_place_for_the_next_waiting() {
+    let app = spawn_app().await;
+    let dinsos = app.login("dinsos").await;
+    let settings = json!({ "kabupaten_quota": 2, "poor_by_desa": [["35.26.15.2012", 120]] });
+    let response = dinsos
+        .put(app.url(&r::QUOTA.replace("{programme}", "PKH")))
+        .json(&settings)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let lombang = families_of("35.26.15.2012");
+    // Both places are held by proposals ratified and sent; two more wait for a place.
+    let a = seed_ratified(
+        &app,
+        &lombang[0],
+        ProposalKind::BansosPkh,
+        "2026-11-20T03:00:00Z",
+    );
+    let b = seed_ratified(
+        &app,
+        &lombang[1],
+        ProposalKind::BansosPkh,
+        "2026-11-20T04:00:00Z",
+    );
+    assert_eq!(mark_sent(&app, &dinsos, &[a, b]).await.0, 200);
+    let mut waiting = Vec::new();
+    for family in &lombang[2..4] {
+        let mut record = state_of(&app, a);
+        record.id = uuid::Uuid::now_v7();
+        record.family = family.id;
+        record.state = ProposalState::WaitingList;
+        record.steps.clear();
+        waiting.push(record.id);
+        app.store.save_proposals(&[record], &[], None).unwrap();
+    }
+    let file = result_csv(&[
+        &["ID USULAN", "HASIL", "ALASAN"],
+        &[&a.to_string(), "DITOLAK", "Tidak memenuhi syarat PKH"],
+        &[&b.to_string(), "DITOLAK", "Tidak memenuhi syarat PKH"],
+    ]);
+    let (status, report) = upload(&app, &dinsos, file).await;
+    assert_eq!(
+        (status, report["rejected"].as_u64()),
+        (200, Some(2)),
+        "{report}"
+    );
+    // Each return saw the one before it: both waiting proposals moved on, none twice.
+    for id in waiting {
+        let record = state_of(&app, id);
+        assert_eq!(record.state, ProposalState::KecamatanCheck, "{id}");
+        assert_eq!(record.steps.len(), 1);
+        assert_eq!(record.steps[0].step, Step::PromoteFromWaitingList);
+    }
+}
