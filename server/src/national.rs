@@ -274,10 +274,15 @@ pub async fn mark_sent(
                 }
             }
             if !refusals.is_empty() {
+                const SHOWN: usize = 10;
+                let more = match refusals.len().saturating_sub(SHOWN) {
+                    0 => String::new(),
+                    n => format!(" (dan {n} lainnya)"),
+                };
                 return Ok(Err(AppError::StepRefused(format!(
-                    "Tidak ada yang ditandai, karena {} usulan tidak bisa dikirim ke pusat: {}",
+                    "Tidak ada yang ditandai, karena {} usulan tidak bisa dikirim ke pusat: {}{more}",
                     refusals.len(),
-                    refusals.join(" ")
+                    refusals[..refusals.len().min(SHOWN)].join(" ")
                 ))));
             }
             s.save_proposals(&changed, &audit, None)?;
