@@ -11,6 +11,7 @@ pub mod demo;
 pub mod error;
 pub mod family_save;
 pub mod musdes;
+pub mod national;
 pub mod photo_likeness;
 pub mod policy;
 pub mod proposals;
@@ -23,6 +24,7 @@ pub mod sync;
 pub mod views;
 pub mod visits;
 pub mod wire;
+pub mod xlsx;
 
 pub use config::ServerConfig;
 pub use routes::app;

@@ -78,5 +78,21 @@ describe('accessibility of the main pages', () => {
       await screenshot(page, `a11y-visit-${width}x${height}`);
       await context.close();
     });
+
+    test(`the Dinas operator's "Kirim ke pusat", empty and with a refused result, at ${width}x${height}`, async () => {
+      const context = await env.browser.newContext({ viewport: { width, height }, locale: 'id-ID' });
+      const page = await context.newPage();
+      await logIn(page, env.server.url, 'dinsos');
+      await page.waitForURL('**/peta');
+      await page.getByRole('link', { name: 'Kirim ke pusat' }).click();
+      await page.locator('[data-testid=national-empty]').waitFor();
+      await page.setInputFiles('[data-testid=result-file]', {
+        name: 'hasil.csv', mimeType: 'text/csv', buffer: Buffer.from('ID USULAN;HASIL;ALASAN\r\nbukan-id;DITERIMA;\r\n'),
+      });
+      await page.click('[data-testid=upload-result]');
+      await page.locator('[data-testid=result-problems]').waitFor();
+      await checkPage(page, 'national');
+      await context.close();
+    });
   }
 });

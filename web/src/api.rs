@@ -92,6 +92,19 @@ pub async fn put_bytes<T: DeserializeOwned>(path: &str, bytes: &[u8]) -> Result<
     read(response).await
 }
 
+/// POST raw bytes (an uploaded file) to `path` and decode the answer.
+pub async fn post_bytes<T: DeserializeOwned>(path: &str, bytes: &[u8]) -> Result<T, ApiFailure> {
+    let response = Request::post(path)
+        .header("Accept", CONTENT_TYPE_POSTCARD)
+        .header("Content-Type", "application/octet-stream")
+        .body(js_sys::Uint8Array::from(bytes))
+        .map_err(|_| ApiFailure::Unreadable)?
+        .send()
+        .await
+        .map_err(|_| ApiFailure::Network)?;
+    read(response).await
+}
+
 /// POST with no body and no answer body (logout).
 pub async fn post_empty(path: &str) -> Result<(), ApiFailure> {
     let response = Request::post(path)

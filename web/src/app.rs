@@ -9,7 +9,8 @@ use crate::local;
 use crate::local::sync::{Progress, Schedule, SyncFailure};
 use crate::pages::{
     login::LoginPage, map_page::MapPage, musdes::MusdesPage, musdes_meeting::MusdesMeetingPage,
-    musdes_print::MusdesPrintPage, register::RegisterPage, unlock::UnlockPage,
+    musdes_print::MusdesPrintPage, national::NationalPage, register::RegisterPage,
+    unlock::UnlockPage,
 };
 use crate::state::{Action, AppState, Session, SyncPhase};
 use gloo::events::EventListener;
@@ -71,6 +72,9 @@ pub enum Route {
     #[not_found]
     #[at("/404")]
     NotFound,
+    /// The Dinas operator sends the ratified batch to the national system and applies its result.
+    #[at("/pusat")]
+    National,
 }
 
 fn switch(route: Route) -> Html {
@@ -93,6 +97,7 @@ fn switch(route: Route) -> Html {
         },
         Route::Home => html! { <Redirect<Route> to={Route::Map} /> },
         Route::NotFound => html! { <NotFound /> },
+        Route::National => html! { <NationalPage /> },
     }
 }
 

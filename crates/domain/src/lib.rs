@@ -11,6 +11,7 @@ pub mod identity;
 pub mod instrument;
 pub mod meeting;
 pub mod musdes;
+pub mod national;
 pub mod quota;
 pub mod region;
 pub mod role;

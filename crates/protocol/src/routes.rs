@@ -56,6 +56,17 @@ pub const PHOTO: &str = "/api/v1/photos/{hash}";
 /// GET: how far the upload of a photo has come.
 pub const PHOTO_STATUS: &str = "/api/v1/photos/{hash}/status";
 
+/// GET: the ratified proposals waiting to be sent to the national system
+/// ([`crate::NationalBatch`]). Operator Dinas only.
+pub const NATIONAL_BATCH: &str = "/api/v1/national/batch";
+/// GET: the batch as a file, `?format=csv|xlsx&until=TIMESTAMP` (see `docs/national-exchange.md`).
+pub const NATIONAL_EXPORT: &str = "/api/v1/national/export";
+/// POST: mark exactly these proposals sent ([`crate::MarkSent`], answered [`crate::MarkedSent`]).
+pub const NATIONAL_SENT: &str = "/api/v1/national/sent";
+/// POST: upload the national result file (CSV or XLSX bytes), answered with
+/// [`crate::NationalResultReport`].
+pub const NATIONAL_RESULT: &str = "/api/v1/national/result";
+
 /// The name of the session cookie.
 /// Village meetings in scope (`?region=`), and scheduling one.
 pub const MUSDES_LIST: &str = "/api/v1/musdes";
@@ -129,4 +140,8 @@ pub const ALL: &[(&str, &str)] = &[
     ("PUT", EVIDENCE),
     ("GET", EVIDENCE_STATUS),
     ("GET", PROPOSAL_MUSDES),
+    ("GET", NATIONAL_BATCH),
+    ("GET", NATIONAL_EXPORT),
+    ("POST", NATIONAL_SENT),
+    ("POST", NATIONAL_RESULT),
 ];

@@ -566,6 +566,44 @@ fn every_v1_message_matches_its_golden_bytes() {
         },
     );
     check(
+        "national_batch",
+        NationalBatch {
+            as_of: "2026-11-29T03:00:00Z".parse().unwrap(),
+            proposals: vec![uuid::Uuid::from_u128(
+                0x0192_f000_0000_7000_8000_0000_0000_0001,
+            )],
+            desa: vec![BatchDesa {
+                desa: region("35.26.15.2012", "Lombang Dajah"),
+                proposals: 1,
+                members: 4,
+            }],
+            rows: 4,
+        },
+    );
+    check(
+        "mark_sent",
+        MarkSent {
+            proposals: vec![uuid::Uuid::from_u128(
+                0x0192_f000_0000_7000_8000_0000_0000_0001,
+            )],
+        },
+    );
+    check("marked_sent", MarkedSent { sent: 1 });
+    check(
+        "national_result_report",
+        NationalResultReport {
+            applied: false,
+            accepted: 0,
+            rejected: 0,
+            already: 0,
+            pending: 1,
+            problems: vec![ResultProblem {
+                row: 3,
+                reason: "HASIL \"lulus\" tidak dikenal: tulis DITERIMA atau DITOLAK.".into(),
+            }],
+        },
+    );
+    check(
         "api_error",
         ApiError {
             code: ErrorCode::OutOfScope,
@@ -583,7 +621,7 @@ fn every_fixture_on_disk_is_checked() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/v1");
     let count = std::fs::read_dir(dir).unwrap().count();
     assert_eq!(
-        count, 37,
+        count, 41,
         "a fixture without a check, or a check without a fixture"
     );
 }

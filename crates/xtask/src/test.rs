@@ -109,7 +109,15 @@ pub fn test() -> anyhow::Result<()> {
     })?;
     timed("Web app build", &mut || web::build_dist(false))?;
     timed("Server build", &mut || {
-        cmd::run(cmd::cargo().args(["build", "-p", "tepat-server", "--bin", "tepat"]))
+        cmd::run(cmd::cargo().args([
+            "build",
+            "-p",
+            "tepat-server",
+            "--bin",
+            "tepat",
+            "--example",
+            "seed_ratified",
+        ]))
     })?;
     timed("Browser tests (Chromium)", &mut browser_tests)?;
     println!("\nAll checks passed in {:.0?}.", started.elapsed());

@@ -5,6 +5,7 @@ mod auth;
 mod families;
 mod instance;
 mod musdes;
+mod national;
 mod notifications;
 mod photos;
 mod policy;
@@ -89,6 +90,13 @@ pub fn app(state: AppState) -> Router {
         )
         .route(r::EVIDENCE_STATUS, get(musdes::status))
         .route(r::PROPOSAL_MUSDES, get(musdes::of_proposal))
+        .route(r::NATIONAL_BATCH, get(national::batch))
+        .route(r::NATIONAL_EXPORT, get(national::export))
+        .route(r::NATIONAL_SENT, post(national::sent))
+        .route(
+            r::NATIONAL_RESULT,
+            post(national::result).layer(DefaultBodyLimit::max(crate::national::MAX_RESULT_BYTES)),
+        )
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
 
     let router = match &state.config.web_dir {

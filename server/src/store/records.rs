@@ -95,6 +95,10 @@ pub enum AuditAction {
     MusdesChanged,
     /// A village meeting closed; its decisions applied.
     MusdesClosed,
+    /// The ratified batch downloaded for the national system (full NIK: always recorded).
+    NationalExported,
+    /// A national result file applied (or refused as a whole).
+    NationalResultImported,
 }
 
 /// One line of the audit trail: who did what, when, to what.

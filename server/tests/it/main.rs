@@ -6,6 +6,7 @@ mod crash;
 mod families;
 mod helpers;
 mod musdes;
+mod national;
 mod photos;
 mod proposals;
 mod pull_size;

@@ -649,6 +649,52 @@ fn cases(proposal: &str) -> Vec<Case> {
             "Forbidden",
         ),
     ];
+    // The national exchange: the Dinas operator only (full NIK; the workflow's send steps).
+    let export = || format!("{}?format=csv", r::NATIONAL_EXPORT);
+    for (method, route, path) in [
+        ("GET", r::NATIONAL_BATCH, r::NATIONAL_BATCH.to_owned()),
+        ("GET", r::NATIONAL_EXPORT, export()),
+        ("POST", r::NATIONAL_SENT, r::NATIONAL_SENT.to_owned()),
+        ("POST", r::NATIONAL_RESULT, r::NATIONAL_RESULT.to_owned()),
+    ] {
+        cases.push((method, route, "", path.clone(), 401, "Unauthenticated"));
+        for user in [
+            "op.lombangdajah",
+            "tksk.blega",
+            "kec.blega",
+            "kadinsos",
+            "bupati",
+            "admin",
+        ] {
+            cases.push((method, route, user, path.clone(), 403, "Forbidden"));
+        }
+    }
+    cases.push((
+        "GET",
+        r::NATIONAL_BATCH,
+        "dinsos",
+        r::NATIONAL_BATCH.into(),
+        200,
+        "",
+    ));
+    cases.push(("GET", r::NATIONAL_EXPORT, "dinsos", export(), 200, ""));
+    // An empty list of proposals to mark, a file that is not a result file.
+    cases.push((
+        "POST",
+        r::NATIONAL_SENT,
+        "dinsos",
+        r::NATIONAL_SENT.into(),
+        400,
+        "BadRequest",
+    ));
+    cases.push((
+        "POST",
+        r::NATIONAL_RESULT,
+        "dinsos",
+        r::NATIONAL_RESULT.into(),
+        400,
+        "BadRequest",
+    ));
     for user in [
         "op.lombangdajah",
         "tksk.blega",
@@ -819,6 +865,9 @@ async fn every_route_checks_login_role_and_scope() {
             ("POST", r::PROPOSALS) => client
                 .post(app.url(path))
                 .json(&serde_json::json!({ "family": lombang_family, "kind": "Correction" })),
+            ("POST", r::NATIONAL_SENT) => {
+                client.post(app.url(path)).json(&serde_json::json!({ "proposals": [] }))
+            }
             ("POST", r::PROPOSAL_STEPS) => {
                 client.post(app.url(path)).json(&serde_json::json!({ "step": "Withdraw", "device": null }))
             }

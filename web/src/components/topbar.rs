@@ -8,6 +8,7 @@ use crate::format;
 use crate::i18n::{Lang, Text};
 use crate::local;
 use crate::state::{Action, SyncPhase};
+use tepat_domain::Role;
 use tepat_protocol::routes;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -127,6 +128,9 @@ pub fn top_bar() -> Html {
                     if user.role.reads_families() {
                         { nav_link(Route::MusdesList, Text::NavMusdes.get(lang), &route) }
                     }
+                    if user.role == Role::OperatorDinas {
+                        { nav_link(Route::National, Text::NavNational.get(lang), &route) }
+                    }
                 </nav>
                 <div class="topbar-user">
                     <span class="region" data-testid="user-region">
@@ -189,7 +193,7 @@ fn nav_link(to: Route, label: &str, current: &Option<Route>) -> Html {
     };
     html! {
         <Link<Route> to={to} classes={classes!("nav-link", here.then_some("current"))}>
-            { label.to_owned() }
+            <span aria-current={here.then_some("page")}>{ label.to_owned() }</span>
         </Link<Route>>
     }
 }

@@ -5,5 +5,6 @@ pub mod map_page;
 pub mod musdes;
 pub mod musdes_meeting;
 pub mod musdes_print;
+pub mod national;
 pub mod register;
 pub mod unlock;

@@ -1,0 +1,124 @@
+//! Spreadsheets as XLSX: the national upload written with `rust_xlsxwriter` (one sheet, header
+//! bold and frozen, every cell text so NIK and NOKK keep their 16 digits), and a result file read
+//! with `calamine` (its first sheet as rows of text, row numbers as the spreadsheet shows them).
+
+use calamine::{Data, Reader, Xlsx};
+use rust_xlsxwriter::{Format, Workbook, XlsxError};
+
+/// The sheet's name.
+pub const SHEET: &str = "Usulan";
+
+/// Whether `bytes` look like an XLSX (a ZIP archive) rather than text.
+pub fn looks_like_xlsx(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04")
+}
+
+/// The workbook of `rows` (the first being the header).
+pub fn write(rows: &[Vec<String>]) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(SHEET)?;
+    let text = Format::new().set_num_format("@");
+    let header = Format::new().set_num_format("@").set_bold();
+    let mut widths: Vec<usize> = Vec::new();
+    for (r, row) in rows.iter().enumerate() {
+        let format = if r == 0 { &header } else { &text };
+        for (c, cell) in row.iter().enumerate() {
+            sheet.write_string_with_format(r as u32, c as u16, cell, format)?;
+            let width = cell.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+            if widths.len() <= c {
+                widths.resize(c + 1, 0);
+            }
+            widths[c] = widths[c].max(width);
+        }
+    }
+    for (c, width) in widths.iter().enumerate() {
+        sheet.set_column_width(c as u16, (*width).clamp(6, 50) as f64 + 2.0)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    workbook.save_to_buffer()
+}
+
+/// A cell as the text a person sees: whole numbers without `.0` (a NOKK typed as a number
+/// comes back as its digits), other values as calamine shows them.
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e17 => format!("{f:.0}"),
+        other => other.to_string(),
+    }
+}
+
+/// The first sheet's rows. Row `i` of the answer is the spreadsheet's row `i + 1`, even when
+/// the sheet's used area starts lower (leading blank rows are kept as empty rows).
+pub fn read(bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
+    let unreadable = |e: &dyn std::fmt::Display| {
+        tracing::info!("unreadable xlsx: {e}");
+        "File XLSX tidak bisa dibaca: simpan ulang dari Excel sebagai \"Excel Workbook (.xlsx)\", atau unggah CSV.".to_owned()
+    };
+    let mut workbook = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+    let range = match workbook.worksheet_range_at(0) {
+        Some(range) => range.map_err(|e| unreadable(&e))?,
+        None => return Ok(Vec::new()),
+    };
+    let (top, left) = range.start().unwrap_or((0, 0));
+    let mut rows: Vec<Vec<String>> = vec![Vec::new(); top as usize];
+    for row in range.rows() {
+        let mut cells = vec![String::new(); left as usize];
+        cells.extend(row.iter().map(cell_text));
+        rows.push(cells);
+    }
+    Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(rows: &[&[&str]]) -> Vec<Vec<String>> {
+        rows.iter()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn what_is_written_reads_back_as_text() {
+        let rows = strings(&[
+            &["ID USULAN", "NOKK", "NAMA", "RT"],
+            &[
+                "x",
+                "3526151234560001",
+                "Moh. Hasan; \"Pak\"\nbaris dua",
+                "001",
+            ],
+            &["y", "0352615000000001", "", "010"],
+        ]);
+        let bytes = write(&rows).unwrap();
+        assert!(looks_like_xlsx(&bytes));
+        // The empty cell is written, so it reads back as an empty string in place.
+        assert_eq!(read(&bytes).unwrap(), rows);
+    }
+
+    #[test]
+    fn numbers_typed_into_cells_read_as_their_digits_and_rows_keep_their_numbers() {
+        let mut workbook = Workbook::new();
+        let sheet = workbook.add_worksheet();
+        sheet.write_string(2, 1, "NOKK").unwrap();
+        sheet.write_string(2, 2, "HASIL").unwrap();
+        sheet.write_number(3, 1, 3526151234560001.0).unwrap();
+        sheet.write_number(3, 2, 1.0).unwrap();
+        let rows = read(&workbook.save_to_buffer().unwrap()).unwrap();
+        assert_eq!(rows.len(), 4);
+        assert!(rows[0].is_empty() && rows[1].is_empty());
+        assert_eq!(rows[2], strings(&[&["", "NOKK", "HASIL"]])[0]);
+        assert_eq!(rows[3], strings(&[&["", "3526151234560001", "1"]])[0]);
+    }
+
+    #[test]
+    fn a_broken_file_is_refused_with_a_message() {
+        let err = read(b"PK\x03\x04 not really a zip").unwrap_err();
+        assert!(err.starts_with("File XLSX tidak bisa dibaca"));
+    }
+}
