@@ -56,6 +56,10 @@ pub const PHOTO: &str = "/api/v1/photos/{hash}";
 /// GET: how far the upload of a photo has come.
 pub const PHOTO_STATUS: &str = "/api/v1/photos/{hash}/status";
 
+/// GET: the audit trail of one family (`?family=ID`) or one user (`?user=NAME`), newest first,
+/// as an [`crate::AuditPage`]; `&before=SEQ` for older lines, `&limit=N` (at most 200). Dinas only.
+pub const AUDIT: &str = "/api/v1/audit";
+
 /// The name of the session cookie.
 pub const SESSION_COOKIE: &str = "tepat_session";
 
@@ -105,4 +109,5 @@ pub const ALL: &[(&str, &str)] = &[
     ("GET", PHOTO),
     ("PUT", PHOTO),
     ("GET", PHOTO_STATUS),
+    ("GET", AUDIT),
 ];

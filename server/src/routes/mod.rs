@@ -1,6 +1,7 @@
 //! The HTTP surface: every API route (paths from `tepat_protocol::routes`), the SPA host, and
 //! the middleware around them.
 
+mod audit;
 mod auth;
 mod families;
 mod instance;
@@ -78,6 +79,7 @@ pub fn app(state: AppState) -> Router {
                 .layer(DefaultBodyLimit::max(crate::blobs::MAX_CHUNK_BYTES + 1024)),
         )
         .route(r::PHOTO_STATUS, get(photos::status))
+        .route(r::AUDIT, get(audit::list))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
 
     let router = match &state.config.web_dir {

@@ -1,20 +1,24 @@
-//! The bar on every page after login: the app, the user's region and role, the connection state,
-//! the language switch and logout.
+//! The bar on every page after login: the app (and the audit trail for the dinas), the user's
+//! region and role, the connection state, the notifications bell, the language switch and logout.
 
 use crate::api::{self, ApiFailure};
 use crate::app::AppContext;
+use crate::app::Route;
 use crate::components::lang_switch::LangSwitch;
+use crate::components::notification_bell::NotificationBell;
 use crate::format;
 use crate::i18n::{Lang, Text};
 use crate::local;
 use crate::state::{Action, SyncPhase};
 use tepat_protocol::routes;
 use yew::prelude::*;
+use yew_router::prelude::*;
 
 /// The top bar.
 #[function_component(TopBar)]
 pub fn top_bar() -> Html {
     let app = use_context::<AppContext>().expect("app context");
+    let route = use_route::<Route>();
     let lang = app.lang;
     let Some(user) = app.user().cloned() else {
         return html! {};
@@ -113,13 +117,32 @@ pub fn top_bar() -> Html {
         _ => String::new(),
     };
     let demo = app.config.as_ref().is_some_and(|c| c.demo);
+    let on_audit = matches!(
+        route,
+        Some(Route::Audit | Route::AuditFamily { .. } | Route::AuditUser { .. })
+    );
     html! {
         <>
             <header class="topbar">
                 <div class="topbar-brand">
                     <img src="/icon.svg" alt="" width="32" height="32" />
                     <span class="brand">{ "Tepat" }</span>
-                    <span class="nav-current">{ Text::NavVillageMap.get(lang) }</span>
+                    if on_audit {
+                        <Link<Route> to={Route::Map} classes="nav-link">{ Text::NavVillageMap.get(lang) }</Link<Route>>
+                    } else {
+                        <span class="nav-current">{ Text::NavVillageMap.get(lang) }</span>
+                    }
+                    if crate::pages::audit_page::reads_audit(user.role) {
+                        <span data-testid="nav-audit">
+                            if on_audit {
+                                <span class="nav-current">{ Text::AuditTrail.get(lang) }</span>
+                            } else {
+                                <Link<Route> to={Route::Audit} classes="nav-link">
+                                    { Text::AuditTrail.get(lang) }
+                                </Link<Route>>
+                            }
+                        </span>
+                    }
                 </div>
                 <div class="topbar-user">
                     <span class="region" data-testid="user-region">
@@ -152,6 +175,7 @@ pub fn top_bar() -> Html {
                             { Text::SyncNow.get(lang) }
                         </button>
                     }
+                    <NotificationBell />
                     <LangSwitch />
                     <button type="button" class="button ghost" onclick={logout} data-testid="logout">
                         { Text::LogOut.get(lang) }
