@@ -8,6 +8,7 @@ import { describe, test } from 'node:test';
 import { DEMO_PASSWORD, logIn, screenshot, withServerAndBrowser } from './support.mjs';
 
 const LANDSCAPE = { width: 1280, height: 800 };
+const PORTRAIT = { width: 800, height: 1280 };
 const JSON_HEADERS = { accept: 'application/json' };
 
 describe('audit', () => {
@@ -64,6 +65,9 @@ describe('audit', () => {
     await returned.waitFor();
     assert.match(await returned.textContent(), /Foto rumah belum ada/);
     await screenshot(page, 'audit-bell-desa');
+    await page.setViewportSize(PORTRAIT);
+    await screenshot(page, 'audit-bell-desa-800x1280');
+    await page.setViewportSize(LANDSCAPE);
     // Its link opens the family's details on the map.
     await returned.locator('[data-testid=notification-family]').click();
     await page.locator('[data-testid=family-detail] h2', { hasText: family.head_name }).waitFor();

@@ -115,8 +115,8 @@ fn windows_opening_soon(
             desa: region_ref(store, &user.region)?,
             family: None,
             message: format!(
-                "Jadwal {} dibuka {when}, {} ({}).",
-                kind.label_id().to_lowercase(),
+                "{} dibuka {when}, {}; jadwalnya {}.",
+                kind.label_id(),
                 tepat_domain::text::format_date_id(opens_on),
                 windows.rule(kind).describe()
             ),

@@ -260,3 +260,37 @@ async fn a_cut_off_tail_of_the_trail_is_noticed() {
     let (ok, text) = verify(&empty.path().join("tidak-ada"));
     assert!(!ok && text.contains("tidak ada"), "{text}");
 }
+
+#[tokio::test]
+async fn a_window_opening_within_three_days_is_announced_to_the_roles_it_concerns() {
+    let app = spawn_app().await;
+    // 28 Nov 2026 in WIB: ratification (H-1 of the month's end) opens tomorrow, PBI-JK proposals
+    // on the 1st, three days on; bansos proposals closed on the 24th and open on 15 Dec.
+    app.clock.set("2026-11-28T03:00:00Z".parse().unwrap());
+    let messages = |notes: Value| -> Vec<String> {
+        notes["notifications"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["message"].as_str().unwrap().to_owned())
+            .filter(|m| m.contains("; jadwalnya "))
+            .collect()
+    };
+    let bupati = app.login("bupati").await;
+    assert_eq!(
+        messages(app.get_json(&bupati, r::NOTIFICATIONS).await),
+        ["Pengesahan dibuka besok, 29 Nov 2026; jadwalnya pada H-1 akhir bulan."]
+    );
+    let desa = app.login("op.lombangdajah").await;
+    let for_desa = messages(app.get_json(&desa, r::NOTIFICATIONS).await);
+    assert_eq!(for_desa.len(), 1, "{for_desa:?}");
+    assert!(
+        for_desa[0]
+            .starts_with("Usulan PBI-JK dibuka 3 hari lagi, 1 Des 2026; jadwalnya tanggal 1"),
+        "{for_desa:?}"
+    );
+    // Four days before, nothing yet.
+    app.clock.set("2026-11-27T03:00:00Z".parse().unwrap());
+    let desa = app.login("op.lombangdajah").await;
+    assert!(messages(app.get_json(&desa, r::NOTIFICATIONS).await).is_empty());
+}
