@@ -10,8 +10,8 @@ use tepat_protocol::AuditLine;
 pub fn family_change(before: Option<&Family>, after: &Family) -> (String, String) {
     let address = |f: &Family| {
         format!(
-            "alamat {} RT {}/RW {}",
-            f.address.dusun, f.address.rt, f.address.rw
+            "alamat {}, {} RT {}/RW {}",
+            f.address.street, f.address.dusun, f.address.rt, f.address.rw
         )
     };
     let members = |f: &Family| format!("{} anggota", f.active_members().count());
@@ -37,25 +37,56 @@ pub fn family_change(before: Option<&Family>, after: &Family) -> (String, String
     };
     let mut old = Vec::new();
     let mut new = Vec::new();
-    let mut part = |changed: bool, show: &dyn Fn(&Family) -> String| {
+    let part = |old: &mut Vec<String>,
+                new: &mut Vec<String>,
+                changed: bool,
+                show: &dyn Fn(&Family) -> String| {
         if changed {
             old.push(show(before));
             new.push(show(after));
         }
     };
-    part(before.kk != after.kk, &|f| format!("KK {}", f.kk.masked()));
-    part(before.desa != after.desa, &|f| format!("desa {}", f.desa));
-    part(before.address != after.address, &address);
-    part(before.members != after.members, &members);
-    part(before.events != after.events, &|f| {
+    part(&mut old, &mut new, before.kk != after.kk, &|f| {
+        format!("KK {}", f.kk.masked())
+    });
+    part(&mut old, &mut new, before.desa != after.desa, &|f| {
+        format!("desa {}", f.desa)
+    });
+    part(
+        &mut old,
+        &mut new,
+        before.address != after.address,
+        &address,
+    );
+    // Members: the count, and by name those whose record changed.
+    if before.members != after.members {
+        let edited: Vec<&str> = after
+            .members
+            .iter()
+            .filter(|m| before.members.iter().any(|old| old.id == m.id && old != *m))
+            .map(|m| m.name.as_str())
+            .collect();
+        old.push(members(before));
+        new.push(if edited.is_empty() {
+            members(after)
+        } else {
+            format!("{} (diubah: {})", members(after), edited.join(", "))
+        });
+    }
+    part(&mut old, &mut new, before.events != after.events, &|f| {
         format!("{} peristiwa", f.events.len())
     });
-    part(before.location != after.location, &pin);
-    part(before.photos != after.photos, &photos);
-    part(before.instrument != after.instrument, &|f| {
-        let (answered, total) = f.instrument.completeness();
-        format!("instrumen {answered}/{total} terjawab")
-    });
+    part(&mut old, &mut new, before.location != after.location, &pin);
+    part(&mut old, &mut new, before.photos != after.photos, &photos);
+    part(
+        &mut old,
+        &mut new,
+        before.instrument != after.instrument,
+        &|f| {
+            let (answered, total) = f.instrument.completeness();
+            format!("instrumen {answered}/{total} terjawab")
+        },
+    );
     (old.join("; "), new.join("; "))
 }
 
@@ -73,5 +104,38 @@ pub fn line(seq: u64, entry: AuditEntry) -> AuditLine {
         proposal: entry.proposal,
         before: entry.before,
         after: entry.after,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_save_names_only_the_parts_it_changed_with_their_values() {
+        let family = crate::demo::families().remove(0);
+        let (before, after) = family_change(None, &family);
+        assert_eq!(before, "");
+        assert!(after.starts_with("baru: KK "), "{after}");
+        assert!(after.contains(&format!("desa {}", family.desa)), "{after}");
+
+        let mut moved = family.clone();
+        moved.address.rt = "099".into();
+        moved.location = None;
+        let (before, after) = family_change(Some(&family), &moved);
+        assert!(
+            before.contains(&format!("RT {}/", family.address.rt)),
+            "{before}"
+        );
+        assert!(after.contains("RT 099/"), "{after}");
+        assert!(after.ends_with("tanpa pin"), "{after}");
+        assert!(
+            !after.contains("anggota"),
+            "members did not change: {after}"
+        );
+        assert_eq!(
+            family_change(Some(&family), &family),
+            (String::new(), String::new())
+        );
     }
 }
