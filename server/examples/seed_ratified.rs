@@ -48,7 +48,7 @@ fn main() -> anyhow::Result<()> {
             });
         }
     }
-    store.save_proposals(&proposals, &[], None)?;
+    store.save_proposals(&proposals, &[], &[], None)?;
     for p in &proposals {
         println!("{}", p.id);
     }

@@ -30,12 +30,7 @@ pub fn prepare(
     now: jiff::Timestamp,
 ) -> anyhow::Result<Prepared> {
     let audit = |action, detail: String| {
-        store.append_audit(&AuditEntry {
-            at: now,
-            actor: "system".into(),
-            action,
-            detail,
-        })
+        store.append_audit(&AuditEntry::new(now, "sistem", action, detail))
     };
     let mut regions_loaded = false;
     match store.meta(META_KABUPATEN)? {

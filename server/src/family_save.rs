@@ -98,7 +98,6 @@ pub async fn save(
         .await?
         .zone
         .local_date(now);
-    let actor = current.user.username.clone();
     let user = current.user.clone();
     let server_clock = state.server_clock.clone();
     // One writer of family records at a time: saves and sync pushes read, merge and write.
@@ -127,17 +126,6 @@ pub async fn save(
                 &desa,
                 now,
             )?);
-            let audit = AuditEntry {
-                at: now,
-                actor,
-                action: AuditAction::FamilySaved,
-                detail: format!(
-                    "keluarga {} (KK {}) di {}",
-                    family.id,
-                    family.kk.masked(),
-                    desa.name
-                ),
-            };
             // The write is a change like a tablet's, so tablets pull it and later edits merge
             // with it field by field.
             let (record, stored) = crate::sync::prior(store, family.id)?;
@@ -157,6 +145,22 @@ pub async fn save(
                 };
                 match crate::sync::accept_change(store, &user, &change, &record, stored.as_ref())? {
                     Ok(entry) => {
+                        let (before, after) =
+                            crate::audit::family_change(stored.as_ref(), &entry.family);
+                        let audit = AuditEntry::by(
+                            now,
+                            &user,
+                            AuditAction::FamilySaved,
+                            format!(
+                                "keluarga {} (KK {}) di {}",
+                                family.id,
+                                family.kk.masked(),
+                                desa.name
+                            ),
+                        )
+                        .family(family.id)
+                        .device(Some("web daring".into()))
+                        .change(before, after);
                         store.commit_changes(&[entry], &notifications, &[audit])?;
                     }
                     Err(reason) => return Ok(Err(AppError::BadRequest(reason))),

@@ -2,6 +2,7 @@
 //! it on a listener until shutdown, [`bootstrap::prepare`] readies a database. The `tepat`
 //! binary (`main.rs`) is a thin CLI over these; tests bind port 0 and call the same functions.
 
+pub mod audit;
 pub mod auth;
 pub mod blobs;
 pub mod bootstrap;

@@ -1,5 +1,6 @@
-//! `tepat`: the server binary. `tepat serve` runs the server; `tepat user …` manages accounts and
-//! `tepat kabupaten` finds a kabupaten's code, both on the database directly (server stopped).
+//! `tepat`: the server binary. `tepat serve` runs the server; `tepat user …` manages accounts,
+//! `tepat audit verify` checks the audit trail's hash chain, both on the database directly
+//! (server stopped); `tepat kabupaten` finds a kabupaten's code.
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -11,6 +12,7 @@ use tepat_server::auth::hash_password;
 use tepat_server::bootstrap::prepare;
 use tepat_server::clock::{Clock, OffsetClock, SystemClock};
 use tepat_server::demo::{DEMO_PASSWORD, DEMO_USERS};
+use tepat_server::store::chain::{hex, verify_store};
 use tepat_server::store::{AuditAction, AuditEntry, RedbStore, Store, UserRecord};
 use tepat_server::{AppState, ServerConfig, serve};
 
@@ -83,11 +85,25 @@ enum Command {
         #[command(subcommand)]
         action: UserAction,
     },
+    /// Check the audit trail (with the server stopped).
+    Audit {
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(subcommand)]
+        action: AuditCommand,
+    },
     /// List kabupaten/kota codes, optionally filtered by name.
     Kabupaten {
         /// Part of the name, e.g. "bangkalan".
         query: Option<String>,
     },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Check that no row of the audit trail was altered, deleted, re-ordered or cut off; exits
+    /// non-zero naming the first broken row.
+    Verify,
 }
 
 #[derive(Subcommand)]
@@ -212,6 +228,31 @@ fn main() -> anyhow::Result<()> {
             let store = open_store(&data.data_dir)?;
             user_command(&store, action)
         }
+        Command::Audit {
+            data,
+            action: AuditCommand::Verify,
+        } => {
+            let path = data.data_dir.join("tepat.redb");
+            anyhow::ensure!(
+                path.exists(),
+                "basis data {} tidak ada: periksa --data-dir",
+                path.display()
+            );
+            let store = open_store(&data.data_dir)?;
+            match verify_store(&store)? {
+                Ok(head) => {
+                    println!(
+                        "Jejak audit utuh: {} catatan, hash terakhir {}",
+                        head.rows,
+                        hex(&head.hash)
+                    );
+                    Ok(())
+                }
+                Err(broken) => {
+                    anyhow::bail!("Jejak audit RUSAK: {broken}.")
+                }
+            }
+        }
         Command::Kabupaten { query } => {
             let query = query.unwrap_or_default().to_lowercase();
             for region in tepat_server::regions::all_kabupaten() {
@@ -278,12 +319,10 @@ async fn shutdown_signal() {
 
 fn user_command(store: &RedbStore, action: UserAction) -> anyhow::Result<()> {
     let audit = |action, detail: String| {
-        store.append_audit(&AuditEntry {
-            at: jiff::Timestamp::now(),
-            actor: "cli".into(),
-            action,
-            detail,
-        })
+        store.append_audit(
+            &AuditEntry::new(jiff::Timestamp::now(), "cli", action, detail)
+                .device(Some("baris perintah".into())),
+        )
     };
     match action {
         UserAction::Add {

@@ -57,12 +57,7 @@ fn audit(
     action: AuditAction,
     detail: String,
 ) -> AuditEntry {
-    AuditEntry {
-        at: now,
-        actor: user.username.clone(),
-        action,
-        detail,
-    }
+    AuditEntry::by(now, user, action, detail)
 }
 
 /// Decides a new meeting for the operator's desa. A retry of the same request answers the
@@ -526,7 +521,12 @@ pub async fn act(
                     proposals::decide_step(s, &user, *proposal_id, &Step::SendUp, None, now)?;
                 let refusal = match decided {
                     Ok(decided) => {
-                        s.save_proposals(&decided.changed, &decided.audit, None)?;
+                        s.save_proposals(
+                            &decided.changed,
+                            &decided.audit,
+                            &decided.notifications,
+                            None,
+                        )?;
                         None
                     }
                     Err(refusal) => Some(refusal.parts().2),

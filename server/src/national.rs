@@ -227,16 +227,16 @@ pub fn export(
         user.region.digits(),
         format.extension()
     );
-    store.append_audit(&AuditEntry {
-        at: now,
-        actor: user.username.clone(),
-        action: AuditAction::NationalExported,
-        detail: format!(
+    store.append_audit(&AuditEntry::by(
+        now,
+        user,
+        AuditAction::NationalExported,
+        format!(
             "{filename}: {} usulan, {} baris, NIK utuh",
             proposals.len(),
             sheet.len().saturating_sub(1)
         ),
-    })?;
+    ))?;
     Ok(Ok(ExportFile { bytes, filename }))
 }
 
@@ -285,7 +285,7 @@ pub async fn mark_sent(
                     refusals[..refusals.len().min(SHOWN)].join(" ")
                 ))));
             }
-            s.save_proposals(&changed, &audit, None)?;
+            s.save_proposals(&changed, &audit, &[], None)?;
             Ok(Ok(MarkedSent {
                 sent: ids.len() as u32,
             }))
@@ -493,7 +493,12 @@ pub async fn apply_result(
             if applied {
                 for (id, step) in &plan.steps {
                     match decide_step(s, &user, *id, step, None, now)? {
-                        Ok(decided) => s.save_proposals(&decided.changed, &decided.audit, None)?,
+                        Ok(decided) => s.save_proposals(
+                            &decided.changed,
+                            &decided.audit,
+                            &decided.notifications,
+                            None,
+                        )?,
                         // Checked above under the same lock: cannot happen short of a bug.
                         Err(refusal) => {
                             return Ok(Err(AppError::Internal(format!(
@@ -511,11 +516,11 @@ pub async fn apply_result(
                 pending: plan.pending,
                 problems,
             };
-            s.append_audit(&AuditEntry {
-                at: now,
-                actor: user.username.clone(),
-                action: AuditAction::NationalResultImported,
-                detail: if applied {
+            s.append_audit(&AuditEntry::by(
+                now,
+                &user,
+                AuditAction::NationalResultImported,
+                if applied {
                     format!(
                         "hasil pusat: {} diterima, {} ditolak, {} sudah diterapkan, {} tanpa hasil",
                         report.accepted, report.rejected, report.already, report.pending
@@ -526,7 +531,7 @@ pub async fn apply_result(
                         report.problems.len()
                     )
                 },
-            })?;
+            ))?;
             Ok(Ok(report))
         })
         .await?

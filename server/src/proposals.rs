@@ -8,7 +8,10 @@ use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::policy;
 use crate::state::AppState;
-use crate::store::{AuditAction, AuditEntry, ProposalRecord, Store, StoreResult, UserRecord};
+use crate::store::{
+    AuditAction, AuditEntry, Notification, NotificationKind, ProposalRecord, Store, StoreResult,
+    UserRecord,
+};
 use tepat_domain::quota::{QuotaLedger, split_quota};
 use tepat_domain::windows::WindowStatus;
 use tepat_domain::workflow::{
@@ -107,6 +110,8 @@ pub struct Decided {
     pub changed: Vec<ProposalRecord>,
     /// What the audit trail records.
     pub audit: Vec<AuditEntry>,
+    /// What the desa is told (a proposal returned to it).
+    pub notifications: Vec<Notification>,
 }
 
 /// `Some` refusal when `region` lies outside the user's scope (both named).
@@ -176,16 +181,20 @@ pub fn decide_create(
         created_by: user.username.clone(),
         steps: Vec::new(),
     };
-    let audit = AuditEntry {
-        at: now,
-        actor: user.username.clone(),
-        action: AuditAction::ProposalCreated,
-        detail: format!("{} untuk keluarga {}", request.kind.label_id(), family.id),
-    };
+    let audit = AuditEntry::by(
+        now,
+        user,
+        AuditAction::ProposalCreated,
+        format!("usulan {}", request.kind.label_id()),
+    )
+    .family(family.id)
+    .proposal(proposal.id)
+    .change("", proposal.state.label_id());
     Ok(Ok(Decided {
         changed: vec![proposal.clone()],
         proposal,
         audit: vec![audit],
+        notifications: Vec::new(),
     }))
 }
 
@@ -261,21 +270,37 @@ pub(crate) fn decide_any_step(
         by: user.username.clone(),
         role: Some(user.role),
         at: now,
-        device,
+        device: device.clone(),
         from,
         to,
     });
-    let mut audit = vec![AuditEntry {
-        at: now,
-        actor: user.username.clone(),
-        action: AuditAction::ProposalStep,
-        detail: format!(
-            "usulan {}: {} → {}",
-            proposal.id,
-            from.label_id(),
-            to.label_id()
-        ),
-    }];
+    let mut audit = vec![
+        AuditEntry::by(
+            now,
+            user,
+            AuditAction::ProposalStep,
+            match step {
+                Step::Return { reason } => format!(
+                    "usulan {}: {} ({reason})",
+                    proposal.kind.label_id(),
+                    step.kind().label_id()
+                ),
+                _ => format!(
+                    "usulan {}: {}",
+                    proposal.kind.label_id(),
+                    step.kind().label_id()
+                ),
+            },
+        )
+        .device(device)
+        .family(proposal.family)
+        .proposal(proposal.id)
+        .change(from.label_id(), to.label_id()),
+    ];
+    let mut notifications = Vec::new();
+    if let Step::Return { reason } = step {
+        notifications.push(returned(store, &proposal, user, reason, now)?);
+    }
     let mut changed = vec![proposal.clone()];
     // A place freed in a programme with a quota goes to the best waiting proposal.
     if proposal.kind.has_quota()
@@ -303,19 +328,58 @@ pub(crate) fn decide_any_step(
             from: promoted_from,
             to: promoted_to,
         });
-        audit.push(AuditEntry {
-            at: now,
-            actor: "sistem".into(),
-            action: AuditAction::ProposalStep,
-            detail: format!("usulan {} naik dari daftar tunggu", promoted.id),
-        });
+        audit.push(
+            AuditEntry::new(
+                now,
+                "sistem",
+                AuditAction::ProposalStep,
+                format!(
+                    "usulan {} naik dari daftar tunggu",
+                    promoted.kind.label_id()
+                ),
+            )
+            .family(promoted.family)
+            .proposal(promoted.id)
+            .change(promoted_from.label_id(), promoted_to.label_id()),
+        );
         changed.push(promoted);
     }
     Ok(Ok(Decided {
         proposal,
         changed,
         audit,
+        notifications,
     }))
+}
+
+/// The notification telling a proposal's desa that it was returned, by whom and why.
+fn returned(
+    store: &dyn Store,
+    proposal: &ProposalRecord,
+    user: &UserRecord,
+    reason: &str,
+    now: jiff::Timestamp,
+) -> StoreResult<Notification> {
+    let head = store
+        .family(proposal.family)?
+        .map(|f| f.head_name().to_owned())
+        .unwrap_or_else(|| proposal.family.to_string());
+    Ok(Notification {
+        at: now,
+        desa: proposal.desa.clone(),
+        kind: NotificationKind::ProposalReturned {
+            family: proposal.family,
+            proposal: proposal.id,
+            by: user.username.clone(),
+            reason: reason.to_owned(),
+        },
+        message: format!(
+            "Usulan {} untuk keluarga {head} dikembalikan oleh {} ({}): {reason}",
+            proposal.kind.label_id(),
+            user.username,
+            user.role.label_id()
+        ),
+    })
 }
 
 /// Saves what was decided and answers with the view, or the refusal.
@@ -327,7 +391,12 @@ fn save_decided(
     match decided {
         Err(refusal) => Ok(Err(refusal)),
         Ok(decided) => {
-            store.save_proposals(&decided.changed, &decided.audit, None)?;
+            store.save_proposals(
+                &decided.changed,
+                &decided.audit,
+                &decided.notifications,
+                None,
+            )?;
             Ok(Ok(view(store, &decided.proposal, role)?))
         }
     }

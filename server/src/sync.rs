@@ -160,6 +160,11 @@ fn region_ref(store: &dyn Store, code: &RegionCode) -> StoreResult<RegionRef> {
     }))
 }
 
+/// How the audit trail names a tablet.
+fn tablet(change: &Change) -> String {
+    format!("tablet {}", change.device.0)
+}
+
 enum Pending {
     Ready(AckOutcome),
     Batch(usize),
@@ -189,6 +194,7 @@ fn decide_command(
         };
         return Ok(match decided {
             Ok((visit, audit)) => {
+                let audit = audit.device(Some(tablet(change)));
                 store.save_visit(&visit, &audit, Some(change.id))?;
                 AckOutcome::Accepted { seq: 0 }
             }
@@ -205,13 +211,18 @@ fn decide_command(
             proposals::decide_create(store, user, change.record, &request, now)?
         }
         Some(ProposalCommand::Step(step)) => {
-            let device = Some(format!("tablet {}", change.device.0));
+            let device = Some(tablet(change));
             proposals::decide_step(store, user, change.record, &step, device, now)?
         }
     };
     Ok(match decided {
         Ok(decided) => {
-            store.save_proposals(&decided.changed, &decided.audit, Some(change.id))?;
+            store.save_proposals(
+                &decided.changed,
+                &decided.audit,
+                &decided.notifications,
+                Some(change.id),
+            )?;
             AckOutcome::Accepted { seq: 0 }
         }
         Err(refusal) => AckOutcome::Refused {
@@ -298,15 +309,22 @@ pub async fn push(
                             &desa,
                             now,
                         )?);
-                        audit.push(AuditEntry {
-                            at: now,
-                            actor: user.username.clone(),
-                            action: AuditAction::FamilySaved,
-                            detail: format!(
-                                "sinkron: keluarga {} di {} (perubahan {})",
-                                entry.family.id, desa.name, change.id.0
-                            ),
-                        });
+                        let (before, after) =
+                            crate::audit::family_change(existing.as_ref(), &entry.family);
+                        audit.push(
+                            AuditEntry::by(
+                                now,
+                                &user,
+                                AuditAction::FamilySaved,
+                                format!(
+                                    "sinkron: keluarga {} di {} (perubahan {})",
+                                    entry.family.id, desa.name, change.id.0
+                                ),
+                            )
+                            .family(entry.family.id)
+                            .device(Some(tablet(change)))
+                            .change(before, after),
+                        );
                         state_of.insert(id, (entry.record.clone(), Some(entry.family.clone())));
                         in_batch.insert(change.id, accepted.len());
                         answers.push((change.id, Pending::Batch(accepted.len())));

@@ -37,17 +37,23 @@ pub fn decide_record(
         return Ok(Err(sentence(&e.to_string())));
     }
     let disputes = visit.disputes().count();
-    let audit = AuditEntry {
-        at: now,
-        actor: user.username.clone(),
-        action: AuditAction::VisitRecorded,
-        detail: format!(
-            "kunjungan {id} ke keluarga {} di {}: {} bagian dinilai, {disputes} tidak sesuai",
-            family.id,
-            family.desa,
+    let audit = AuditEntry::by(
+        now,
+        user,
+        AuditAction::VisitRecorded,
+        format!(
+            "kunjungan {id} ke keluarga {} di {}",
+            family.id, family.desa
+        ),
+    )
+    .family(family.id)
+    .change(
+        "",
+        format!(
+            "{} bagian dinilai, {disputes} tidak sesuai",
             visit.checks.len()
         ),
-    };
+    );
     Ok(Ok((
         Visit {
             id,
@@ -80,14 +86,16 @@ pub fn decide_answer(
     if let Err(e) = visit.answer(&user.username, now, note) {
         return Ok(Err(sentence(&e.to_string())));
     }
-    let audit = AuditEntry {
-        at: now,
-        actor: user.username.clone(),
-        action: AuditAction::VisitAnswered,
-        detail: format!(
+    let audit = AuditEntry::by(
+        now,
+        user,
+        AuditAction::VisitAnswered,
+        format!(
             "jawaban atas kunjungan {id} (keluarga {})",
             visit.visit.family
         ),
-    };
+    )
+    .family(visit.visit.family)
+    .change("temuan belum dijawab", "temuan dijawab");
     Ok(Ok((visit, audit)))
 }

@@ -7,6 +7,7 @@ use crate::components::update_prompt::UpdatePrompt;
 use crate::i18n::{Lang, Text};
 use crate::local;
 use crate::local::sync::{Progress, Schedule, SyncFailure};
+use crate::pages::audit_page::{AuditPage, Subject};
 use crate::pages::{
     login::LoginPage, map_page::MapPage, musdes::MusdesPage, musdes_meeting::MusdesMeetingPage,
     musdes_print::MusdesPrintPage, national::NationalPage, register::RegisterPage,
@@ -68,6 +69,21 @@ pub enum Route {
     /// The start: goes to the map or the login.
     #[at("/")]
     Home,
+    /// The dinas's audit trail, asking whose.
+    #[at("/audit")]
+    Audit,
+    /// The audit trail of one family.
+    #[at("/audit/keluarga/:id")]
+    AuditFamily {
+        /// The family's id.
+        id: String,
+    },
+    /// The audit trail of one user.
+    #[at("/audit/pengguna/:name")]
+    AuditUser {
+        /// The username.
+        name: String,
+    },
     /// Anything else.
     #[not_found]
     #[at("/404")]
@@ -96,6 +112,14 @@ fn switch(route: Route) -> Html {
             Err(_) => html! { <NotFound /> },
         },
         Route::Home => html! { <Redirect<Route> to={Route::Map} /> },
+        Route::Audit => html! { <AuditPage subject={Subject::Nobody} /> },
+        Route::AuditFamily { id } => match uuid::Uuid::parse_str(&id) {
+            Ok(id) => {
+                html! { <AuditPage subject={Subject::Family(tepat_domain::FamilyId(id))} /> }
+            }
+            Err(_) => html! { <NotFound /> },
+        },
+        Route::AuditUser { name } => html! { <AuditPage subject={Subject::User(name)} /> },
         Route::NotFound => html! { <NotFound /> },
         Route::National => html! { <NationalPage /> },
     }

@@ -207,3 +207,34 @@ pub fn weekday(date: jiff::civil::Date, lang: Lang) -> &'static str {
         ][i],
     }
 }
+
+/// What an audit entry records.
+pub fn audit_action(action: tepat_protocol::AuditAction, lang: Lang) -> &'static str {
+    use tepat_protocol::AuditAction as A;
+    let (id, en) = match action {
+        A::Login => ("Masuk", "Logged in"),
+        A::LoginFailed => ("Gagal masuk", "Failed login"),
+        A::Logout => ("Keluar", "Logged out"),
+        A::UserAdded => ("Akun dibuat", "Account created"),
+        A::PasswordChanged => ("Kata sandi diganti", "Password changed"),
+        A::DemoLoaded => ("Data demo dimuat", "Demo data loaded"),
+        A::RegionsLoaded => ("Wilayah dimuat", "Regions loaded"),
+        A::FamilySaved => ("Data keluarga disimpan", "Family record saved"),
+        A::ProposalCreated => ("Usulan dibuat", "Proposal created"),
+        A::ProposalStep => ("Langkah usulan", "Proposal step"),
+        A::SettingChanged => ("Pengaturan diubah", "Setting changed"),
+        A::UserDisabled => ("Akun dinonaktifkan", "Account disabled"),
+        A::UserEnabled => ("Akun diaktifkan", "Account enabled"),
+        A::VisitRecorded => ("Kunjungan dicatat", "Visit recorded"),
+        A::VisitAnswered => ("Temuan kunjungan dijawab", "Visit findings answered"),
+        A::MusdesScheduled => ("Musdes dijadwalkan", "Village meeting scheduled"),
+        A::MusdesChanged => ("Musdes diubah", "Village meeting changed"),
+        A::MusdesClosed => ("Musdes ditutup", "Village meeting closed"),
+        A::NationalExported => ("Berkas pusat diunduh", "National file downloaded"),
+        A::NationalResultImported => ("Hasil pusat diimpor", "National result imported"),
+    };
+    match lang {
+        Lang::Id => id,
+        Lang::En => en,
+    }
+}

@@ -3,6 +3,7 @@
 //! fields and enum variants are only appended, and `tests/golden.rs` decodes checked-in bytes of
 //! every message so an old tablet keeps working after the server is upgraded.
 
+pub mod audit;
 pub mod envelope;
 pub mod error;
 pub mod messages;
@@ -12,6 +13,7 @@ pub mod routes;
 pub mod sync;
 pub mod views;
 
+pub use audit::{AuditAction, AuditLine, AuditPage};
 pub use envelope::{CONTENT_TYPE_POSTCARD, Envelope, PROTOCOL_VERSION, WireError, decode, encode};
 pub use error::{ApiError, ErrorCode};
 pub use messages::*;

@@ -66,6 +66,9 @@ pub const NATIONAL_SENT: &str = "/api/v1/national/sent";
 /// POST: upload the national result file (CSV or XLSX bytes), answered with
 /// [`crate::NationalResultReport`].
 pub const NATIONAL_RESULT: &str = "/api/v1/national/result";
+/// GET: the audit trail of one family (`?family=ID`) or one user (`?user=NAME`), newest first,
+/// as an [`crate::AuditPage`]; `&before=SEQ` for older lines, `&limit=N` (at most 200). Dinas only.
+pub const AUDIT: &str = "/api/v1/audit";
 
 /// The name of the session cookie.
 /// Village meetings in scope (`?region=`), and scheduling one.
@@ -144,4 +147,5 @@ pub const ALL: &[(&str, &str)] = &[
     ("GET", NATIONAL_EXPORT),
     ("POST", NATIONAL_SENT),
     ("POST", NATIONAL_RESULT),
+    ("GET", AUDIT),
 ];

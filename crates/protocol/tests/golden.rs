@@ -224,6 +224,25 @@ fn every_v1_message_matches_its_golden_bytes() {
             }],
         },
     );
+    check(
+        "audit_page",
+        AuditPage {
+            lines: vec![AuditLine {
+                seq: 12,
+                at: "2026-11-23T02:00:00Z".parse().unwrap(),
+                actor: "kec.blega".into(),
+                role: Some(Role::PengelolaKecamatan),
+                device: Some("tablet 0193".into()),
+                action: AuditAction::ProposalStep,
+                detail: "usulan PKH: Kembalikan (Foto rumah belum ada)".into(),
+                family: Some(summary().id),
+                proposal: Some(uuid::Uuid::from_u128(2)),
+                before: Some("Pemeriksaan kecamatan".into()),
+                after: Some("Dikembalikan".into()),
+            }],
+            older: Some(11),
+        },
+    );
     use tepat_domain::windows::{WindowKind, WindowStatus, Zone};
     use tepat_domain::workflow::{ProposalKind, ProposalState, Step, StepKind, StepRecord};
     let proposal = ProposalView {
@@ -621,7 +640,7 @@ fn every_fixture_on_disk_is_checked() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/v1");
     let count = std::fs::read_dir(dir).unwrap().count();
     assert_eq!(
-        count, 41,
+        count, 42,
         "a fixture without a check, or a check without a fixture"
     );
 }

@@ -28,18 +28,7 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
     }
 }
 
-async fn audit(
-    state: &AppState,
-    actor: &str,
-    action: AuditAction,
-    detail: String,
-) -> Result<(), AppError> {
-    let entry = AuditEntry {
-        at: state.clock.now(),
-        actor: actor.to_owned(),
-        action,
-        detail,
-    };
+async fn audit(state: &AppState, entry: AuditEntry) -> Result<(), AppError> {
     state.blocking(move |s| s.append_audit(&entry)).await
 }
 
@@ -76,13 +65,8 @@ pub async fn login(
         Some(user) if verified && !user.disabled => user,
         _ => {
             state.limiter.record_failure(&username, &address, now);
-            audit(
-                &state,
-                &username,
-                AuditAction::LoginFailed,
-                format!("dari {address}"),
-            )
-            .await?;
+            let entry = AuditEntry::new(now, &username, AuditAction::LoginFailed, "");
+            audit(&state, entry.device(Some(format!("IP {address}")))).await?;
             return Err(AppError::BadCredentials);
         }
     };
@@ -98,13 +82,8 @@ pub async fn login(
     state
         .blocking(move |s| s.put_session(&token_hash, &session))
         .await?;
-    audit(
-        &state,
-        &user.username,
-        AuditAction::Login,
-        format!("dari {address}"),
-    )
-    .await?;
+    let entry = AuditEntry::by(now, &user, AuditAction::Login, "");
+    audit(&state, entry.device(Some(format!("IP {address}")))).await?;
 
     let info = session_info(&state, user).await?;
     let cookie = session_cookie(&token, max_age, state.config.cookie_secure);
@@ -123,13 +102,8 @@ pub async fn logout(
 ) -> Result<Response, AppError> {
     let token = current.token;
     state.blocking(move |s| s.delete_session(&token)).await?;
-    audit(
-        &state,
-        &current.user.username,
-        AuditAction::Logout,
-        String::new(),
-    )
-    .await?;
+    let entry = AuditEntry::by(state.clock.now(), &current.user, AuditAction::Logout, "");
+    audit(&state, entry).await?;
     let mut response = no_content();
     let cookie = clear_cookie(state.config.cookie_secure);
     response.headers_mut().insert(

@@ -1,6 +1,7 @@
 //! The HTTP surface: every API route (paths from `tepat_protocol::routes`), the SPA host, and
 //! the middleware around them.
 
+mod audit;
 mod auth;
 mod families;
 mod instance;
@@ -97,6 +98,7 @@ pub fn app(state: AppState) -> Router {
             r::NATIONAL_RESULT,
             post(national::result).layer(DefaultBodyLimit::max(crate::national::MAX_RESULT_BYTES)),
         )
+        .route(r::AUDIT, get(audit::list))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
 
     let router = match &state.config.web_dir {

@@ -121,7 +121,7 @@ pub async fn put_quota(
     )?;
     let programme = programme(&code)?;
     let kabupaten = state.config.kabupaten.clone();
-    let actor = current.user.username.clone();
+    let user = current.user.clone();
     let now = state.clock.now();
     let checked = state
         .blocking(move |s| {
@@ -129,17 +129,29 @@ pub async fn put_quota(
             {
                 return Ok(Err(AppError::BadRequest(message)));
             }
-            let audit = AuditEntry {
-                at: now,
-                actor,
-                action: AuditAction::SettingChanged,
-                detail: format!(
-                    "kuota {}: {} tempat untuk {} desa",
-                    policy::programme_code(programme),
+            let before = policy::quota(s, programme)?
+                .map(|q| {
+                    format!(
+                        "{} tempat untuk {} desa",
+                        q.kabupaten_quota,
+                        q.poor_by_desa.len()
+                    )
+                })
+                .unwrap_or_default();
+            let audit = AuditEntry::by(
+                now,
+                &user,
+                AuditAction::SettingChanged,
+                format!("kuota {}", policy::programme_code(programme)),
+            )
+            .change(
+                before,
+                format!(
+                    "{} tempat untuk {} desa",
                     settings.kabupaten_quota,
                     settings.poor_by_desa.len()
                 ),
-            };
+            );
             s.put_setting(&quota_key(programme), &encode_value(&settings), &audit)?;
             Ok(Ok(()))
         })
@@ -170,12 +182,12 @@ pub async fn put_window_policy(
     )?;
     new.validate()
         .map_err(|e| AppError::BadRequest(format!("Kebijakan jadwal tidak sah: {e}.")))?;
-    let audit = AuditEntry {
-        at: state.clock.now(),
-        actor: current.user.username.clone(),
-        action: AuditAction::SettingChanged,
-        detail: format!("kebijakan jadwal versi {}", new.version),
-    };
+    let audit = AuditEntry::by(
+        state.clock.now(),
+        &current.user,
+        AuditAction::SettingChanged,
+        "kebijakan jadwal",
+    );
     let _guard = state.workflow_lock.lock().await;
     let saved = state
         .blocking(move |s| {
@@ -187,6 +199,10 @@ pub async fn put_window_policy(
                     in_force.version
                 ))));
             }
+            let audit = audit.change(
+                format!("versi {}", in_force.version),
+                format!("versi {}", new.version),
+            );
             s.put_setting(policy::WINDOWS_KEY, &encode_value(&new), &audit)?;
             Ok(Ok(new))
         })

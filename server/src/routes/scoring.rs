@@ -45,12 +45,16 @@ pub async fn put_scheme(
         )));
     }
     let kabupaten = state.config.kabupaten.clone();
-    let audit = AuditEntry {
-        at: state.clock.now(),
-        actor: current.user.username.clone(),
-        action: AuditAction::SettingChanged,
-        detail: format!("skema skor versi {} \"{}\"", scheme.version, scheme.name),
-    };
+    let audit = AuditEntry::by(
+        state.clock.now(),
+        &current.user,
+        AuditAction::SettingChanged,
+        format!("skema skor \"{}\"", scheme.name),
+    )
+    .change(
+        format!("versi {}", scheme.version.saturating_sub(1)),
+        format!("versi {}", scheme.version),
+    );
     let _guard = state.workflow_lock.lock().await;
     let saved = state
         .blocking(move |s| {

@@ -153,12 +153,12 @@ pub(crate) fn run_conformance<S: Store>(open: &dyn Fn() -> S, persistent: bool) 
             .enumerate()
         {
             store
-                .append_audit(&AuditEntry {
-                    at: jiff::Timestamp::from_second(i as i64).unwrap(),
-                    actor: "op.lombangdajah".into(),
+                .append_audit(&AuditEntry::new(
+                    jiff::Timestamp::from_second(i as i64).unwrap(),
+                    "op.lombangdajah",
                     action,
-                    detail: String::new(),
-                })
+                    "",
+                ))
                 .unwrap();
         }
         // Families by NIK; the index follows member changes. Saving records notifications and
@@ -183,12 +183,12 @@ pub(crate) fn run_conformance<S: Store>(open: &dyn Fn() -> S, persistent: bool) 
             },
             message: format!("catatan {n}"),
         };
-        let saved = AuditEntry {
-            at: jiff::Timestamp::UNIX_EPOCH,
-            actor: "op".into(),
-            action: AuditAction::FamilySaved,
-            detail: String::new(),
-        };
+        let saved = AuditEntry::new(
+            jiff::Timestamp::UNIX_EPOCH,
+            "op",
+            AuditAction::FamilySaved,
+            "",
+        );
         // Saving a family is committing the change that made it.
         let made = |n: u128| super::AcceptedChange {
             change: tepat_sync::Change {
@@ -268,6 +268,7 @@ pub(crate) fn run_conformance<S: Store>(open: &dyn Fn() -> S, persistent: bool) 
                     proposal("35.26.16.2003", 3),
                 ],
                 &[],
+                &[],
                 None,
             )
             .unwrap();
@@ -275,9 +276,40 @@ pub(crate) fn run_conformance<S: Store>(open: &dyn Fn() -> S, persistent: bool) 
         moved_on.state = tepat_domain::workflow::ProposalState::AwaitingMusdes;
         let command = tepat_sync::ChangeId(uuid::Uuid::from_u128(0xC0));
         assert_eq!(store.accepted_seq(command).unwrap(), None);
+        // A step is saved with its audit entry and the notification it causes.
+        let step = AuditEntry::new(
+            jiff::Timestamp::UNIX_EPOCH,
+            "kec.blega",
+            AuditAction::ProposalStep,
+            "dikembalikan",
+        )
+        .family(moved_on.family)
+        .proposal(moved_on.id)
+        .change("Draf", "Menunggu musdes");
+        let returned = Notification {
+            at: jiff::Timestamp::UNIX_EPOCH,
+            desa: code("35.26.15.2012"),
+            kind: NotificationKind::ProposalReturned {
+                family: moved_on.family,
+                proposal: moved_on.id,
+                by: "kec.blega".into(),
+                reason: "Foto rumah belum ada".into(),
+            },
+            message: "dikembalikan".into(),
+        };
         store
-            .save_proposals(&[moved_on.clone()], &[], Some(command))
+            .save_proposals(
+                &[moved_on.clone()],
+                std::slice::from_ref(&step),
+                std::slice::from_ref(&returned),
+                Some(command),
+            )
             .unwrap();
+        assert_eq!(
+            store.notifications_in(&code("35.26.15.2012"), 1).unwrap(),
+            [returned]
+        );
+        assert_eq!(store.recent_audit(1).unwrap()[0], step);
         assert_eq!(
             store.accepted_seq(command).unwrap(),
             Some(0),
@@ -305,12 +337,13 @@ pub(crate) fn run_conformance<S: Store>(open: &dyn Fn() -> S, persistent: bool) 
             },
             resolution: None,
         };
-        let recorded = AuditEntry {
-            at: jiff::Timestamp::UNIX_EPOCH,
-            actor: "tksk.blega".into(),
-            action: AuditAction::VisitRecorded,
-            detail: String::new(),
-        };
+        let recorded = AuditEntry::new(
+            jiff::Timestamp::UNIX_EPOCH,
+            "tksk.blega",
+            AuditAction::VisitRecorded,
+            "",
+        )
+        .family(FamilyId(uuid::Uuid::from_u128(1)));
         let visit_command = tepat_sync::ChangeId(uuid::Uuid::from_u128(78));
         store
             .save_visit(&visit, &recorded, Some(visit_command))
@@ -346,12 +379,12 @@ pub(crate) fn run_conformance<S: Store>(open: &dyn Fn() -> S, persistent: bool) 
             closed: None,
         };
         let moved = store.proposals_in(&code("35.26")).unwrap();
-        let scheduled = AuditEntry {
-            at: jiff::Timestamp::UNIX_EPOCH,
-            actor: "op.lombangdajah".into(),
-            action: AuditAction::MusdesScheduled,
-            detail: String::new(),
-        };
+        let scheduled = AuditEntry::new(
+            jiff::Timestamp::UNIX_EPOCH,
+            "op.musdes",
+            AuditAction::MusdesScheduled,
+            "",
+        );
         store.save_musdes(&meeting, &moved, &[scheduled]).unwrap();
         assert_eq!(store.musdes(meeting.id).unwrap(), Some(meeting.clone()));
         assert_eq!(
@@ -365,12 +398,13 @@ pub(crate) fn run_conformance<S: Store>(open: &dyn Fn() -> S, persistent: bool) 
             AuditAction::MusdesScheduled
         );
         assert_eq!(store.setting("quota/PKH").unwrap(), None);
-        let changed = AuditEntry {
-            at: jiff::Timestamp::UNIX_EPOCH,
-            actor: "dinsos".into(),
-            action: AuditAction::SettingChanged,
-            detail: String::new(),
-        };
+        let changed = AuditEntry::new(
+            jiff::Timestamp::UNIX_EPOCH,
+            "dinsos",
+            AuditAction::SettingChanged,
+            "",
+        )
+        .change("versi 1", "versi 2");
         store
             .put_setting("quota/PKH", &[1, 2, 3], &changed)
             .unwrap();
@@ -518,11 +552,88 @@ pub(crate) fn run_conformance<S: Store>(open: &dyn Fn() -> S, persistent: bool) 
                 AuditAction::MusdesScheduled,
                 AuditAction::VisitRecorded,
                 AuditAction::VisitRecorded,
+                AuditAction::ProposalStep,
                 AuditAction::FamilySaved,
                 AuditAction::FamilySaved,
                 AuditAction::Logout,
                 AuditAction::Login
             ]
+        );
+
+        // The trail is one hash chain, numbered from 1, whose head the store keeps; it verifies.
+        let head = super::chain::verify_store(&store)
+            .unwrap()
+            .expect("an untouched trail verifies");
+        assert_eq!(head.rows, 9);
+        assert_eq!(store.audit_head().unwrap(), Some(head));
+        let rows = store.audit_rows(0, 100).unwrap();
+        assert_eq!(
+            rows.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
+            (1..=9).collect::<Vec<_>>()
+        );
+        assert_eq!(store.audit_rows(6, 100).unwrap(), rows[6..]);
+        assert_eq!(store.audit_rows(0, 3).unwrap(), rows[..3]);
+        assert_eq!(super::chain::open(&rows[8].1), Some(changed.clone()));
+        // What the store gives, altered by one byte, fails at that row.
+        let mut verifier = super::chain::Verifier::new();
+        for (n, bytes) in &rows {
+            let mut bytes = bytes.clone();
+            if *n == 5 {
+                *bytes.last_mut().unwrap() ^= 0x20;
+            }
+            verifier.row(*n, &bytes);
+        }
+        assert_eq!(verifier.finish(Some(head)).unwrap_err().row, 5);
+
+        // Read per family and per user through the index: newest first, paged with `before`.
+        use super::AuditSubject;
+        let of_family = store
+            .audit_of(
+                &AuditSubject::Family(FamilyId(uuid::Uuid::from_u128(1))),
+                None,
+                10,
+            )
+            .unwrap();
+        assert_eq!(
+            of_family
+                .iter()
+                .map(|(n, e)| (*n, e.action))
+                .collect::<Vec<_>>(),
+            [
+                (7, AuditAction::VisitRecorded),
+                (6, AuditAction::VisitRecorded),
+                (5, AuditAction::ProposalStep)
+            ]
+        );
+        assert_eq!(of_family[2].1, step);
+        let of_user = |name: &str, before, limit| {
+            store
+                .audit_of(&AuditSubject::User(name.into()), before, limit)
+                .unwrap()
+                .into_iter()
+                .map(|(n, e)| (n, e.action))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            of_user("op.lombangdajah", None, 10),
+            [(2, AuditAction::Logout), (1, AuditAction::Login)]
+        );
+        assert_eq!(
+            of_user("op.lombangdajah", None, 1),
+            [(2, AuditAction::Logout)]
+        );
+        assert_eq!(
+            of_user("op.lombangdajah", Some(2), 10),
+            [(1, AuditAction::Login)]
+        );
+        assert_eq!(
+            of_user("kec.blega", None, 10),
+            [(5, AuditAction::ProposalStep)]
+        );
+        assert!(of_user("op", Some(3), 10).is_empty());
+        assert!(
+            of_user("op.lombangdaja", None, 10).is_empty(),
+            "a prefix of a name is not the name"
         );
     }
     {
@@ -561,5 +672,23 @@ pub(crate) fn run_conformance<S: Store>(open: &dyn Fn() -> S, persistent: bool) 
         );
         assert_eq!(store.users().unwrap().len(), 1);
         assert_eq!(store.recent_audit(1).unwrap().len(), 1);
+        assert_eq!(
+            super::chain::verify_store(&store).unwrap().unwrap().rows,
+            9,
+            "the trail and its head survive a restart"
+        );
+        // The next entry chains on from the stored rows.
+        store
+            .append_audit(&AuditEntry::new(
+                jiff::Timestamp::UNIX_EPOCH,
+                "cli",
+                AuditAction::UserAdded,
+                "ani",
+            ))
+            .unwrap();
+        assert_eq!(
+            super::chain::verify_store(&store).unwrap().unwrap().rows,
+            10
+        );
     }
 }

@@ -2,9 +2,10 @@
 //! file. Both pass the same conformance suite.
 
 use super::AcceptedChange;
+use super::chain::{self, AuditHead};
 use super::records::{AuditEntry, SessionRecord, TokenHash, UserRecord};
 use super::records::{Notification, ProposalRecord};
-use super::{Store, StoreResult, region_index_key, region_index_prefix};
+use super::{AuditSubject, Store, StoreError, StoreResult, region_index_key, region_index_prefix};
 use std::collections::BTreeMap;
 use std::sync::{Mutex, MutexGuard};
 use tepat_domain::{Family, FamilyId, Nik, RegionCode};
@@ -18,7 +19,9 @@ struct Inner {
     sessions: BTreeMap<TokenHash, SessionRecord>,
     families: BTreeMap<FamilyId, Family>,
     families_by_region: BTreeMap<String, FamilyId>,
-    audit: Vec<AuditEntry>,
+    /// Stored audit rows, as the redb store keeps them (row n at index n - 1), and the head.
+    audit: Vec<Vec<u8>>,
+    audit_head: Option<AuditHead>,
     notifications: Vec<Notification>,
     proposals: BTreeMap<uuid::Uuid, ProposalRecord>,
     visits: BTreeMap<uuid::Uuid, tepat_domain::visit::Visit>,
@@ -41,6 +44,20 @@ impl Inner {
         self.families_by_region
             .insert(region_index_key(&family.desa, family.id), family.id);
         self.families.insert(family.id, family.clone());
+    }
+
+    fn append_audit(&mut self, entry: &AuditEntry) {
+        let last = self
+            .audit
+            .last()
+            .map(|bytes| AuditHead {
+                rows: self.audit.len() as u64,
+                hash: chain::stored_hash(bytes),
+            })
+            .unwrap_or(AuditHead::EMPTY);
+        let (bytes, head) = chain::seal(&last, entry);
+        self.audit.push(bytes);
+        self.audit_head = Some(head);
     }
 }
 
@@ -172,19 +189,60 @@ impl Store for MemoryStore {
     }
 
     fn append_audit(&self, entry: &AuditEntry) -> StoreResult<()> {
-        self.lock().audit.push(entry.clone());
+        self.lock().append_audit(entry);
         Ok(())
     }
 
     fn recent_audit(&self, limit: usize) -> StoreResult<Vec<AuditEntry>> {
-        Ok(self
-            .lock()
+        self.lock()
             .audit
             .iter()
             .rev()
             .take(limit)
-            .cloned()
+            .map(|b| chain::open(b).ok_or(StoreError::Corrupt { table: "audit" }))
+            .collect()
+    }
+
+    fn audit_rows(&self, after: u64, limit: usize) -> StoreResult<Vec<(u64, Vec<u8>)>> {
+        Ok(self
+            .lock()
+            .audit
+            .iter()
+            .enumerate()
+            .map(|(i, b)| (i as u64 + 1, b.clone()))
+            .skip_while(|(row, _)| *row <= after)
+            .take(limit)
             .collect())
+    }
+
+    fn audit_head(&self) -> StoreResult<Option<AuditHead>> {
+        Ok(self.lock().audit_head)
+    }
+
+    fn audit_of(
+        &self,
+        subject: &AuditSubject,
+        before: Option<u64>,
+        limit: usize,
+    ) -> StoreResult<Vec<(u64, AuditEntry)>> {
+        // Scanning is fine for a test double; the redb store keeps an index.
+        let inner = self.lock();
+        let mut found = Vec::new();
+        for (i, bytes) in inner.audit.iter().enumerate().rev() {
+            let row = i as u64 + 1;
+            if before.is_some_and(|b| row >= b) {
+                continue;
+            }
+            if found.len() >= limit {
+                break;
+            }
+            let entry = chain::open(bytes).ok_or(StoreError::Corrupt { table: "audit" })?;
+            let key = format!("{}{row:020}", subject.prefix());
+            if AuditSubject::keys_of(&entry, row).contains(&key) {
+                found.push((row, entry));
+            }
+        }
+        Ok(found)
     }
 
     fn families_with_nik(&self, nik: &Nik) -> StoreResult<Vec<FamilyId>> {
@@ -245,6 +303,7 @@ impl Store for MemoryStore {
         &self,
         proposals: &[ProposalRecord],
         audit: &[AuditEntry],
+        notifications: &[Notification],
         command: Option<tepat_sync::ChangeId>,
     ) -> StoreResult<()> {
         let mut inner = self.lock();
@@ -254,7 +313,10 @@ impl Store for MemoryStore {
         for proposal in proposals {
             inner.proposals.insert(proposal.id, proposal.clone());
         }
-        inner.audit.extend(audit.iter().cloned());
+        inner.notifications.extend(notifications.iter().cloned());
+        for entry in audit {
+            inner.append_audit(entry);
+        }
         Ok(())
     }
 
@@ -273,7 +335,7 @@ impl Store for MemoryStore {
             inner.accepted.insert(command, 0);
         }
         inner.visits.insert(visit.id, visit.clone());
-        inner.audit.push(audit.clone());
+        inner.append_audit(audit);
         Ok(())
     }
 
@@ -288,7 +350,9 @@ impl Store for MemoryStore {
         for proposal in proposals {
             inner.proposals.insert(proposal.id, proposal.clone());
         }
-        inner.audit.extend(audit.iter().cloned());
+        for entry in audit {
+            inner.append_audit(entry);
+        }
         Ok(())
     }
 
@@ -346,7 +410,7 @@ impl Store for MemoryStore {
     fn put_setting(&self, key: &str, value: &[u8], audit: &AuditEntry) -> StoreResult<()> {
         let mut inner = self.lock();
         inner.settings.insert(key.to_owned(), value.to_vec());
-        inner.audit.push(audit.clone());
+        inner.append_audit(audit);
         Ok(())
     }
 
@@ -364,7 +428,9 @@ impl Store for MemoryStore {
         if let Some((key, value)) = setting {
             inner.settings.insert(key.to_owned(), value.to_vec());
         }
-        inner.audit.extend(audit.cloned());
+        if let Some(entry) = audit {
+            inner.append_audit(entry);
+        }
         Ok(())
     }
 
@@ -407,7 +473,9 @@ impl Store for MemoryStore {
             seqs.push(seq);
         }
         inner.notifications.extend(notifications.iter().cloned());
-        inner.audit.extend(audit.iter().cloned());
+        for entry in audit {
+            inner.append_audit(entry);
+        }
         Ok(seqs)
     }
 

@@ -2,6 +2,7 @@
 //! an in-memory one for fast tests; `conformance` holds the suite both must pass. The trait is
 //! synchronous (redb is): async handlers call it through `spawn_blocking`.
 
+pub mod chain;
 mod conformance;
 mod memory;
 mod records;
@@ -105,10 +106,12 @@ pub trait Store: Send + Sync + 'static {
     /// transaction; `command`, when the request came through sync, is recorded as accepted in
     /// the same transaction (with sequence number 0: commands are not in the change log), so a
     /// retried push never takes the step twice.
+    /// The notifications the step causes (a return to the desa) are stored with them.
     fn save_proposals(
         &self,
         proposals: &[ProposalRecord],
         audit: &[AuditEntry],
+        notifications: &[Notification],
         command: Option<tepat_sync::ChangeId>,
     ) -> StoreResult<()>;
     /// One proposal.
@@ -185,10 +188,54 @@ pub trait Store: Send + Sync + 'static {
     fn notifications_in(&self, region: &RegionCode, limit: usize)
     -> StoreResult<Vec<Notification>>;
 
-    /// Appends to the audit trail.
+    /// Appends to the audit trail (every method taking audit entries appends them the same
+    /// way, in its own transaction): the row is chained to the one before (see [`chain`]), the
+    /// head moves on, and the row is indexed under its family and its actor.
     fn append_audit(&self, entry: &AuditEntry) -> StoreResult<()>;
     /// The newest `limit` audit entries, newest first.
     fn recent_audit(&self, limit: usize) -> StoreResult<Vec<AuditEntry>>;
+    /// The stored audit rows numbered above `after`, at most `limit`, oldest first, as stored
+    /// (for the verifier).
+    fn audit_rows(&self, after: u64, limit: usize) -> StoreResult<Vec<(u64, Vec<u8>)>>;
+    /// The head of the audit chain (`None` before the first row).
+    fn audit_head(&self) -> StoreResult<Option<chain::AuditHead>>;
+    /// The newest `limit` audit entries about `subject` numbered below `before` (all when
+    /// `None`), newest first, with their row numbers. Read through an index, not a scan.
+    fn audit_of(
+        &self,
+        subject: &AuditSubject,
+        before: Option<u64>,
+        limit: usize,
+    ) -> StoreResult<Vec<(u64, AuditEntry)>>;
+}
+
+/// Whose audit trail to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuditSubject {
+    /// Everything about one family.
+    Family(FamilyId),
+    /// Everything one user did.
+    User(String),
+}
+
+impl AuditSubject {
+    /// The index key prefix of the subject's rows.
+    pub(crate) fn prefix(&self) -> String {
+        match self {
+            AuditSubject::Family(id) => format!("f/{id}/"),
+            AuditSubject::User(name) => format!("u/{name}/"),
+        }
+    }
+
+    /// The index keys of one entry (row `seq`): its family's and its actor's.
+    pub(crate) fn keys_of(entry: &AuditEntry, seq: u64) -> Vec<String> {
+        let mut subjects = vec![AuditSubject::User(entry.actor.clone())];
+        subjects.extend(entry.family.map(AuditSubject::Family));
+        subjects
+            .iter()
+            .map(|s| format!("{}{seq:020}", s.prefix()))
+            .collect()
+    }
 }
 
 /// The key under which a family is indexed by region: `35.26.15.2012/<id>`. A kecamatan's

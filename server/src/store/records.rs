@@ -6,9 +6,10 @@ use tepat_domain::workflow::{ProposalKind, ProposalState, StepRecord};
 use tepat_domain::{FamilyId, Nik, RegionCode, Role};
 
 /// Schema version of stored values; bumped with a migration when a stored type changes shape.
-/// 2: a sync register remembers the change its editor replaced (`base`). Version 1 was never
-/// released, so there is no migration from it: the store refuses such a file by name.
-pub(crate) const SCHEMA_VERSION: u8 = 2;
+/// 2: a sync register remembers the change its editor replaced (`base`). 3: audit entries carry
+/// role, device, subject and before/after, hash-chained. Versions 1 and 2 were never released,
+/// so there is no migration from them: the store refuses such a file by name.
+pub(crate) const SCHEMA_VERSION: u8 = 3;
 
 /// Encodes a value for storage.
 pub(crate) fn encode<T: Serialize>(value: &T) -> Vec<u8> {
@@ -56,62 +57,96 @@ pub struct SessionRecord {
     pub expires_at: jiff::Timestamp,
 }
 
-/// What an audit entry records. Variants only appended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum AuditAction {
-    /// Successful login.
-    Login,
-    /// Failed login (wrong password, unknown or disabled user).
-    LoginFailed,
-    /// Logout.
-    Logout,
-    /// Account created.
-    UserAdded,
-    /// Password changed.
-    PasswordChanged,
-    /// Demo data loaded.
-    DemoLoaded,
-    /// Regions of the kabupaten loaded.
-    RegionsLoaded,
-    /// A family record created or changed.
-    FamilySaved,
-    /// A proposal created.
-    ProposalCreated,
-    /// A workflow step taken on a proposal.
-    ProposalStep,
-    /// A policy setting (quota, windows, scoring) changed.
-    SettingChanged,
-    /// An account disabled; its sessions ended.
-    UserDisabled,
-    /// An account enabled again.
-    UserEnabled,
-    /// A verifier's visit recorded.
-    VisitRecorded,
-    /// The desa answered a visit's disputes.
-    VisitAnswered,
-    /// A village meeting scheduled.
-    MusdesScheduled,
-    /// A village meeting's agenda, decisions or evidence changed.
-    MusdesChanged,
-    /// A village meeting closed; its decisions applied.
-    MusdesClosed,
-    /// The ratified batch downloaded for the national system (full NIK: always recorded).
-    NationalExported,
-    /// A national result file applied (or refused as a whole).
-    NationalResultImported,
-}
+/// What an audit entry records (the wire's enum, stored as it is). Variants only appended.
+pub use tepat_protocol::AuditAction;
 
-/// One line of the audit trail: who did what, when, to what.
+/// One line of the audit trail: who (and in which role, from which device) did what, when, to
+/// which family or proposal, with what it was before and after. Stored hash-chained (see
+/// `chain`); built with [`AuditEntry::new`] or [`AuditEntry::by`] and the setters below.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEntry {
     /// When.
     pub at: jiff::Timestamp,
-    /// Who (username, or `system`/`cli`).
+    /// Who (username, or `sistem`/`cli`).
     pub actor: String,
+    /// The actor's role then, when a user acted.
+    pub role: Option<Role>,
+    /// The device it came from, when known.
+    pub device: Option<String>,
     /// What.
     pub action: AuditAction,
     /// On what, in words.
     pub detail: String,
+    /// The family concerned, when one is (the trail is indexed by it).
+    pub family: Option<FamilyId>,
+    /// The proposal concerned, when one is.
+    pub proposal: Option<uuid::Uuid>,
+    /// A short summary of what it was before.
+    pub before: Option<String>,
+    /// A short summary of what it is after.
+    pub after: Option<String>,
+}
+
+impl AuditEntry {
+    /// An entry by `actor` (a system actor: `sistem`, `cli`, or a name without an account).
+    pub fn new(
+        at: jiff::Timestamp,
+        actor: impl Into<String>,
+        action: AuditAction,
+        detail: impl Into<String>,
+    ) -> AuditEntry {
+        AuditEntry {
+            at,
+            actor: actor.into(),
+            role: None,
+            device: None,
+            action,
+            detail: detail.into(),
+            family: None,
+            proposal: None,
+            before: None,
+            after: None,
+        }
+    }
+
+    /// An entry by a user, with their role.
+    pub fn by(
+        at: jiff::Timestamp,
+        user: &UserRecord,
+        action: AuditAction,
+        detail: impl Into<String>,
+    ) -> AuditEntry {
+        AuditEntry {
+            role: Some(user.role),
+            ..AuditEntry::new(at, user.username.clone(), action, detail)
+        }
+    }
+
+    /// From which device.
+    pub fn device(mut self, device: Option<String>) -> AuditEntry {
+        self.device = device;
+        self
+    }
+
+    /// About which family.
+    pub fn family(mut self, family: FamilyId) -> AuditEntry {
+        self.family = Some(family);
+        self
+    }
+
+    /// About which proposal.
+    pub fn proposal(mut self, proposal: uuid::Uuid) -> AuditEntry {
+        self.proposal = Some(proposal);
+        self
+    }
+
+    /// What it was before and after (short summaries; empty means none).
+    pub fn change(mut self, before: impl Into<String>, after: impl Into<String>) -> AuditEntry {
+        let some = |s: String| (!s.is_empty()).then_some(s);
+        self.before = some(before.into());
+        self.after = some(after.into());
+        self
+    }
 }
 
 /// What a notification is about. Variants only appended.
@@ -139,6 +174,17 @@ pub enum NotificationKind {
         family: FamilyId,
         /// The other family.
         other: FamilyId,
+    },
+    /// A proposal for `family` was returned to the desa, with why and by whom.
+    ProposalReturned {
+        /// The family proposed.
+        family: FamilyId,
+        /// The proposal.
+        proposal: uuid::Uuid,
+        /// Who returned it (username).
+        by: String,
+        /// Why.
+        reason: String,
     },
 }
 

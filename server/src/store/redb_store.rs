@@ -2,11 +2,12 @@
 //! have a second table indexing them by `desa/id`, so listing a region is one range scan.
 
 use super::AcceptedChange;
+use super::chain::{self, AuditHead};
 use super::records::{self, AuditEntry, SessionRecord, TokenHash, UserRecord};
 use super::records::{Notification, ProposalRecord};
 use super::{
-    Store, StoreError, StoreResult, nik_index_key, notification_key, region_index_key,
-    region_index_prefix, score_key,
+    AuditSubject, Store, StoreError, StoreResult, nik_index_key, notification_key,
+    region_index_key, region_index_prefix, score_key,
 };
 use redb::{Database, ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition};
 use std::path::Path;
@@ -40,6 +41,10 @@ const CHANGES_BY_DESA: TableDefinition<&str, u64> = TableDefinition::new("change
 const ACCEPTED_CHANGES: TableDefinition<u128, u64> = TableDefinition::new("accepted_changes");
 const SYNC_RECORDS: TableDefinition<u128, &[u8]> = TableDefinition::new("sync_records");
 const PHOTO_HASHES: TableDefinition<&[u8; 32], u64> = TableDefinition::new("photo_hashes");
+/// Audit rows by subject: `f/<family>/<row>` and `u/<username>/<row>` (see `AuditSubject`).
+const AUDIT_BY_SUBJECT: TableDefinition<&str, u64> = TableDefinition::new("audit_by_subject");
+/// The meta key holding the audit chain's head (`chain::AuditHead::to_meta`).
+const AUDIT_HEAD: &str = "audit_head";
 
 fn backend(e: impl std::fmt::Display) -> StoreError {
     StoreError::Backend(e.to_string())
@@ -79,6 +84,7 @@ impl RedbStore {
         txn.open_table(ACCEPTED_CHANGES).map_err(backend)?;
         txn.open_table(SYNC_RECORDS).map_err(backend)?;
         txn.open_table(PHOTO_HASHES).map_err(backend)?;
+        txn.open_table(AUDIT_BY_SUBJECT).map_err(backend)?;
         {
             // A file written by another schema is refused by name rather than read as corrupt
             // values one by one.
@@ -368,9 +374,11 @@ impl Store for RedbStore {
         &self,
         proposals: &[ProposalRecord],
         audit: &[AuditEntry],
+        notifications: &[Notification],
         command: Option<tepat_sync::ChangeId>,
     ) -> StoreResult<()> {
         self.write(|txn| {
+            write_notifications(txn, notifications)?;
             if let Some(command) = command {
                 txn.open_table(ACCEPTED_CHANGES)?
                     .insert(command.0.as_u128(), 0)?;
@@ -571,22 +579,7 @@ impl Store for RedbStore {
                 }
                 write_family(txn, &entry.family)?;
             }
-            {
-                let mut meta = txn.open_table(META)?;
-                let mut seq: u64 = meta
-                    .get(NOTIFICATION_SEQ)?
-                    .and_then(|v| v.value().parse().ok())
-                    .unwrap_or(0);
-                let mut table = txn.open_table(NOTIFICATIONS)?;
-                for notification in notifications {
-                    seq += 1;
-                    table.insert(
-                        notification_key(&notification.desa, seq).as_str(),
-                        records::encode(notification).as_slice(),
-                    )?;
-                }
-                meta.insert(NOTIFICATION_SEQ, seq.to_string().as_str())?;
-            }
+            write_notifications(txn, notifications)?;
             for entry in audit {
                 write_audit(txn, entry)?;
             }
@@ -677,8 +670,86 @@ impl Store for RedbStore {
                 .map(|e| Ok(e?.1.value().to_vec()))
                 .collect::<Result<Vec<_>, redb::Error>>()
         })?;
-        rows.iter().map(|b| decoded("audit", b)).collect()
+        rows.iter()
+            .map(|b| chain::open(b).ok_or(StoreError::Corrupt { table: "audit" }))
+            .collect()
     }
+
+    fn audit_rows(&self, after: u64, limit: usize) -> StoreResult<Vec<(u64, Vec<u8>)>> {
+        self.read(|txn| {
+            let table = txn.open_table(AUDIT)?;
+            let mut rows = Vec::new();
+            for entry in table.range(after.saturating_add(1)..)?.take(limit) {
+                let (row, value) = entry?;
+                rows.push((row.value(), value.value().to_vec()));
+            }
+            Ok(rows)
+        })
+    }
+
+    fn audit_head(&self) -> StoreResult<Option<AuditHead>> {
+        match self.meta(AUDIT_HEAD)? {
+            None => Ok(None),
+            Some(text) => AuditHead::from_meta(&text)
+                .map(Some)
+                .ok_or(StoreError::Corrupt { table: "meta" }),
+        }
+    }
+
+    fn audit_of(
+        &self,
+        subject: &AuditSubject,
+        before: Option<u64>,
+        limit: usize,
+    ) -> StoreResult<Vec<(u64, AuditEntry)>> {
+        let prefix = subject.prefix();
+        let to = format!("{prefix}{:020}", before.unwrap_or(u64::MAX));
+        let rows = self.read(|txn| {
+            let index = txn.open_table(AUDIT_BY_SUBJECT)?;
+            let table = txn.open_table(AUDIT)?;
+            let mut rows = Vec::new();
+            for entry in index.range(prefix.as_str()..to.as_str())?.rev().take(limit) {
+                let row = entry?.1.value();
+                if let Some(value) = table.get(row)? {
+                    rows.push((row, value.value().to_vec()));
+                }
+            }
+            Ok(rows)
+        })?;
+        rows.into_iter()
+            .map(|(row, b)| {
+                Ok((
+                    row,
+                    chain::open(&b).ok_or(StoreError::Corrupt { table: "audit" })?,
+                ))
+            })
+            .collect()
+    }
+}
+
+/// Stores notifications, each under its desa and the next notification number.
+fn write_notifications(
+    txn: &redb::WriteTransaction,
+    notifications: &[Notification],
+) -> Result<(), redb::Error> {
+    if notifications.is_empty() {
+        return Ok(());
+    }
+    let mut meta = txn.open_table(META)?;
+    let mut seq: u64 = meta
+        .get(NOTIFICATION_SEQ)?
+        .and_then(|v| v.value().parse().ok())
+        .unwrap_or(0);
+    let mut table = txn.open_table(NOTIFICATIONS)?;
+    for notification in notifications {
+        seq += 1;
+        table.insert(
+            notification_key(&notification.desa, seq).as_str(),
+            records::encode(notification).as_slice(),
+        )?;
+    }
+    meta.insert(NOTIFICATION_SEQ, seq.to_string().as_str())?;
+    Ok(())
 }
 
 /// The ids at the end of the keys (`…/<uuid>`) of a `&str → ()` index that start with `prefix`.
@@ -773,10 +844,25 @@ fn write_family(txn: &redb::WriteTransaction, family: &Family) -> Result<(), red
     Ok(())
 }
 
+/// Appends one audit row chained to the last stored one (the rows themselves say where the
+/// chain stands; the head is written alongside for the verifier), and indexes it.
 fn write_audit(txn: &redb::WriteTransaction, entry: &AuditEntry) -> Result<(), redb::Error> {
     let mut table = txn.open_table(AUDIT)?;
-    let next = table.last()?.map(|(k, _)| k.value() + 1).unwrap_or(1);
-    table.insert(next, records::encode(entry).as_slice())?;
+    let last = table
+        .last()?
+        .map(|(k, v)| AuditHead {
+            rows: k.value(),
+            hash: chain::stored_hash(v.value()),
+        })
+        .unwrap_or(AuditHead::EMPTY);
+    let (bytes, head) = chain::seal(&last, entry);
+    table.insert(head.rows, bytes.as_slice())?;
+    txn.open_table(META)?
+        .insert(AUDIT_HEAD, head.to_meta().as_str())?;
+    let mut index = txn.open_table(AUDIT_BY_SUBJECT)?;
+    for key in AuditSubject::keys_of(entry, head.rows) {
+        index.insert(key.as_str(), head.rows)?;
+    }
     Ok(())
 }
 

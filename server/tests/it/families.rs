@@ -59,6 +59,19 @@ async fn an_operator_corrects_a_family_of_their_desa_and_sees_the_checks() {
         audit[0].action,
         tepat_server::store::AuditAction::FamilySaved
     );
+    // With the role, the device, the family, and the changed parts before and after.
+    assert_eq!(audit[0].role, Some(tepat_domain::Role::OperatorDesa));
+    assert_eq!(audit[0].device.as_deref(), Some("web daring"));
+    assert_eq!(audit[0].family, Some(family.id));
+    let before = audit[0].before.as_deref().unwrap();
+    let after = audit[0].after.as_deref().unwrap();
+    assert!(!before.contains("Jl. Raya Blega No. 7"), "{before}");
+    assert!(after.contains("alamat Jl. Raya Blega No. 7"), "{after}");
+    assert!(
+        after.contains(&format!("(diubah: {})", family.members[0].name)),
+        "{after}"
+    );
+    assert!(!after.contains("pin"), "the pin did not change: {after}");
 }
 
 #[tokio::test]

@@ -15,8 +15,9 @@ pub struct TestApp {
     pub base: String,
     pub clock: Arc<FixedClock>,
     pub store: Arc<RedbStore>,
-    _shutdown: oneshot::Sender<()>,
-    _dir: tempfile::TempDir,
+    shutdown: oneshot::Sender<()>,
+    server: tokio::task::JoinHandle<std::io::Result<()>>,
+    dir: tempfile::TempDir,
 }
 
 pub fn start_time() -> jiff::Timestamp {
@@ -41,19 +42,29 @@ pub async fn spawn_app() -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let (tx, rx) = oneshot::channel::<()>();
-    tokio::spawn(serve(listener, state, async {
+    let server = tokio::spawn(serve(listener, state, async {
         let _ = rx.await;
     }));
     TestApp {
         base,
         clock,
         store,
-        _shutdown: tx,
-        _dir: dir,
+        shutdown: tx,
+        server,
+        dir,
     }
 }
 
 impl TestApp {
+    /// Stops the server and closes its database (drop the test's clients first); the folder
+    /// holding `tepat.redb`, for commands run on it as with the server stopped.
+    pub async fn stop(self) -> tempfile::TempDir {
+        let _ = self.shutdown.send(());
+        self.server.await.unwrap().unwrap();
+        drop(self.store);
+        self.dir
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }

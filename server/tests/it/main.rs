@@ -1,5 +1,6 @@
 //! Integration tests of the server over real HTTP: each test gets its own redb file and port.
 
+mod audit;
 mod auth;
 mod cli;
 mod crash;

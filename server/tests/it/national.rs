@@ -44,7 +44,9 @@ pub fn seed_ratified(app: &TestApp, family: &Family, kind: ProposalKind, at: &st
             to: ProposalState::Ratified,
         }],
     };
-    app.store.save_proposals(&[proposal], &[], None).unwrap();
+    app.store
+        .save_proposals(&[proposal], &[], &[], None)
+        .unwrap();
     id
 }
 
@@ -548,7 +550,7 @@ async fn two_national_rejections_in_one_desa_each_free_a_place_for_the_next_wait
         record.state = ProposalState::WaitingList;
         record.steps.clear();
         waiting.push(record.id);
-        app.store.save_proposals(&[record], &[], None).unwrap();
+        app.store.save_proposals(&[record], &[], &[], None).unwrap();
     }
     let file = result_csv(&[
         &["ID USULAN", "HASIL", "ALASAN"],

@@ -802,6 +802,63 @@ fn cases(proposal: &str) -> Vec<Case> {
             "Forbidden",
         ),
     ]);
+    // The audit trail: the dinas (operator, kepala, admin) only, per family or per user.
+    let trail = |q: &str| format!("{}?{q}", r::AUDIT);
+    let of_lombang = format!("family={}", family_at(&lombang).id);
+    cases.push((
+        "GET",
+        r::AUDIT,
+        "",
+        trail(&of_lombang),
+        401,
+        "Unauthenticated",
+    ));
+    for user in ["op.lombangdajah", "tksk.blega", "kec.blega", "bupati"] {
+        cases.push(("GET", r::AUDIT, user, trail(&of_lombang), 403, "Forbidden"));
+        cases.push((
+            "GET",
+            r::AUDIT,
+            user,
+            trail("user=dinsos"),
+            403,
+            "Forbidden",
+        ));
+    }
+    for user in ["dinsos", "kadinsos", "admin"] {
+        cases.push(("GET", r::AUDIT, user, trail(&of_lombang), 200, ""));
+        cases.push((
+            "GET",
+            r::AUDIT,
+            user,
+            trail("user=op.lombangdajah"),
+            200,
+            "",
+        ));
+    }
+    cases.push((
+        "GET",
+        r::AUDIT,
+        "dinsos",
+        trail("user=tidak.ada"),
+        404,
+        "NotFound",
+    ));
+    cases.push((
+        "GET",
+        r::AUDIT,
+        "dinsos",
+        trail("family=bukan-id"),
+        400,
+        "BadRequest",
+    ));
+    cases.push((
+        "GET",
+        r::AUDIT,
+        "dinsos",
+        r::AUDIT.into(),
+        400,
+        "BadRequest",
+    ));
     cases.push(("POST", r::LOGOUT, "bupati", r::LOGOUT.into(), 204, ""));
     cases
 }

@@ -117,6 +117,21 @@ async fn a_change_applies_at_most_once_and_pulls_stay_in_scope() {
         .map(|o| o["Accepted"]["seq"].as_u64().unwrap())
         .collect();
     assert!(seqs[0] < seqs[1]);
+    // Both are in the audit trail with the tablet they came from and what they changed.
+    let audit = app.store.recent_audit(2).unwrap();
+    let tablet_name = format!("tablet {}", uuid::Uuid::from_u128(1));
+    assert_eq!(audit[0].family, Some(after.id));
+    assert_eq!(audit[0].device.as_deref(), Some(tablet_name.as_str()));
+    assert_eq!(audit[0].role, Some(tepat_domain::Role::OperatorDesa));
+    let (was, now) = (
+        audit[0].before.clone().unwrap(),
+        audit[0].after.clone().unwrap(),
+    );
+    assert!(was.contains(&format!("RT {}/", before.address.rt)), "{was}");
+    assert!(now.contains("RT 005/"), "{now}");
+    assert_eq!(audit[1].family, Some(newcomer.id));
+    assert_eq!(audit[1].before, None);
+    assert!(audit[1].after.as_deref().unwrap().starts_with("baru: KK "));
 
     // The same batch again (the answer was lost): nothing applied twice, same numbers.
     let (_, again) = push(&app, &operator, &batch).await;

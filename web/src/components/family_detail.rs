@@ -222,6 +222,14 @@ pub fn family_detail(props: &FamilyDetailProps) -> Html {
                             </div>
                     }
                     <SyncNotes id={props.id} />
+                    if app.user().is_some_and(|u| crate::pages::audit_page::reads_audit(u.role)) {
+                        <span data-testid="family-audit">
+                            <Link<crate::app::Route> to={crate::app::Route::AuditFamily { id: props.id.to_string() }}
+                                classes="button">
+                                { Text::AuditTrail.get(lang) }
+                            </Link<crate::app::Route>>
+                        </span>
+                    }
                     if app.sync.local && family.record.is_some() {
                         <ProposalsPanel family={props.id} />
                     }

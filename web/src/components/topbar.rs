@@ -1,9 +1,10 @@
-//! The bar on every page after login: the app, the user's region and role, the connection state,
-//! the language switch and logout.
+//! The bar on every page after login: the app (and the audit trail for the dinas), the user's
+//! region and role, the connection state, the notifications bell, the language switch and logout.
 
 use crate::api::{self, ApiFailure};
 use crate::app::{AppContext, Route};
 use crate::components::lang_switch::LangSwitch;
+use crate::components::notification_bell::NotificationBell;
 use crate::format;
 use crate::i18n::{Lang, Text};
 use crate::local;
@@ -131,6 +132,11 @@ pub fn top_bar() -> Html {
                     if user.role == Role::OperatorDinas {
                         { nav_link(Route::National, Text::NavNational.get(lang), &route) }
                     }
+                    if crate::pages::audit_page::reads_audit(user.role) {
+                        <span data-testid="nav-audit">
+                            { nav_link(Route::Audit, Text::AuditTrail.get(lang), &route) }
+                        </span>
+                    }
                 </nav>
                 <div class="topbar-user">
                     <span class="region" data-testid="user-region">
@@ -163,6 +169,7 @@ pub fn top_bar() -> Html {
                             { Text::SyncNow.get(lang) }
                         </button>
                     }
+                    <NotificationBell />
                     <LangSwitch />
                     <button type="button" class="button ghost" onclick={logout} data-testid="logout">
                         { Text::LogOut.get(lang) }
@@ -187,6 +194,10 @@ fn nav_link(to: Route, label: &str, current: &Option<Route>) -> Html {
         (
             Route::MusdesList,
             Some(Route::MusdesList | Route::Musdes { .. } | Route::MusdesPrint { .. }),
+        ) => true,
+        (
+            Route::Audit,
+            Some(Route::Audit | Route::AuditFamily { .. } | Route::AuditUser { .. }),
         ) => true,
         (to, Some(current)) => to == current,
         _ => false,

@@ -334,6 +334,27 @@ pub fn map_page() -> Html {
             .map(|copy| copy.statuses())
             .unwrap_or_default()
     });
+    {
+        // `?keluarga=<id>` (a notification's link) opens that family's details (after the
+        // list's effect above, which clears the selection when a server list starts loading).
+        let asked = use_location().and_then(|l| {
+            l.query_str()
+                .trim_start_matches('?')
+                .split('&')
+                .find_map(|p| {
+                    p.strip_prefix(crate::components::notification_bell::FAMILY_QUERY)?
+                        .strip_prefix('=')
+                })
+                .and_then(|id| uuid::Uuid::parse_str(id).ok())
+                .map(FamilyId)
+        });
+        let selected = selected.clone();
+        use_effect_with(asked, move |asked| {
+            if let Some(id) = asked {
+                selected.set(Some(*id));
+            }
+        });
+    }
     let Some(user) = user else {
         return html! { <Redirect<Route> to={Route::Login} /> };
     };
