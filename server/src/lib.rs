@@ -13,6 +13,7 @@ pub mod family_save;
 pub mod photo_likeness;
 pub mod policy;
 pub mod proposals;
+pub mod queue;
 pub mod regions;
 pub mod routes;
 pub mod scoring;

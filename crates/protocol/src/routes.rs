@@ -56,6 +56,14 @@ pub const PHOTO: &str = "/api/v1/photos/{hash}";
 /// GET: how far the upload of a photo has come.
 pub const PHOTO_STATUS: &str = "/api/v1/photos/{hash}/status";
 
+/// GET: the proposals waiting for the user's role, oldest first (`?desa=CODE&kind=CODE`, see
+/// [`crate::kind_code`]), with the quota and waiting lists of the desa in scope
+/// ([`crate::QueueView`]).
+pub const QUEUE: &str = "/api/v1/queue";
+/// POST: one step on several proposals ([`crate::BulkStep`]), answered per proposal
+/// ([`crate::BulkStepResult`]).
+pub const QUEUE_STEPS: &str = "/api/v1/queue/steps";
+
 /// The name of the session cookie.
 pub const SESSION_COOKIE: &str = "tepat_session";
 
@@ -105,4 +113,6 @@ pub const ALL: &[(&str, &str)] = &[
     ("GET", PHOTO),
     ("PUT", PHOTO),
     ("GET", PHOTO_STATUS),
+    ("GET", QUEUE),
+    ("POST", QUEUE_STEPS),
 ];

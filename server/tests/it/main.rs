@@ -8,6 +8,7 @@ mod helpers;
 mod photos;
 mod proposals;
 mod pull_size;
+mod queue;
 mod route_walk;
 mod scoring;
 mod sync;
