@@ -8,7 +8,8 @@ use crate::i18n::{Lang, Text};
 use crate::local;
 use crate::local::sync::{Progress, Schedule, SyncFailure};
 use crate::pages::{
-    login::LoginPage, map_page::MapPage, register::RegisterPage, unlock::UnlockPage,
+    login::LoginPage, map_page::MapPage, queue_page::QueuePage, register::RegisterPage,
+    unlock::UnlockPage,
 };
 use crate::state::{Action, AppState, Session, SyncPhase};
 use gloo::events::EventListener;
@@ -46,6 +47,9 @@ pub enum Route {
         /// The family's id.
         id: String,
     },
+    /// The approval queue of the chain roles ("Antrean", the Bupati's "Pengesahan").
+    #[at("/antrean")]
+    Queue,
     /// The start: goes to the map or the login.
     #[at("/")]
     Home,
@@ -64,6 +68,7 @@ fn switch(route: Route) -> Html {
             Ok(id) => html! { <RegisterPage editing={Some(tepat_domain::FamilyId(id))} /> },
             Err(_) => html! { <NotFound /> },
         },
+        Route::Queue => html! { <QueuePage /> },
         Route::Home => html! { <Redirect<Route> to={Route::Map} /> },
         Route::NotFound => html! { <NotFound /> },
     }

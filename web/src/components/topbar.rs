@@ -2,7 +2,7 @@
 //! the language switch and logout.
 
 use crate::api::{self, ApiFailure};
-use crate::app::AppContext;
+use crate::app::{AppContext, Route};
 use crate::components::lang_switch::LangSwitch;
 use crate::format;
 use crate::i18n::{Lang, Text};
@@ -10,12 +10,14 @@ use crate::local;
 use crate::state::{Action, SyncPhase};
 use tepat_protocol::routes;
 use yew::prelude::*;
+use yew_router::prelude::*;
 
 /// The top bar.
 #[function_component(TopBar)]
 pub fn top_bar() -> Html {
     let app = use_context::<AppContext>().expect("app context");
     let lang = app.lang;
+    let route = use_route::<Route>();
     let Some(user) = app.user().cloned() else {
         return html! {};
     };
@@ -113,13 +115,37 @@ pub fn top_bar() -> Html {
         _ => String::new(),
     };
     let demo = app.config.as_ref().is_some_and(|c| c.demo);
+    // The chain roles move between the map and their queue; the others have the map only.
+    let nav = match crate::pages::queue_page::role_step(user.role) {
+        None => html! { <span class="nav-current">{ Text::NavVillageMap.get(lang) }</span> },
+        Some(_) => {
+            let on_queue = route == Some(Route::Queue);
+            let queue_label = match user.role {
+                tepat_domain::Role::Bupati => Text::NavRatification,
+                _ => Text::NavQueue,
+            };
+            let link = |to: Route, label: Text, current: bool, testid: &'static str| {
+                html! {
+                    <Link<Route> to={to} classes={classes!("nav-link", current.then_some("nav-current"))}>
+                        <span data-testid={testid} aria-current={current.then_some("page")}>{ label.get(lang) }</span>
+                    </Link<Route>>
+                }
+            };
+            html! {
+                <nav class="topbar-nav" aria-label="Menu">
+                    { link(Route::Map, Text::NavVillageMap, !on_queue, "nav-map") }
+                    { link(Route::Queue, queue_label, on_queue, "nav-queue") }
+                </nav>
+            }
+        }
+    };
     html! {
         <>
             <header class="topbar">
                 <div class="topbar-brand">
                     <img src="/icon.svg" alt="" width="32" height="32" />
                     <span class="brand">{ "Tepat" }</span>
-                    <span class="nav-current">{ Text::NavVillageMap.get(lang) }</span>
+                    { nav }
                 </div>
                 <div class="topbar-user">
                     <span class="region" data-testid="user-region">

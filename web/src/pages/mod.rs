@@ -2,5 +2,6 @@
 
 pub mod login;
 pub mod map_page;
+pub mod queue_page;
 pub mod register;
 pub mod unlock;
