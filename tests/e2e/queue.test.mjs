@@ -21,16 +21,22 @@ describe('approval queue', () => {
     return api;
   }
 
+  /** Families already given a proposal by these tests. */
+  const used = new Set();
+
   /**
-   * Puts `count` new-family proposals of Lombang Dajah in the kecamatan's check (families whose
-   * head's name no other family of the desa shares); their ids and names, in order.
+   * Puts `count` new-family proposals of Lombang Dajah in the kecamatan's check (families not
+   * used before, by default only those whose head's name no other family of the desa shares);
+   * their ids and names, in order.
    */
-  async function proposalsAtKecamatan(count) {
+  async function proposalsAtKecamatan(count, { unique = true } = {}) {
     const desa = await apiAs('op.lombangdajah');
     const list = await (await desa.request.get(`${env.server.url}/api/v1/families`)).json();
     const seeded = [];
     const named = (name) => list.families.filter((f) => f.head_name === name).length;
-    for (const family of list.families.filter((f) => named(f.head_name) === 1).slice(0, count)) {
+    const fresh = list.families.filter((f) => !used.has(f.id) && (!unique || named(f.head_name) === 1));
+    for (const family of fresh.slice(0, count)) {
+      used.add(family.id);
       const created = await desa.request.post(`${env.server.url}/api/v1/proposals`, { data: { family: family.id, kind: 'NewFamily' } });
       assert.equal(created.status(), 200);
       const { id } = await created.json();
@@ -137,11 +143,40 @@ describe('approval queue', () => {
     await dinas.context.close();
   });
 
-  test('the Bupati finds "Pengesahan" and no quota section', async () => {
+  test('the Bupati finds "Pengesahan", no quota section, and the ratify button follows the window', async () => {
+    const [proposal] = await proposalsAtKecamatan(1, { unique: false });
+    // seeding: up the chain through the step route (each level's own account).
+    for (const [username, step] of [['kec.blega', 'Approve'], ['dinsos', 'Verify'], ['kadinsos', 'SignOff']]) {
+      const api = await apiAs(username);
+      const taken = await api.request.post(`${env.server.url}/api/v1/proposals/${proposal.id}/steps`, { data: { step, device: null } });
+      assert.equal(taken.status(), 200, JSON.stringify(await taken.json()));
+      await api.close();
+    }
+    const api = await apiAs('bupati');
+    const queue = await (await api.request.get(`${env.server.url}/api/v1/queue`)).json();
+    await api.close();
+    assert.equal(queue.items.length, 1);
+    const { window } = queue.items[0];
+
     const { context, page } = await openQueue('bupati', LANDSCAPE);
     assert.equal(await page.locator('[data-testid=nav-queue]').innerText(), 'Pengesahan');
     assert.match(await page.locator('h1').innerText(), /Pengesahan/);
     assert.equal(await page.locator('[data-testid=quota]').count(), 0);
+    await page.locator('[data-testid=queue-open]', { hasText: proposal.name }).click();
+    const button = page.locator('[data-testid=review-step]');
+    await button.waitFor();
+    assert.equal(await button.innerText(), 'Sahkan');
+    // Ratification opens only on H-1 of the month's end: the button follows the server's answer.
+    if (window.Closed) {
+      assert.equal(await button.isDisabled(), true);
+      const [y, m, d] = window.Closed.opens_on.split('-').map(Number);
+      const month = ['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agu', 'Sep', 'Okt', 'Nov', 'Des'][m - 1];
+      assert.match(await page.locator('[data-testid=review-window]').innerText(), new RegExp(`${d} ${month} ${y}`));
+      assert.equal(await page.locator('[data-testid=queue-pick]').isDisabled(), true);
+    } else {
+      assert.equal(await button.isEnabled(), true);
+    }
+    await screenshot(page, 'queue-bupati-1280x800');
     await context.close();
   });
 });

@@ -667,9 +667,9 @@ fn review(props: &ReviewProps) -> Html {
                 </button>
                 <button type="button" class="button ghost" onclick={close}>{ Text::Close.get(lang) }</button>
             </div>
-            if !open_now {
-                <p class="notice" data-testid="review-window">
-                    { format!("{} · {window_text}", words::step(props.step, lang)) }
+            if let WindowStatus::Closed { opens_on } = props.item.window {
+                <p class="notice" data-testid="review-window" title={window_text}>
+                    { format!("{} {}.", Text::StepClosedOpens.get(lang), format::date(opens_on, lang)) }
                 </p>
             }
             if *returning {
