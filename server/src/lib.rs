@@ -16,6 +16,7 @@ pub mod national;
 pub mod photo_likeness;
 pub mod policy;
 pub mod proposals;
+pub mod queue;
 pub mod regions;
 pub mod routes;
 pub mod scoring;

@@ -36,7 +36,7 @@ pub fn holds_place(state: ProposalState) -> bool {
 
 /// The quota ledger of one programme in one desa, rebuilt from its proposals: the places taken
 /// first, then the waiting ones in the order they arrived (the ledger keeps them poorest first).
-fn ledger(
+pub(crate) fn ledger(
     store: &dyn Store,
     desa: &RegionCode,
     programme: ProposalKind,
@@ -64,7 +64,7 @@ fn ledger(
     Ok(ledger)
 }
 
-fn region_ref(store: &dyn Store, code: &RegionCode) -> StoreResult<RegionRef> {
+pub(crate) fn region_ref(store: &dyn Store, code: &RegionCode) -> StoreResult<RegionRef> {
     Ok(store.region(code)?.unwrap_or_else(|| RegionRef {
         code: code.clone(),
         name: code.to_string(),

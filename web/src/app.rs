@@ -10,8 +10,8 @@ use crate::local::sync::{Progress, Schedule, SyncFailure};
 use crate::pages::audit_page::{AuditPage, Subject};
 use crate::pages::{
     login::LoginPage, map_page::MapPage, musdes::MusdesPage, musdes_meeting::MusdesMeetingPage,
-    musdes_print::MusdesPrintPage, national::NationalPage, register::RegisterPage,
-    unlock::UnlockPage,
+    musdes_print::MusdesPrintPage, national::NationalPage, queue_page::QueuePage,
+    register::RegisterPage, unlock::UnlockPage,
 };
 use crate::state::{Action, AppState, Session, SyncPhase};
 use gloo::events::EventListener;
@@ -66,6 +66,9 @@ pub enum Route {
         /// Which paper.
         document: String,
     },
+    /// The approval queue of the chain roles ("Antrean", the Bupati's "Pengesahan").
+    #[at("/antrean")]
+    Queue,
     /// The start: goes to the map or the login.
     #[at("/")]
     Home,
@@ -111,6 +114,7 @@ fn switch(route: Route) -> Html {
             Ok(id) => html! { <MusdesPrintPage {id} {document} /> },
             Err(_) => html! { <NotFound /> },
         },
+        Route::Queue => html! { <QueuePage /> },
         Route::Home => html! { <Redirect<Route> to={Route::Map} /> },
         Route::Audit => html! { <AuditPage subject={Subject::Nobody} /> },
         Route::AuditFamily { id } => match uuid::Uuid::parse_str(&id) {

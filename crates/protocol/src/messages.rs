@@ -441,3 +441,115 @@ pub struct UploadStatus {
     /// The photo is whole, verified (SHA-256, size, JPEG) and visible.
     pub complete: bool,
 }
+
+/// One proposal waiting in a user's approval queue (`GET queue`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueItem {
+    /// The proposal.
+    pub proposal: uuid::Uuid,
+    /// Its family.
+    pub family: FamilyId,
+    /// The head of family.
+    pub head_name: String,
+    /// The family's desa.
+    pub desa: RegionRef,
+    /// What is proposed.
+    pub kind: ProposalKind,
+    /// Where it stands.
+    pub state: ProposalState,
+    /// The step the user's role takes next (Setujui, Verifikasi, …).
+    pub step: StepKind,
+    /// The family's score (higher = poorer).
+    pub score: i64,
+    /// Its local decile (1 = poorest tenth), when ranked.
+    pub decile: Option<u8>,
+    /// When it reached its current state.
+    pub since: jiff::Timestamp,
+    /// Whole days it has waited, in the kabupaten's calendar.
+    pub waiting_days: u32,
+    /// The step's window today: `Always` when the step has none, `Closed { opens_on }` when the
+    /// step would be refused now.
+    pub window: WindowStatus,
+}
+
+/// A proposal on a desa's waiting list (daftar tunggu).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueWaiting {
+    /// The proposal.
+    pub proposal: uuid::Uuid,
+    /// Its family.
+    pub family: FamilyId,
+    /// The head of family.
+    pub head_name: String,
+    /// The score that ranks it (higher = poorer = first).
+    pub score: i64,
+}
+
+/// One desa's quota in one programme, as the queue shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueQuota {
+    /// The programme (PKH or BPNT).
+    pub programme: ProposalKind,
+    /// The desa.
+    pub desa: RegionRef,
+    /// Its places.
+    pub share: u32,
+    /// Places taken.
+    pub placed: u32,
+    /// The waiting list in rank order (the first moves up when a place frees).
+    pub waiting: Vec<QueueWaiting>,
+}
+
+/// What waits for the user: the queue oldest first, and the quota of the desa in scope.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueView {
+    /// Today in the kabupaten.
+    pub today: jiff::civil::Date,
+    /// The proposals waiting for the user's role, oldest first.
+    pub items: Vec<QueueItem>,
+    /// Per programme and desa (PKH first), desa by code.
+    pub quota: Vec<QueueQuota>,
+}
+
+/// Body of `POST queue/steps`: one step taken on several proposals.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkStep {
+    /// The proposals, in the order to take them.
+    pub proposals: Vec<uuid::Uuid>,
+    /// The step: Approve, Verify, SignOff or Ratify (a return needs its own reason).
+    pub step: tepat_domain::workflow::Step,
+    /// The device it is taken on, when known.
+    pub device: Option<String>,
+}
+
+/// What became of one proposal of a bulk step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BulkOutcome {
+    /// Taken: the proposal's new state.
+    Done(ProposalState),
+    /// Refused, with the reason in Indonesian; the proposal is unchanged.
+    Refused(String),
+}
+
+/// The answer of a bulk step: one outcome per proposal, in the order asked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkStepResult {
+    /// `(proposal, outcome)`.
+    pub outcomes: Vec<(uuid::Uuid, BulkOutcome)>,
+}
+
+/// The short code of a proposal kind in a query (`?kind=`): `baru`, `perbaikan`, `penonaktifan`
+/// (every reason), `pkh`, `bpnt`, `pbijk`.
+pub fn kind_code(kind: ProposalKind) -> &'static str {
+    match kind {
+        ProposalKind::NewFamily => "baru",
+        ProposalKind::Correction => "perbaikan",
+        ProposalKind::Deactivation(_) => "penonaktifan",
+        ProposalKind::BansosPkh => "pkh",
+        ProposalKind::BansosBpnt => "bpnt",
+        ProposalKind::PbiJk => "pbijk",
+    }
+}
+
+/// Every kind code, in the order a filter offers them.
+pub const KIND_CODES: [&str; 6] = ["baru", "perbaikan", "penonaktifan", "pkh", "bpnt", "pbijk"];

@@ -69,6 +69,13 @@ pub const NATIONAL_RESULT: &str = "/api/v1/national/result";
 /// GET: the audit trail of one family (`?family=ID`) or one user (`?user=NAME`), newest first,
 /// as an [`crate::AuditPage`]; `&before=SEQ` for older lines, `&limit=N` (at most 200). Dinas only.
 pub const AUDIT: &str = "/api/v1/audit";
+/// GET: the proposals waiting for the user's role, oldest first (`?desa=CODE&kind=CODE`, see
+/// [`crate::kind_code`]), with the quota and waiting lists of the desa in scope
+/// ([`crate::QueueView`]).
+pub const QUEUE: &str = "/api/v1/queue";
+/// POST: one step on several proposals ([`crate::BulkStep`]), answered per proposal
+/// ([`crate::BulkStepResult`]).
+pub const QUEUE_STEPS: &str = "/api/v1/queue/steps";
 
 /// The name of the session cookie.
 /// Village meetings in scope (`?region=`), and scheduling one.
@@ -148,4 +155,6 @@ pub const ALL: &[(&str, &str)] = &[
     ("POST", NATIONAL_SENT),
     ("POST", NATIONAL_RESULT),
     ("GET", AUDIT),
+    ("GET", QUEUE),
+    ("POST", QUEUE_STEPS),
 ];

@@ -629,6 +629,65 @@ fn every_v1_message_matches_its_golden_bytes() {
             message: "Desa Alas Rajah berada di luar wilayah kerja Anda.".into(),
         },
     );
+    let proposal = uuid::Uuid::from_u128(0x0193_5a2b_0000_7000_8000_0000_0000_0001);
+    let family = FamilyId(uuid::Uuid::from_u128(7));
+    check(
+        "queue_view",
+        QueueView {
+            today: jiff::civil::date(2026, 11, 23),
+            items: vec![QueueItem {
+                proposal,
+                family,
+                head_name: "Sahrul".into(),
+                desa: region("35.26.15.2012", "Lombang Dajah"),
+                kind: ProposalKind::BansosPkh,
+                state: ProposalState::DinasVerification,
+                step: StepKind::Verify,
+                score: 42,
+                decile: Some(1),
+                since: "2026-11-20T03:00:00Z".parse().unwrap(),
+                waiting_days: 3,
+                window: WindowStatus::Closed {
+                    opens_on: jiff::civil::date(2026, 12, 1),
+                },
+            }],
+            quota: vec![QueueQuota {
+                programme: ProposalKind::BansosPkh,
+                desa: region("35.26.15.2012", "Lombang Dajah"),
+                share: 1,
+                placed: 1,
+                waiting: vec![QueueWaiting {
+                    proposal,
+                    family,
+                    head_name: "Sahrul".into(),
+                    score: 42,
+                }],
+            }],
+        },
+    );
+    check(
+        "bulk_step",
+        BulkStep {
+            proposals: vec![proposal],
+            step: tepat_domain::workflow::Step::Approve,
+            device: Some("tablet-kec".into()),
+        },
+    );
+    check(
+        "bulk_step_result",
+        BulkStepResult {
+            outcomes: vec![
+                (
+                    proposal,
+                    BulkOutcome::Done(ProposalState::DinasVerification),
+                ),
+                (
+                    proposal,
+                    BulkOutcome::Refused("Usulan tidak ditemukan.".into()),
+                ),
+            ],
+        },
+    );
 }
 
 #[test]
@@ -640,7 +699,7 @@ fn every_fixture_on_disk_is_checked() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/v1");
     let count = std::fs::read_dir(dir).unwrap().count();
     assert_eq!(
-        count, 42,
+        count, 45,
         "a fixture without a check, or a check without a fixture"
     );
 }

@@ -11,6 +11,7 @@ mod notifications;
 mod photos;
 mod policy;
 mod proposals;
+mod queue;
 mod regions;
 mod scoring;
 mod sync;
@@ -64,6 +65,8 @@ pub fn app(state: AppState) -> Router {
             get(scoring::get_scheme).put(scoring::put_scheme),
         )
         .route(r::FAMILY_SCORE, get(scoring::family_score))
+        .route(r::QUEUE, get(queue::list))
+        .route(r::QUEUE_STEPS, post(queue::bulk_step))
         .route(
             r::WINDOW_POLICY,
             get(policy::get_window_policy).put(policy::put_window_policy),

@@ -11,6 +11,7 @@ mod national;
 mod photos;
 mod proposals;
 mod pull_size;
+mod queue;
 mod route_walk;
 mod scoring;
 mod sync;

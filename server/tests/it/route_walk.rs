@@ -860,6 +860,52 @@ fn cases(proposal: &str) -> Vec<Case> {
         "BadRequest",
     ));
     cases.push(("POST", r::LOGOUT, "bupati", r::LOGOUT.into(), 204, ""));
+    // The approval queue: the four chain roles only, in their scope.
+    let queue = |q: &str| format!("{}{q}", r::QUEUE);
+    for (user, status, code) in [
+        ("", 401, "Unauthenticated"),
+        ("op.lombangdajah", 403, "Forbidden"),
+        ("tksk.blega", 403, "Forbidden"),
+        ("admin", 403, "Forbidden"),
+        ("kec.blega", 200, ""),
+        ("dinsos", 200, ""),
+        ("kadinsos", 200, ""),
+        ("bupati", 200, ""),
+    ] {
+        cases.push(("GET", r::QUEUE, user, queue(""), status, code));
+        cases.push((
+            "POST",
+            r::QUEUE_STEPS,
+            user,
+            r::QUEUE_STEPS.into(),
+            status,
+            code,
+        ));
+    }
+    cases.push((
+        "GET",
+        r::QUEUE,
+        "kec.blega",
+        queue("?desa=35.26.10.2010"),
+        403,
+        "OutOfScope",
+    ));
+    cases.push((
+        "GET",
+        r::QUEUE,
+        "kec.blega",
+        queue("?desa=35.26.15.2012&kind=pkh"),
+        200,
+        "",
+    ));
+    cases.push((
+        "GET",
+        r::QUEUE,
+        "dinsos",
+        queue("?kind=bansos"),
+        400,
+        "BadRequest",
+    ));
     cases
 }
 
@@ -925,6 +971,10 @@ async fn every_route_checks_login_role_and_scope() {
             ("POST", r::NATIONAL_SENT) => {
                 client.post(app.url(path)).json(&serde_json::json!({ "proposals": [] }))
             }
+            // A draft cannot be approved: answered 200 with the refusal for that proposal.
+            ("POST", r::QUEUE_STEPS) => client.post(app.url(path)).json(
+                &serde_json::json!({ "proposals": [created["id"]], "step": "Approve", "device": null }),
+            ),
             ("POST", r::PROPOSAL_STEPS) => {
                 client.post(app.url(path)).json(&serde_json::json!({ "step": "Withdraw", "device": null }))
             }

@@ -8,6 +8,7 @@ pub mod instrument_form;
 pub mod lang_switch;
 pub mod map_download;
 pub mod map_view;
+pub mod musdes_evidence;
 pub mod notification_bell;
 pub mod pin_picker;
 pub mod proposals_panel;

@@ -18,8 +18,8 @@ use yew_router::prelude::*;
 #[function_component(TopBar)]
 pub fn top_bar() -> Html {
     let app = use_context::<AppContext>().expect("app context");
-    let route = use_route::<Route>();
     let lang = app.lang;
+    let route = use_route::<Route>();
     let Some(user) = app.user().cloned() else {
         return html! {};
     };
@@ -117,6 +117,12 @@ pub fn top_bar() -> Html {
         _ => String::new(),
     };
     let demo = app.config.as_ref().is_some_and(|c| c.demo);
+    // The chain roles' queue ("Pengesahan" for the Bupati).
+    let queue_label = match user.role {
+        Role::Bupati => Text::NavRatification,
+        _ => Text::NavQueue,
+    };
+    let has_queue = crate::pages::queue_page::role_step(user.role).is_some();
     html! {
         <>
             <header class="topbar">
@@ -125,7 +131,10 @@ pub fn top_bar() -> Html {
                     <span class="brand">{ "Tepat" }</span>
                 </div>
                 <nav class="topbar-nav" aria-label="Menu">
-                    { nav_link(Route::Map, Text::NavMap.get(lang), &route) }
+                    <span data-testid="nav-map">{ nav_link(Route::Map, Text::NavMap.get(lang), &route) }</span>
+                    if has_queue {
+                        <span data-testid="nav-queue">{ nav_link(Route::Queue, queue_label.get(lang), &route) }</span>
+                    }
                     if user.role.reads_families() {
                         { nav_link(Route::MusdesList, Text::NavMusdes.get(lang), &route) }
                     }

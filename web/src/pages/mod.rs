@@ -7,5 +7,6 @@ pub mod musdes;
 pub mod musdes_meeting;
 pub mod musdes_print;
 pub mod national;
+pub mod queue_page;
 pub mod register;
 pub mod unlock;
