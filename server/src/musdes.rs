@@ -588,3 +588,43 @@ pub fn of_proposal(
         }),
     )
 }
+
+/// What the notifications say about overdue musdes on `now`: the desa operator hears about
+/// their own desa; the kecamatan and the dinas how many desa in their region are overdue.
+pub fn overdue_notifications(
+    store: &dyn Store,
+    user: &UserRecord,
+    now: jiff::Timestamp,
+) -> StoreResult<Vec<tepat_protocol::NotificationView>> {
+    let concerned = matches!(
+        user.role,
+        Role::OperatorDesa
+            | Role::PengelolaKecamatan
+            | Role::OperatorDinas
+            | Role::KepalaDinas
+            | Role::Bupati
+    );
+    if !concerned {
+        return Ok(Vec::new());
+    }
+    let standing = list(store, &user.region, now)?.desa;
+    let overdue: Vec<&DesaMusdes> = standing.iter().filter(|d| d.overdue.is_some()).collect();
+    let region = region_ref(store, &user.region)?;
+    let message = match (user.role, overdue.as_slice()) {
+        (_, []) => return Ok(Vec::new()),
+        (Role::OperatorDesa, [own, ..]) => format!(
+            "Musdes desa ini {}. Jadwalkan musdes di menu Musdes.",
+            own.overdue.as_deref().unwrap_or_default()
+        ),
+        (_, all) => format!(
+            "{} desa terlambat musdes (lebih dari 3 bulan sejak musdes terakhir); lihat menu Musdes.",
+            all.len()
+        ),
+    };
+    Ok(vec![tepat_protocol::NotificationView {
+        at: now,
+        desa: region,
+        family: None,
+        message,
+    }])
+}

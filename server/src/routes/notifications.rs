@@ -36,7 +36,7 @@ pub async fn list(
         .blocking(move |s| {
             // Computed first: they concern today, the stored ones follow newest first.
             let mut out = windows_opening_soon(s, &user, now)?;
-            // Musdes overdue (computed from the musdes records) goes here, beside the windows.
+            out.extend(crate::musdes::overdue_notifications(s, &user, now)?);
             for n in s.notifications_in(&user.region, LIMIT)? {
                 let family = match n.kind {
                     NotificationKind::NikGanda { family, .. }

@@ -355,4 +355,38 @@ async fn a_musdes_is_scheduled_decided_evidenced_and_closed() {
             .starts_with("terlambat sejak")
     );
     assert_eq!(list["meetings"][0]["decided"], 2);
+
+    // Notifications: an overdue desa's operator is told; the kecamatan hears how many; a desa
+    // that held its musdes today is not told.
+    let messages = |list: Value| -> Vec<String> {
+        list["notifications"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["message"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let overdue_count = list["desa"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| !d["overdue"].is_null())
+        .count();
+    let other_notes = messages(app.get_json(&other, r::NOTIFICATIONS).await);
+    assert!(
+        other_notes.contains(&"Musdes desa ini terlambat sejak 2 Apr 2024 (belum pernah musdes). Jadwalkan musdes di menu Musdes.".to_owned()),
+        "{other_notes:?}"
+    );
+    let kec_notes = messages(app.get_json(&kec, r::NOTIFICATIONS).await);
+    assert!(
+        kec_notes.contains(&format!(
+            "{overdue_count} desa terlambat musdes (lebih dari 3 bulan sejak musdes terakhir); lihat menu Musdes."
+        )),
+        "{kec_notes:?}"
+    );
+    let own_notes = messages(app.get_json(&desa, r::NOTIFICATIONS).await);
+    assert!(
+        !own_notes.iter().any(|m| m.contains("terlambat")),
+        "{own_notes:?}"
+    );
 }
