@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { describe, test } from 'node:test';
-import { logIn, screenshot, withServerAndBrowser } from './support.mjs';
+import { evidenceFile, logIn, screenshot, withServerAndBrowser } from './support.mjs';
 
 const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -76,6 +76,35 @@ describe('accessibility of the main pages', () => {
       await checkPage(page, 'visit form');
       await form.scrollIntoViewIfNeeded();
       await screenshot(page, `a11y-visit-${width}x${height}`);
+      await context.close();
+    });
+
+    test(`the musdes: the schedule form, a meeting with its agenda and evidence, and the berita acara at ${width}x${height}`, async () => {
+      const context = await env.browser.newContext({ viewport: { width, height }, locale: 'id-ID' });
+      const page = await context.newPage();
+      // One desa per size: a desa has one open musdes at a time.
+      await logIn(page, env.server.url, width === 800 ? 'op.lombangdajah' : 'op.alasraja');
+      await page.locator('[data-testid=sync-status]', { hasText: 'Tersinkron' }).waitFor();
+      // One proposal waiting for the musdes (through the API: the panel is checked above).
+      const families = await (await page.request.get(`${env.server.url}/api/v1/families`)).json();
+      const family = families.families[7];
+      const created = await (await page.request.post(`${env.server.url}/api/v1/proposals`, { data: { family: family.id, kind: 'Correction' } })).json();
+      await page.request.post(`${env.server.url}/api/v1/proposals/${created.id}/steps`, { data: { step: 'SubmitToMusdes' } });
+      await page.click('.topbar-nav >> text=Musdes');
+      await page.locator('[data-testid=schedule-form]').waitFor();
+      await page.click('[data-testid=schedule-submit]');
+      await page.locator('[data-testid=schedule-error]').waitFor();
+      await checkPage(page, 'musdes schedule');
+      await page.fill('[data-testid=musdes-place]', 'Balai Desa');
+      await page.fill('[data-testid=musdes-chair]', 'Ketua BPD');
+      await page.click('[data-testid=schedule-submit]');
+      await page.locator('[data-testid=agenda-item]').first().waitFor();
+      await page.setInputFiles('[data-testid=evidence-input-BeritaAcara]', { name: 'ba.pdf', mimeType: 'application/pdf', buffer: evidenceFile('pdf') });
+      await page.locator('[data-testid=evidence-BeritaAcara] [data-testid=evidence-file]').waitFor();
+      await checkPage(page, 'musdes meeting');
+      await page.click('text=Cetak berita acara');
+      await page.locator('[data-testid=minutes-agenda]').waitFor();
+      await checkPage(page, 'berita acara');
       await context.close();
     });
 

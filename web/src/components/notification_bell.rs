@@ -87,7 +87,7 @@ pub fn notification_bell() -> Html {
         <div class="bell">
             <button type="button" class="button ghost bell-button" onclick={toggle} data-testid="bell"
                 aria-expanded={(*open).to_string()}
-                aria-label={format!("{} ({count})", Text::Notifications.get(lang))}>
+                aria-label={format!("{count} {}", Text::Notifications.get(lang))}>
                 <svg class="bell-icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true">
                     <path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1z"
                         fill="currentColor" />
