@@ -3,7 +3,7 @@
 //! only within the meeting's scope).
 
 use crate::auth::CurrentUser;
-use crate::blobs::{BlobHash, BlobKind, MAX_CHUNK_BYTES, UploadStatus};
+use crate::blobs::{BlobHash, BlobKind, UploadStatus};
 use crate::error::AppError;
 use crate::musdes;
 use crate::state::AppState;
@@ -100,20 +100,13 @@ pub async fn act(
     Ok(format.reply(view))
 }
 
-/// Where a chunk goes.
-#[derive(Debug, serde::Deserialize)]
-pub struct ChunkQuery {
-    offset: u64,
-    total: u64,
-}
-
 /// PUT evidence/{hash}?offset=N&total=T: one chunk of an evidence file.
 pub async fn upload(
     State(state): State<AppState>,
     current: CurrentUser,
     format: Format,
     Path(hash): Path<String>,
-    Query(query): Query<ChunkQuery>,
+    Query(query): Query<super::photos::ChunkQuery>,
     chunk: Bytes,
 ) -> Result<Reply<UploadStatus>, AppError> {
     current.require(
@@ -121,15 +114,8 @@ pub async fn upload(
         "mengunggah bukti musdes (hanya operator desa)",
     )?;
     let hash = parse_hash(&hash)?;
-    if chunk.len() > MAX_CHUNK_BYTES {
-        return Err(AppError::TooLarge);
-    }
-    let blobs = state.blobs.clone();
-    let status = tokio::task::spawn_blocking(move || {
-        blobs.append_as(BlobKind::Evidence, &hash, query.offset, query.total, &chunk)
-    })
-    .await
-    .map_err(|e| AppError::Internal(e.to_string()))??;
+    let status =
+        super::photos::append_chunk(&state, BlobKind::Evidence, hash, query, chunk).await?;
     Ok(format.reply(status))
 }
 
@@ -145,12 +131,7 @@ pub async fn status(
         "mengunggah bukti musdes (hanya operator desa)",
     )?;
     let hash = parse_hash(&hash)?;
-    let blobs = state.blobs.clone();
-    let status = tokio::task::spawn_blocking(move || blobs.status(&hash))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
-        .map_err(|e| AppError::Internal(e.to_string()))?;
-    Ok(format.reply(status))
+    Ok(format.reply(super::photos::upload_status(&state, hash).await?))
 }
 
 /// GET evidence/{hash}: the file, for a user whose scope holds a meeting that refers to it
@@ -176,12 +157,7 @@ pub async fn download(
     let Some((media, name)) = known else {
         return Err(AppError::NotFound("Berkas bukti"));
     };
-    let blobs = state.blobs.clone();
-    let bytes = tokio::task::spawn_blocking(move || blobs.read(&hash))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
-        .map_err(|e| AppError::Internal(e.to_string()))?
-        .ok_or(AppError::NotFound("Berkas bukti"))?;
+    let bytes = super::photos::read_blob(&state, hash, "Berkas bukti").await?;
     let safe_name: String = name
         .chars()
         .map(|c| {

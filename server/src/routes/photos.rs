@@ -35,8 +35,54 @@ impl From<BlobError> for AppError {
 /// Where a chunk goes.
 #[derive(Debug, serde::Deserialize)]
 pub struct ChunkQuery {
-    offset: u64,
-    total: u64,
+    pub(super) offset: u64,
+    pub(super) total: u64,
+}
+
+/// Appends one chunk of a blob of `kind` (photos and musdes evidence share this).
+pub(super) async fn append_chunk(
+    state: &AppState,
+    kind: crate::blobs::BlobKind,
+    hash: BlobHash,
+    query: ChunkQuery,
+    chunk: Bytes,
+) -> Result<UploadStatus, AppError> {
+    if chunk.len() > MAX_CHUNK_BYTES {
+        return Err(AppError::TooLarge);
+    }
+    let blobs = state.blobs.clone();
+    tokio::task::spawn_blocking(move || {
+        blobs.append_as(kind, &hash, query.offset, query.total, &chunk)
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))?
+    .map_err(AppError::from)
+}
+
+/// How much of a blob has arrived.
+pub(super) async fn upload_status(
+    state: &AppState,
+    hash: BlobHash,
+) -> Result<UploadStatus, AppError> {
+    let blobs = state.blobs.clone();
+    tokio::task::spawn_blocking(move || blobs.status(&hash))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(|e| AppError::Internal(e.to_string()))
+}
+
+/// A whole blob's bytes; `what` names it in the 404.
+pub(super) async fn read_blob(
+    state: &AppState,
+    hash: BlobHash,
+    what: &'static str,
+) -> Result<Vec<u8>, AppError> {
+    let blobs = state.blobs.clone();
+    tokio::task::spawn_blocking(move || blobs.read(&hash))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .ok_or(AppError::NotFound(what))
 }
 
 /// PUT photos/{hash}?offset=N&total=T: one chunk.
@@ -50,14 +96,7 @@ pub async fn upload(
 ) -> Result<Reply<UploadStatus>, AppError> {
     current.require(current.user.role.edits_families(), "mengunggah foto")?;
     let hash = parse_hash(&hash)?;
-    if chunk.len() > MAX_CHUNK_BYTES {
-        return Err(AppError::TooLarge);
-    }
-    let blobs = state.blobs.clone();
-    let status =
-        tokio::task::spawn_blocking(move || blobs.append(&hash, query.offset, query.total, &chunk))
-            .await
-            .map_err(|e| AppError::Internal(e.to_string()))??;
+    let status = append_chunk(&state, crate::blobs::BlobKind::Photo, hash, query, chunk).await?;
     if status.complete {
         // The photo's look, so the same house photographed for two families is found.
         let blobs = state.blobs.clone();
@@ -88,12 +127,7 @@ pub async fn status(
 ) -> Result<Reply<UploadStatus>, AppError> {
     current.require(current.user.role.edits_families(), "mengunggah foto")?;
     let hash = parse_hash(&hash)?;
-    let blobs = state.blobs.clone();
-    let status = tokio::task::spawn_blocking(move || blobs.status(&hash))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
-        .map_err(|e| AppError::Internal(e.to_string()))?;
-    Ok(format.reply(status))
+    Ok(format.reply(upload_status(&state, hash).await?))
 }
 
 /// GET photos/{hash}: the JPEG, for a user whose scope holds a family (or a verifier's visit)
@@ -132,12 +166,7 @@ pub async fn download(
     if !families.iter().any(|d| current.user.region.contains(d)) {
         current.require_scope(&state, first).await?;
     }
-    let blobs = state.blobs.clone();
-    let bytes = tokio::task::spawn_blocking(move || blobs.read(&hash))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
-        .map_err(|e| AppError::Internal(e.to_string()))?
-        .ok_or(AppError::NotFound("Foto"))?;
+    let bytes = read_blob(&state, hash, "Foto").await?;
     Ok((
         [
             (header::CONTENT_TYPE, "image/jpeg"),
