@@ -225,6 +225,20 @@ impl FileBlobStore {
         })
     }
 
+    /// A complete blob's first `n` bytes (its kind) and its size, without reading it whole.
+    pub fn head(&self, hash: &BlobHash, n: usize) -> std::io::Result<Option<(Vec<u8>, u64)>> {
+        use std::io::Read;
+        let file = match std::fs::File::open(self.final_path(hash)) {
+            Ok(file) => file,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        let size = file.metadata()?.len();
+        let mut head = Vec::with_capacity(n);
+        file.take(n as u64).read_to_end(&mut head)?;
+        Ok(Some((head, size)))
+    }
+
     /// A complete blob's bytes.
     pub fn read(&self, hash: &BlobHash) -> std::io::Result<Option<Vec<u8>>> {
         match std::fs::read(self.final_path(hash)) {

@@ -10,7 +10,9 @@ use crate::error::AppError;
 use crate::policy;
 use crate::proposals::{self, Decided};
 use crate::store::{AuditAction, AuditEntry, ProposalRecord, Store, StoreResult, UserRecord};
-use tepat_domain::meeting::{AgendaItem, Closing, Evidence, EvidenceMedia, Musdes, MusdesError};
+use tepat_domain::meeting::{
+    AgendaItem, Closing, Evidence, EvidenceMedia, Musdes, MusdesError, MusdesSchedule,
+};
 use tepat_domain::musdes::MusdesPolicy;
 use tepat_domain::workflow::{ProposalState, Step};
 use tepat_domain::{RegionCode, RegionLevel, Role};
@@ -402,19 +404,25 @@ fn desa_within(store: &dyn Store, region: &RegionCode) -> StoreResult<Vec<Region
     Ok(out)
 }
 
-/// The meetings in `region` and each desa's standing on `now`, overdue first.
-pub fn list(
+/// Each desa's standing in `region` on `today` (with `waiting`, the proposals waiting for a
+/// musdes per desa), overdue first.
+fn standing(
     store: &dyn Store,
     region: &RegionCode,
-    now: jiff::Timestamp,
-) -> StoreResult<MusdesList> {
-    let meetings = store.musdes_in(region)?;
-    let today = today(store, now)?;
-    let last = tepat_domain::meeting::last_held(&meetings);
-    let desa_codes = desa_within(store, region)?;
+    today: jiff::civil::Date,
+    meetings: &[Musdes],
+    waiting: &std::collections::BTreeMap<RegionCode, u32>,
+) -> StoreResult<Vec<DesaMusdes>> {
+    let last = tepat_domain::meeting::last_held(meetings);
+    let mut next = std::collections::BTreeMap::<&RegionCode, &MusdesSchedule>::new();
+    for m in meetings.iter().filter(|m| m.is_open()) {
+        let earliest = next.entry(&m.desa).or_insert(&m.schedule);
+        if (m.schedule.date, m.schedule.time) < (earliest.date, earliest.time) {
+            *earliest = &m.schedule;
+        }
+    }
     let policy = MusdesPolicy::default_policy();
-    let proposals = store.proposals_in(region)?;
-    let mut desa: Vec<DesaMusdes> = desa_codes
+    let mut desa: Vec<DesaMusdes> = desa_within(store, region)?
         .into_iter()
         .map(|r| {
             let last_held = last.get(&r.code).copied();
@@ -422,21 +430,12 @@ pub fn list(
                 .overdue(&[(r.code.clone(), last_held)], today)
                 .first()
                 .map(|o| o.describe_id());
-            let next = meetings
-                .iter()
-                .filter(|m| m.desa == r.code && m.is_open())
-                .map(|m| m.schedule.clone())
-                .min_by_key(|s| (s.date, s.time));
-            let waiting = proposals
-                .iter()
-                .filter(|p| p.desa == r.code && p.state == ProposalState::AwaitingMusdes)
-                .count() as u32;
             DesaMusdes {
+                next: next.get(&r.code).map(|s| (*s).clone()),
+                waiting: waiting.get(&r.code).copied().unwrap_or(0),
                 desa: r,
                 last_held,
-                next,
                 overdue,
-                waiting,
             }
         })
         .collect();
@@ -447,6 +446,23 @@ pub fn list(
             .then_with(|| a.last_held.cmp(&b.last_held))
             .then_with(|| a.desa.name.cmp(&b.desa.name))
     });
+    Ok(desa)
+}
+
+/// The meetings in `region` and each desa's standing on `now`, overdue first.
+pub fn list(
+    store: &dyn Store,
+    region: &RegionCode,
+    now: jiff::Timestamp,
+) -> StoreResult<MusdesList> {
+    let meetings = store.musdes_in(region)?;
+    let mut waiting = std::collections::BTreeMap::<RegionCode, u32>::new();
+    for p in store.proposals_in(region)? {
+        if p.state == ProposalState::AwaitingMusdes {
+            *waiting.entry(p.desa).or_default() += 1;
+        }
+    }
+    let desa = standing(store, region, today(store, now)?, &meetings, &waiting)?;
     let mut summaries = Vec::with_capacity(meetings.len());
     for m in &meetings {
         summaries.push(MusdesSummary {
@@ -553,15 +569,12 @@ async fn uploaded_file(
         return Ok(None);
     };
     let blobs = state.blobs.clone();
-    let bytes = tokio::task::spawn_blocking(move || blobs.read(&hash))
+    let head = tokio::task::spawn_blocking(move || blobs.head(&hash, 16))
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?
         .map_err(|e| AppError::Internal(e.to_string()))?;
-    Ok(bytes.and_then(|b| {
-        EvidenceMedia::sniff(&b).map(|media| UploadedFile {
-            media,
-            bytes: b.len() as u64,
-        })
+    Ok(head.and_then(|(first, size)| {
+        EvidenceMedia::sniff(&first).map(|media| UploadedFile { media, bytes: size })
     }))
 }
 
@@ -607,8 +620,16 @@ pub fn overdue_notifications(
     if !concerned {
         return Ok(Vec::new());
     }
-    let standing = list(store, &user.region, now)?.desa;
-    let overdue: Vec<&DesaMusdes> = standing.iter().filter(|d| d.overdue.is_some()).collect();
+    // Only the meetings matter here: the proposals waiting are not read.
+    let meetings = store.musdes_in(&user.region)?;
+    let desa = standing(
+        store,
+        &user.region,
+        today(store, now)?,
+        &meetings,
+        &Default::default(),
+    )?;
+    let overdue: Vec<&DesaMusdes> = desa.iter().filter(|d| d.overdue.is_some()).collect();
     let region = region_ref(store, &user.region)?;
     let message = match (user.role, overdue.as_slice()) {
         (_, []) => return Ok(Vec::new()),

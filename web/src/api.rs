@@ -79,9 +79,12 @@ pub async fn post<B: Serialize, T: DeserializeOwned>(
     read(response).await
 }
 
-/// PUT raw bytes (a photo chunk) to `path` and decode the answer.
-pub async fn put_bytes<T: DeserializeOwned>(path: &str, bytes: &[u8]) -> Result<T, ApiFailure> {
-    let response = Request::put(path)
+/// Sends raw bytes with `request` (a PUT or POST builder) and decodes the answer.
+async fn send_bytes<T: DeserializeOwned>(
+    request: gloo::net::http::RequestBuilder,
+    bytes: &[u8],
+) -> Result<T, ApiFailure> {
+    let response = request
         .header("Accept", CONTENT_TYPE_POSTCARD)
         .header("Content-Type", "application/octet-stream")
         .body(js_sys::Uint8Array::from(bytes))
@@ -92,17 +95,14 @@ pub async fn put_bytes<T: DeserializeOwned>(path: &str, bytes: &[u8]) -> Result<
     read(response).await
 }
 
+/// PUT raw bytes (a photo chunk) to `path` and decode the answer.
+pub async fn put_bytes<T: DeserializeOwned>(path: &str, bytes: &[u8]) -> Result<T, ApiFailure> {
+    send_bytes(Request::put(path), bytes).await
+}
+
 /// POST raw bytes (an uploaded file) to `path` and decode the answer.
 pub async fn post_bytes<T: DeserializeOwned>(path: &str, bytes: &[u8]) -> Result<T, ApiFailure> {
-    let response = Request::post(path)
-        .header("Accept", CONTENT_TYPE_POSTCARD)
-        .header("Content-Type", "application/octet-stream")
-        .body(js_sys::Uint8Array::from(bytes))
-        .map_err(|_| ApiFailure::Unreadable)?
-        .send()
-        .await
-        .map_err(|_| ApiFailure::Network)?;
-    read(response).await
+    send_bytes(Request::post(path), bytes).await
 }
 
 /// POST with no body and no answer body (logout).

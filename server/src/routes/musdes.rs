@@ -21,6 +21,11 @@ fn parse_id(text: &str) -> Result<uuid::Uuid, AppError> {
     uuid::Uuid::parse_str(text).map_err(|_| AppError::BadRequest("ID musdes tidak sah.".into()))
 }
 
+/// Refuses anyone but a desa operator (the decisions check the desa itself).
+fn require_desa_operator(current: &CurrentUser, what: &'static str) -> Result<(), AppError> {
+    current.require(current.user.role == Role::OperatorDesa, what)
+}
+
 fn parse_hash(text: &str) -> Result<BlobHash, AppError> {
     BlobHash::parse(text).ok_or_else(|| {
         AppError::BadRequest("Sidik berkas harus 64 angka heksadesimal (SHA-256).".into())
@@ -50,10 +55,7 @@ pub async fn schedule(
     format: Format,
     Body(request): Body<NewMusdes>,
 ) -> Result<Reply<MusdesView>, AppError> {
-    current.require(
-        current.user.role == Role::OperatorDesa,
-        "menjadwalkan musdes (hanya operator desa)",
-    )?;
+    require_desa_operator(&current, "menjadwalkan musdes (hanya operator desa)")?;
     let view = musdes::schedule(&state, current.user, request).await?;
     Ok(format.reply(view))
 }
@@ -91,10 +93,7 @@ pub async fn act(
     Path(id): Path<String>,
     Body(action): Body<MusdesAction>,
 ) -> Result<Reply<MusdesView>, AppError> {
-    current.require(
-        current.user.role == Role::OperatorDesa,
-        "mengubah musdes (hanya operator desa)",
-    )?;
+    require_desa_operator(&current, "mengubah musdes (hanya operator desa)")?;
     let id = parse_id(&id)?;
     let view = musdes::act(&state, current.user, id, action).await?;
     Ok(format.reply(view))
@@ -109,10 +108,7 @@ pub async fn upload(
     Query(query): Query<super::photos::ChunkQuery>,
     chunk: Bytes,
 ) -> Result<Reply<UploadStatus>, AppError> {
-    current.require(
-        current.user.role == Role::OperatorDesa,
-        "mengunggah bukti musdes (hanya operator desa)",
-    )?;
+    require_desa_operator(&current, "mengunggah bukti musdes (hanya operator desa)")?;
     let hash = parse_hash(&hash)?;
     let status =
         super::photos::append_chunk(&state, BlobKind::Evidence, hash, query, chunk).await?;
@@ -126,10 +122,7 @@ pub async fn status(
     format: Format,
     Path(hash): Path<String>,
 ) -> Result<Reply<UploadStatus>, AppError> {
-    current.require(
-        current.user.role == Role::OperatorDesa,
-        "mengunggah bukti musdes (hanya operator desa)",
-    )?;
+    require_desa_operator(&current, "mengunggah bukti musdes (hanya operator desa)")?;
     let hash = parse_hash(&hash)?;
     Ok(format.reply(super::photos::upload_status(&state, hash).await?))
 }
