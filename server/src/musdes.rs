@@ -2,7 +2,7 @@
 //! proposals waiting for deliberation), records a decision per proposal, attaches the four
 //! evidence documents and closes it; closing is refused, naming what is missing, until the four
 //! documents are there and every proposal is decided. Closing records each decision on its
-//! proposal and sends the agreed ones up the chain through `proposals::decide_any_step`, so the
+//! proposal and sends the agreed ones up the chain through `proposals::decide_gated` (the musdes gate open), so the
 //! workflow's rules, windows and quota stay the only path. Everyone in scope reads; only the
 //! desa's operator changes. Every level sees each desa's standing: last held, next, overdue.
 
@@ -263,7 +263,7 @@ pub fn decide_action(
                     if let Ok(Decided {
                         changed, audit: a, ..
                     }) =
-                        proposals::decide_any_step(store, user, item.proposal, &step, None, now)?
+                        proposals::decide_gated(store, user, item.proposal, &step, None, now, None)?
                     {
                         proposals.extend(changed);
                         if decision.accepted {

@@ -203,9 +203,10 @@ pub const DECISION_ONLY_AT_MUSDES: &str = "Keputusan musdes dicatat di halaman M
 unggah empat bukti (berita acara, foto rapat, daftar hadir, foto pengumuman hasil), lalu tutup musdes.";
 
 /// Decides `step` on proposal `id` for `user` as a request of its own (the step route, a sync
-/// command), with the gates as they are `now`. A musdes decision is refused here: it is taken
-/// only by closing a musdes with its evidence ([`crate::musdes`]). Nothing is written; the
-/// caller holds `AppState::workflow_lock` until it saved the result.
+/// command), with the gates as they are `now`. A musdes decision is refused here by the
+/// workflow's musdes gate: it is taken only by closing a musdes with its evidence
+/// ([`crate::musdes`]). Nothing is written; the caller holds `AppState::workflow_lock` until it
+/// saved the result.
 pub fn decide_step(
     store: &dyn Store,
     user: &UserRecord,
@@ -214,20 +215,20 @@ pub fn decide_step(
     device: Option<String>,
     now: jiff::Timestamp,
 ) -> StoreResult<Result<Decided, AppError>> {
-    if matches!(step, Step::RecordMusdesDecision { .. }) {
-        return Ok(Err(AppError::StepRefused(DECISION_ONLY_AT_MUSDES.into())));
-    }
-    decide_any_step(store, user, id, step, device, now)
+    let outside_a_meeting = Some(DECISION_ONLY_AT_MUSDES.to_owned());
+    decide_gated(store, user, id, step, device, now, outside_a_meeting)
 }
 
-/// Decides any step, the musdes decision included (its evidence checked by the caller).
-pub(crate) fn decide_any_step(
+/// Decides a step with the musdes gate given: `None` only when closing a musdes that has its
+/// four documents ([`crate::musdes`]), else why a musdes decision cannot be recorded.
+pub(crate) fn decide_gated(
     store: &dyn Store,
     user: &UserRecord,
     id: uuid::Uuid,
     step: &Step,
     device: Option<String>,
     now: jiff::Timestamp,
+    musdes_evidence_missing: Option<String>,
 ) -> StoreResult<Result<Decided, AppError>> {
     if !user.role.reads_families() {
         return Ok(Err(AppError::Forbidden("mengubah usulan")));
@@ -254,9 +255,7 @@ pub(crate) fn decide_any_step(
     let gates = Gates {
         window_closed,
         quota_available: quota.has_place(&proposal.desa),
-        // A musdes decision comes only from closing a musdes, which checked the four
-        // documents (`decide_step` refuses it otherwise).
-        musdes_evidence_missing: None,
+        musdes_evidence_missing,
     };
     let actor = Actor::User(user.role);
     let to = match apply(proposal.kind, proposal.state, step, actor, &gates) {

@@ -507,7 +507,8 @@ pub struct Gates {
     pub window_closed: Option<String>,
     /// Whether the desa still has a place in its quota (only asked for kinds with a quota).
     pub quota_available: bool,
-    /// For a musdes decision: the missing evidence documents, in Indonesian, if any.
+    /// For a musdes decision (either way): why the meeting's result cannot be recorded now, in
+    /// Indonesian (evidence documents missing, or not recorded through a closed musdes), if so.
     pub musdes_evidence_missing: Option<String>,
 }
 
@@ -623,13 +624,16 @@ pub fn apply(
         Step::Return { reason } if reason.trim().is_empty() => {
             return Err(StepRefusal::ReasonRequired);
         }
-        Step::RecordMusdesDecision { accepted: true } => {
+        Step::RecordMusdesDecision { accepted } => {
             if let Some(missing) = &gates.musdes_evidence_missing {
                 return Err(StepRefusal::EvidenceIncomplete(missing.clone()));
             }
-            S::ReadyToSend
+            if *accepted {
+                S::ReadyToSend
+            } else {
+                S::RejectedByMusdes
+            }
         }
-        Step::RecordMusdesDecision { accepted: false } => S::RejectedByMusdes,
         Step::SendUp if kind.has_quota() && !gates.quota_available => S::WaitingList,
         Step::SendUp => S::KecamatanCheck,
         _ => rows[0].to,
@@ -774,6 +778,19 @@ mod tests {
         assert_eq!(
             err,
             StepRefusal::EvidenceIncomplete("Lengkapi: daftar hadir.".into())
+        );
+        // A rejection is a musdes result too: it needs the same evidence.
+        assert_eq!(
+            apply(
+                PKH,
+                S::AwaitingMusdes,
+                &Step::RecordMusdesDecision { accepted: false },
+                user(R::OperatorDesa),
+                &missing,
+            ),
+            Err(StepRefusal::EvidenceIncomplete(
+                "Lengkapi: daftar hadir.".into()
+            ))
         );
         // Only the system promotes from the waiting list.
         let err = apply(
