@@ -25,14 +25,6 @@ fn refused(error: MusdesError) -> AppError {
     AppError::BadRequest(error.to_string())
 }
 
-fn region_ref(store: &dyn Store, code: &RegionCode) -> StoreResult<RegionRef> {
-    Ok(store.region(code)?.unwrap_or_else(|| RegionRef {
-        code: code.clone(),
-        name: code.to_string(),
-        level: code.level(),
-    }))
-}
-
 fn today(store: &dyn Store, now: jiff::Timestamp) -> StoreResult<jiff::civil::Date> {
     Ok(policy::windows(store)?.zone.local_date(now))
 }
@@ -333,12 +325,12 @@ pub fn view(
         });
     }
     let kecamatan = match musdes.desa.parent() {
-        Some(code) => Some(region_ref(store, &code)?),
+        Some(code) => Some(store.region_or_code(&code)?),
         None => None,
     };
     Ok(MusdesView {
         id: musdes.id,
-        desa: region_ref(store, &musdes.desa)?,
+        desa: store.region_or_code(&musdes.desa)?,
         kecamatan,
         schedule: musdes.schedule.clone(),
         agenda,
@@ -467,7 +459,7 @@ pub fn list(
     for m in &meetings {
         summaries.push(MusdesSummary {
             id: m.id,
-            desa: region_ref(store, &m.desa)?,
+            desa: store.region_or_code(&m.desa)?,
             schedule: m.schedule.clone(),
             agenda: m.agenda.len() as u32,
             decided: (m.agenda.len() - m.undecided()) as u32,
@@ -630,7 +622,7 @@ pub fn overdue_notifications(
         &Default::default(),
     )?;
     let overdue: Vec<&DesaMusdes> = desa.iter().filter(|d| d.overdue.is_some()).collect();
-    let region = region_ref(store, &user.region)?;
+    let region = store.region_or_code(&user.region)?;
     let message = match (user.role, overdue.as_slice()) {
         (_, []) => return Ok(Vec::new()),
         (Role::OperatorDesa, [own, ..]) => format!(

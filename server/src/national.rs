@@ -15,9 +15,7 @@ use tepat_domain::national::result::{Outcome, ResultKey, RowProblem};
 use tepat_domain::national::{csv, result};
 use tepat_domain::workflow::{ProposalState, Step};
 use tepat_domain::{Family, RegionCode, RegionLevel};
-use tepat_protocol::{
-    BatchDesa, MarkedSent, NationalBatch, NationalResultReport, RegionRef, ResultProblem,
-};
+use tepat_protocol::{BatchDesa, MarkedSent, NationalBatch, NationalResultReport, ResultProblem};
 
 /// The largest result file taken.
 pub const MAX_RESULT_BYTES: usize = 5 * 1024 * 1024;
@@ -93,14 +91,6 @@ pub fn batch(
     Ok(waiting)
 }
 
-fn region_ref(store: &dyn Store, code: &RegionCode) -> StoreResult<RegionRef> {
-    Ok(store.region(code)?.unwrap_or_else(|| RegionRef {
-        code: code.clone(),
-        name: code.to_string(),
-        level: code.level(),
-    }))
-}
-
 /// The batch as the page shows it.
 pub fn batch_view(
     store: &dyn Store,
@@ -123,7 +113,7 @@ pub fn batch_view(
     let mut desa = Vec::new();
     for (code, (count, members)) in per_desa {
         desa.push(BatchDesa {
-            desa: region_ref(store, &code)?,
+            desa: store.region_or_code(&code)?,
             proposals: count,
             members,
         });
@@ -142,7 +132,7 @@ fn named(store: &dyn Store, desa: &RegionCode, level: RegionLevel) -> StoreResul
     };
     Ok(NamedRegion {
         code: code.digits(),
-        name: region_ref(store, &code)?.name,
+        name: store.region_or_code(&code)?.name,
     })
 }
 

@@ -18,7 +18,7 @@ use tepat_domain::workflow::{
     Actor, Gates, ProposalKind, ProposalState, Step, StepRecord, allowed_steps, apply, window_for,
 };
 use tepat_domain::{RegionCode, RegionLevel, Role};
-use tepat_protocol::{NewProposal, ProposalView, RegionRef};
+use tepat_protocol::{NewProposal, ProposalView};
 
 /// States in which a bansos proposal holds one of its desa's places.
 pub fn holds_place(state: ProposalState) -> bool {
@@ -64,14 +64,6 @@ pub(crate) fn ledger(
     Ok(ledger)
 }
 
-pub(crate) fn region_ref(store: &dyn Store, code: &RegionCode) -> StoreResult<RegionRef> {
-    Ok(store.region(code)?.unwrap_or_else(|| RegionRef {
-        code: code.clone(),
-        name: code.to_string(),
-        level: code.level(),
-    }))
-}
-
 /// The view of a proposal for a user in `role`.
 pub fn view(store: &dyn Store, proposal: &ProposalRecord, role: Role) -> StoreResult<ProposalView> {
     let head_name = store
@@ -91,7 +83,7 @@ pub fn view(store: &dyn Store, proposal: &ProposalRecord, role: Role) -> StoreRe
         id: proposal.id,
         family: proposal.family,
         head_name,
-        desa: region_ref(store, &proposal.desa)?,
+        desa: store.region_or_code(&proposal.desa)?,
         kind: proposal.kind,
         state: proposal.state,
         score: proposal.score,

@@ -135,7 +135,7 @@ pub fn queue_view(
             proposal: proposal.id,
             family: proposal.family,
             head_name: head_name(store, proposal)?,
-            desa: proposals::region_ref(store, &proposal.desa)?,
+            desa: store.region_or_code(&proposal.desa)?,
             kind: proposal.kind,
             state: proposal.state,
             step,
@@ -197,7 +197,7 @@ pub fn queue_view(
             }
             quota.push(QueueQuota {
                 programme,
-                desa: proposals::region_ref(store, &code)?,
+                desa: store.region_or_code(&code)?,
                 share: shares.get(&code).copied().unwrap_or(0),
                 placed,
                 waiting,

@@ -12,7 +12,6 @@ use crate::state::AppState;
 use crate::store::{AcceptedChange, AuditAction, AuditEntry, Store, StoreResult, UserRecord};
 use std::collections::HashMap;
 use tepat_domain::{Family, FamilyId, RegionCode, RegionLevel};
-use tepat_protocol::RegionRef;
 use tepat_protocol::sync::{
     Ack, AckOutcome, MAX_PULL_CHANGES, MAX_PUSH_CHANGES, ProposalCommand, PullResponse,
     PulledChange, PushRequest, PushResponse, VisitCommand, family_from_fields, family_writes,
@@ -152,14 +151,6 @@ pub fn accept_change(
     }))
 }
 
-fn region_ref(store: &dyn Store, code: &RegionCode) -> StoreResult<RegionRef> {
-    Ok(store.region(code)?.unwrap_or_else(|| RegionRef {
-        code: code.clone(),
-        name: code.to_string(),
-        level: code.level(),
-    }))
-}
-
 /// How the audit trail names a tablet.
 fn tablet(change: &Change) -> String {
     format!("tablet {}", change.device.0)
@@ -288,7 +279,7 @@ pub async fn push(
                         answers.push((change.id, Pending::Ready(AckOutcome::Refused { reason })))
                     }
                     Ok(entry) => {
-                        let desa = region_ref(store, &entry.family.desa)?;
+                        let desa = store.region_or_code(&entry.family.desa)?;
                         notifications.extend(
                             find_clashes(store, &entry.family, existing.as_ref(), &desa, now)?.1,
                         );

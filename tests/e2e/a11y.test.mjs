@@ -29,6 +29,9 @@ async function smallTargets(page) {
 }
 
 async function checkPage(page, name) {
+  // Measure the page at rest: a popup still fading in (Leaflet's opacity transition) would be
+  // measured half-transparent.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
   assert.deepEqual(await violations(page), [], `${name}: serious or critical violations`);
   assert.deepEqual(await smallTargets(page), [], `${name}: touch targets under 44 px`);
   const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

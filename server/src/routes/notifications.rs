@@ -9,10 +9,10 @@ use crate::state::AppState;
 use crate::store::{NotificationKind, Store, StoreResult, UserRecord};
 use crate::wire::{Format, Reply};
 use axum::extract::State;
+use tepat_domain::Role;
 use tepat_domain::windows::{WindowKind, WindowStatus};
 use tepat_domain::workflow::{Actor, ProposalKind, ProposalState, allowed_steps, window_for};
-use tepat_domain::{RegionCode, Role};
-use tepat_protocol::{NotificationList, NotificationView, RegionRef};
+use tepat_protocol::{NotificationList, NotificationView};
 
 /// How many notifications one answer carries.
 const LIMIT: usize = 200;
@@ -46,7 +46,7 @@ pub async fn list(
                 };
                 out.push(NotificationView {
                     at: n.at,
-                    desa: region_ref(s, &n.desa)?,
+                    desa: s.region_or_code(&n.desa)?,
                     family,
                     message: n.message,
                 });
@@ -55,14 +55,6 @@ pub async fn list(
         })
         .await?;
     Ok(format.reply(NotificationList { notifications }))
-}
-
-fn region_ref(store: &dyn Store, code: &RegionCode) -> StoreResult<RegionRef> {
-    Ok(store.region(code)?.unwrap_or_else(|| RegionRef {
-        code: code.clone(),
-        name: code.to_string(),
-        level: code.level(),
-    }))
 }
 
 /// Whether `role` takes a step gated by window `kind` (e.g. the desa sends bansos proposals up,
@@ -112,7 +104,7 @@ fn windows_opening_soon(
         };
         out.push(NotificationView {
             at: now,
-            desa: region_ref(store, &user.region)?,
+            desa: store.region_or_code(&user.region)?,
             family: None,
             message: format!(
                 "{} dibuka {when}, {}; jadwalnya {}.",

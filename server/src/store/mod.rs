@@ -63,6 +63,15 @@ pub trait Store: Send + Sync + 'static {
     fn put_regions(&self, regions: &[RegionRef]) -> StoreResult<()>;
     /// One region.
     fn region(&self, code: &RegionCode) -> StoreResult<Option<RegionRef>>;
+    /// One region, or a reference naming it by its code when the list lacks it (shown, never
+    /// refused).
+    fn region_or_code(&self, code: &RegionCode) -> StoreResult<RegionRef> {
+        Ok(self.region(code)?.unwrap_or_else(|| RegionRef {
+            code: code.clone(),
+            name: code.to_string(),
+            level: code.level(),
+        }))
+    }
     /// The direct children of a region, ordered by code.
     fn region_children(&self, parent: &RegionCode) -> StoreResult<Vec<RegionRef>>;
 
