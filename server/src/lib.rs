@@ -20,6 +20,7 @@ pub mod queue;
 pub mod regions;
 pub mod routes;
 pub mod scoring;
+pub mod spread;
 pub mod state;
 pub mod store;
 pub mod sync;

@@ -16,6 +16,7 @@ pub mod quota;
 pub mod region;
 pub mod role;
 pub mod scoring;
+pub mod targeting;
 pub mod text;
 pub mod visit;
 pub mod windows;

@@ -10,6 +10,7 @@ pub mod messages;
 pub mod musdes;
 pub mod national;
 pub mod routes;
+pub mod spread;
 pub mod sync;
 pub mod views;
 

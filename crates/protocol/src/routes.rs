@@ -76,6 +76,11 @@ pub const QUEUE: &str = "/api/v1/queue";
 /// POST: one step on several proposals ([`crate::BulkStep`]), answered per proposal
 /// ([`crate::BulkStepResult`]).
 pub const QUEUE_STEPS: &str = "/api/v1/queue/steps";
+/// The leaders' spread map: clusters for one viewport and zoom ([`crate::spread::ClusterQuery`]
+/// and [`crate::spread::SpreadFilter`] as query parameters).
+pub const SPREAD_CLUSTERS: &str = "/api/v1/spread/clusters";
+/// The table per kecamatan or desa ([`crate::spread::RegionTableQuery`]); CSV/XLSX with `format`.
+pub const SPREAD_REGIONS: &str = "/api/v1/spread/regions";
 
 /// The name of the session cookie.
 /// Village meetings in scope (`?region=`), and scheduling one.
@@ -157,4 +162,6 @@ pub const ALL: &[(&str, &str)] = &[
     ("GET", AUDIT),
     ("GET", QUEUE),
     ("POST", QUEUE_STEPS),
+    ("GET", SPREAD_CLUSTERS),
+    ("GET", SPREAD_REGIONS),
 ];

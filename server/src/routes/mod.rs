@@ -14,6 +14,7 @@ mod proposals;
 mod queue;
 mod regions;
 mod scoring;
+mod spread;
 mod sync;
 mod users;
 mod visits;
@@ -67,6 +68,8 @@ pub fn app(state: AppState) -> Router {
         .route(r::FAMILY_SCORE, get(scoring::family_score))
         .route(r::QUEUE, get(queue::list))
         .route(r::QUEUE_STEPS, post(queue::bulk_step))
+        .route(r::SPREAD_CLUSTERS, get(spread::clusters))
+        .route(r::SPREAD_REGIONS, get(spread::regions))
         .route(
             r::WINDOW_POLICY,
             get(policy::get_window_policy).put(policy::put_window_policy),

@@ -147,6 +147,15 @@ pub(crate) fn run_conformance<S: Store>(open: &dyn Fn() -> S, persistent: bool) 
         assert_eq!(store.family(moved.id).unwrap(), Some(moved));
         assert_eq!(store.family_count().unwrap(), 4);
 
+        // Every family written is noted as touched for the spread index, once.
+        let mut touched = store.touched().take();
+        touched.sort();
+        let ids: Vec<FamilyId> = (1..=4)
+            .map(|n| FamilyId(uuid::Uuid::from_u128(n)))
+            .collect();
+        assert_eq!(touched, ids);
+        assert!(store.touched().take().is_empty());
+
         // Audit, newest first.
         for (i, action) in [AuditAction::Login, AuditAction::Logout]
             .into_iter()

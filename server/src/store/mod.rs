@@ -7,6 +7,7 @@ mod conformance;
 mod memory;
 mod records;
 mod redb_store;
+pub mod touched;
 
 pub use memory::MemoryStore;
 pub use records::{
@@ -92,6 +93,10 @@ pub trait Store: Send + Sync + 'static {
     fn delete_sessions_of(&self, username: &str) -> StoreResult<usize>;
     /// Removes every session that expired before `now`; how many.
     fn purge_expired_sessions(&self, now: jiff::Timestamp) -> StoreResult<usize>;
+
+    /// The families whose record, proposals, visits or score a committed write changed, for
+    /// the spread index; every write method below notes them after its commit.
+    fn touched(&self) -> &touched::Touched;
 
     /// Adds or replaces families, all in one transaction.
     fn put_families(&self, families: &[Family]) -> StoreResult<()>;

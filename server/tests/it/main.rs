@@ -14,5 +14,6 @@ mod pull_size;
 mod queue;
 mod route_walk;
 mod scoring;
+mod spread;
 mod sync;
 mod wire;

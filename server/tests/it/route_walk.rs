@@ -906,6 +906,28 @@ fn cases(proposal: &str) -> Vec<Case> {
         400,
         "BadRequest",
     ));
+    // The leaders' spread: every role that reads families, within its scope.
+    let view = "?west=112.6&south=-7.35&east=113.3&north=-6.8&zoom=10";
+    for (user, status, code) in [
+        ("", 401, "Unauthenticated"),
+        ("admin", 403, "Forbidden"),
+        ("op.lombangdajah", 200, ""),
+        ("kec.blega", 200, ""),
+        ("dinsos", 200, ""),
+        ("bupati", 200, ""),
+    ] {
+        let clusters = format!("{}{view}", r::SPREAD_CLUSTERS);
+        cases.push(("GET", r::SPREAD_CLUSTERS, user, clusters, status, code));
+        let table = format!("{}?level=desa", r::SPREAD_REGIONS);
+        cases.push(("GET", r::SPREAD_REGIONS, user, table, status, code));
+    }
+    for (route, query) in [
+        (r::SPREAD_CLUSTERS, format!("{view}&region=35.26.10")),
+        (r::SPREAD_REGIONS, "?within=35.26.10".to_owned()),
+    ] {
+        let path = format!("{route}{query}");
+        cases.push(("GET", route, "kec.blega", path, 403, "OutOfScope"));
+    }
     cases
 }
 
