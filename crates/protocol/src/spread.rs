@@ -164,7 +164,7 @@ pub struct SpreadClusters {
     pub clusters: Vec<SpreadCluster>,
     /// Kecamatan (zoomed out) or desa figures in the viewport; none when zoomed in far.
     pub regions: Vec<RegionMarker>,
-    /// Families matching the filter in the viewport.
+    /// Families matching the filter drawn in the viewport (the clusters' counts added up).
     pub in_view: u32,
     /// Families matching the filter in scope, pinned or not.
     pub matching: u32,
@@ -172,6 +172,8 @@ pub struct SpreadClusters {
     pub unpinned: u32,
     /// When the figures were last brought up to date.
     pub as_of: jiff::Timestamp,
+    /// The rectangle of every pinned house in scope (where the map first looks).
+    pub scope: Option<Bounds>,
 }
 
 /// The level of a region table.

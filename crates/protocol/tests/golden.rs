@@ -727,6 +727,7 @@ fn spread_messages(family: FamilyId) {
             matching: 20,
             unpinned: 2,
             as_of: at,
+            scope: Some(bounds),
         },
     );
     let row = RegionRow {

@@ -67,6 +67,7 @@ pub async fn clusters(
             matching: found.matching,
             unpinned: found.unpinned,
             as_of: index.as_of,
+            scope: markers::scope_bounds(index, &selection),
         })
     })
     .await?;

@@ -116,7 +116,8 @@ impl Viewport {
 pub struct ViewAnswer {
     /// Clusters and single families whose centre is in view.
     pub clusters: Vec<SpreadCluster>,
-    /// Matching families in view.
+    /// Matching families drawn: the sum of the clusters' counts (a family in view whose
+    /// cluster's centre lies outside is drawn, and counted, when the map moves to it).
     pub in_view: u32,
     /// Matching families in scope.
     pub matching: u32,
@@ -252,23 +253,17 @@ pub fn clusters(
                 .add(p, class);
         }
     }
-    if separate && in_view <= MAX_SINGLES {
-        return ViewAnswer {
-            clusters: singles
-                .into_iter()
-                .map(|t| t.into_cluster(colour))
-                .collect(),
-            in_view,
-            matching,
-            unpinned,
-        };
-    }
+    let tallies = if separate && in_view <= MAX_SINGLES {
+        singles
+    } else {
+        merge_cells(cells, width, upp, view)
+    };
     ViewAnswer {
-        clusters: merge_cells(cells, width, upp, view)
+        in_view: tallies.iter().map(|t| t.count).sum(),
+        clusters: tallies
             .into_iter()
             .map(|t| t.into_cluster(colour))
             .collect(),
-        in_view,
         matching,
         unpinned,
     }

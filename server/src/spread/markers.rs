@@ -44,6 +44,18 @@ fn marker(
     }
 }
 
+/// The rectangle of the pinned houses of the desa the selection allows.
+pub fn scope_bounds(index: &SpreadIndex, selection: &Selection) -> Option<Bounds> {
+    index
+        .desa
+        .iter()
+        .enumerate()
+        .filter(|(d, _)| selection.desa[*d])
+        .filter_map(|(_, b)| b.extent)
+        .reduce(Extent::union)
+        .map(|e| bounds(&e))
+}
+
 /// The markers for a zoom whose region meets the rectangle (world units), among the desa the
 /// selection allows.
 pub fn markers(

@@ -9,4 +9,5 @@ pub mod musdes_print;
 pub mod national;
 pub mod queue_page;
 pub mod register;
+pub mod spread_map;
 pub mod unlock;
