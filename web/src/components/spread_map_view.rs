@@ -102,7 +102,7 @@ pub fn fit(map: &Map, bounds: &Bounds) {
 
 fn cluster_marker(at: &LatLng, count: u32, background: &str, lang: Lang) -> Marker {
     let size = match count {
-        0..=99 => 42.0,
+        0..=99 => 44.0,
         100..=9_999 => 52.0,
         _ => 62.0,
     };
@@ -143,7 +143,7 @@ fn region_marker(region: &RegionMarker, lang: Lang) -> Marker {
         format::number(u64::from(region.families)),
     ));
     // Below the centre of its houses, so the cluster there stays visible.
-    icon.set_icon_size(Point::new(176.0, 40.0));
+    icon.set_icon_size(Point::new(176.0, 44.0));
     icon.set_icon_anchor(Point::new(88.0, -30.0));
     let options = MarkerOptions::new();
     if let Some(icon) = div_icon(&icon) {
