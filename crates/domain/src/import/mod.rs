@@ -53,18 +53,7 @@ impl std::fmt::Display for Problem {
     }
 }
 
-/// Capitalises the first letter of a message from elsewhere (`identity`'s errors start small).
-pub(crate) fn sentence(text: &str) -> String {
-    let mut chars = text.chars();
-    let mut out: String = match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    };
-    if !out.ends_with('.') {
-        out.push('.');
-    }
-    out
-}
+pub(crate) use crate::text::sentence;
 
 /// Whether a row has nothing in it.
 pub(crate) fn blank(row: &[String]) -> bool {

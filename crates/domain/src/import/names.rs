@@ -11,7 +11,7 @@ use crate::region::RegionCode;
 /// Similarity from which one candidate is the likely one (when clearly ahead of the next).
 pub const LIKELY: f64 = 0.92;
 /// Similarity from which a name is offered as a candidate.
-pub const CANDIDATE: f64 = 0.80;
+pub const CANDIDATE: f64 = 0.86;
 /// How far the best must be ahead of the second to be *likely*.
 pub const MARGIN: f64 = 0.04;
 /// The most candidates offered for one name.
@@ -42,6 +42,38 @@ pub fn normalise(name: &str) -> String {
         words.remove(0);
     }
     words.join(" ")
+}
+
+/// Levenshtein similarity: 1 − edits ÷ the longer length.
+pub fn edit_similarity(a: &str, b: &str) -> f64 {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let longest = a.len().max(b.len());
+    if longest == 0 {
+        return 1.0;
+    }
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let replace = previous[j] + usize::from(ca != cb);
+            current.push(replace.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    1.0 - previous[b.len()] as f64 / longest as f64
+}
+
+/// Whether `typed` may mean `official`: close by Jaro-Winkler (which favours a shared start),
+/// and either close by edits too or the one the other's first words ("Lombang" of
+/// "Lombang Dajah"). Names sharing only an ending ("Surabaya", "Arosbaya") are not.
+fn close(typed: &str, official: &str) -> Option<f64> {
+    let score = jaro_winkler(typed, official);
+    let words_prefix = |a: &str, b: &str| b.starts_with(a) && b[a.len()..].starts_with(' ');
+    let related = edit_similarity(typed, official) >= 0.6
+        || words_prefix(typed, official)
+        || words_prefix(official, typed);
+    (score >= CANDIDATE && related).then_some(score)
 }
 
 /// Jaro-Winkler similarity of two strings (1.0 equal, 0.0 nothing in common).
@@ -186,8 +218,7 @@ impl NameMatcher {
         }
         let mut scored: Vec<(f64, &RegionCode)> = within
             .iter()
-            .map(|(p, n, _)| (jaro_winkler(&wanted, n), &p.code))
-            .filter(|(s, _)| *s >= CANDIDATE)
+            .filter_map(|(p, n, _)| close(&wanted, n).map(|s| (s, &p.code)))
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
         scored.truncate(MAX_CANDIDATES);
@@ -251,6 +282,7 @@ mod tests {
             place("35.26.09.2006", "Bandang Dajah", "Tanjung Bumi"),
             place("35.26.06.2010", "Campor", "Geger"),
             place("35.26.17.2008", "Campor", "Konang"),
+            place("35.26.05.2001", "Arosbaya", "Arosbaya"),
         ])
     }
 
@@ -298,6 +330,8 @@ mod tests {
             ),
             ("35.26.99.2005", None, NameMatch::NotFound),
             ("Surabaya", None, NameMatch::NotFound),
+            // Shares "-baya" with Arosbaya (35.26.05.2001), yet is not offered for it.
+            ("Arosbaya", None, NameMatch::Exact(code("35.26.05.2001"))),
             ("", None, NameMatch::NotFound),
             // Two desa of that name in the kabupaten: ask, unless the kecamatan says which.
             (
@@ -337,5 +371,7 @@ mod tests {
         assert!((jaro_winkler("martha", "marhta") - 0.9611).abs() < 1e-3);
         assert_eq!(jaro_winkler("abc", "abc"), 1.0);
         assert_eq!(jaro_winkler("abc", "xyz"), 0.0);
+        assert!((edit_similarity("banyoning laok", "banyoneng laok") - 13.0 / 14.0).abs() < 1e-9);
+        assert_eq!(edit_similarity("surabaya", "arosbaya"), 0.5);
     }
 }
