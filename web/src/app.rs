@@ -94,6 +94,9 @@ pub enum Route {
     /// The Dinas operator sends the ratified batch to the national system and applies its result.
     #[at("/pusat")]
     National,
+    /// The Dinas operator imports families, the BPS poor population and desa lists.
+    #[at("/impor")]
+    Import,
 }
 
 fn switch(route: Route) -> Html {
@@ -126,6 +129,7 @@ fn switch(route: Route) -> Html {
         Route::AuditUser { name } => html! { <AuditPage subject={Subject::User(name)} /> },
         Route::NotFound => html! { <NotFound /> },
         Route::National => html! { <NationalPage /> },
+        Route::Import => html! { <crate::pages::import_page::ImportPage /> },
     }
 }
 

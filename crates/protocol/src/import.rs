@@ -64,7 +64,16 @@ pub struct NameQuestion {
     /// The candidate the matcher finds clearly closest (pre-selected), if one is.
     pub likely: Option<RegionCode>,
     /// The candidates, best first.
-    pub candidates: Vec<RegionRef>,
+    pub candidates: Vec<Candidate>,
+}
+
+/// A desa a typed name may mean.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Candidate {
+    /// The desa.
+    pub desa: RegionRef,
+    /// Its kecamatan's name (two desa may share a name).
+    pub kecamatan: String,
 }
 
 /// A KK of the file already in the register: reported, not overwritten.

@@ -746,7 +746,10 @@ fn import_messages() {
                 row: 2,
                 uses: 2,
                 likely: Some(code("35.26.06.2002")),
-                candidates: vec![region("35.26.06.2002", "Banyoneng Laok")],
+                candidates: vec![Candidate {
+                    desa: region("35.26.06.2002", "Banyoneng Laok"),
+                    kecamatan: "Geger".into(),
+                }],
             }],
             ready: false,
             applied: Some(ImportResult {

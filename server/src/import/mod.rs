@@ -23,8 +23,8 @@ use tepat_domain::import::names::{NameMatch, NameMatcher, Place};
 use tepat_domain::national::csv;
 use tepat_domain::{RegionCode, RegionLevel, Role};
 use tepat_protocol::{
-    ImportKind, ImportProblem, ImportReport, ImportRequest, ImportResult, MAX_PROBLEMS_SHOWN,
-    NameQuestion, RegionRef,
+    Candidate, ImportKind, ImportProblem, ImportReport, ImportRequest, ImportResult,
+    MAX_PROBLEMS_SHOWN, NameQuestion, RegionRef,
 };
 
 pub use loci::loci_desa;
@@ -118,6 +118,7 @@ pub fn read_rows(bytes: &[u8]) -> Result<Vec<Vec<String>>, AppError> {
 pub(crate) struct Resolver {
     matcher: NameMatcher,
     regions: HashMap<RegionCode, RegionRef>,
+    kecamatan: HashMap<RegionCode, String>,
     kabupaten_name: String,
     choices: HashMap<String, RegionCode>,
     asked: HashMap<String, usize>,
@@ -144,8 +145,10 @@ impl Resolver {
     ) -> StoreResult<Resolver> {
         let mut places = Vec::new();
         let mut regions = HashMap::new();
+        let mut kecamatan_of = HashMap::new();
         for kecamatan in store.region_children(kabupaten)? {
             for desa in store.region_children(&kecamatan.code)? {
+                kecamatan_of.insert(desa.code.clone(), kecamatan.name.clone());
                 places.push(Place {
                     code: desa.code.clone(),
                     name: desa.name.clone(),
@@ -157,6 +160,7 @@ impl Resolver {
         Ok(Resolver {
             matcher: NameMatcher::new(places),
             regions,
+            kecamatan: kecamatan_of,
             kabupaten_name: store.region_or_code(kabupaten)?.display_name(),
             choices: choices
                 .iter()
@@ -204,7 +208,13 @@ impl Resolver {
                     row,
                     uses: 1,
                     likely,
-                    candidates: candidates.iter().map(|c| self.region(c)).collect(),
+                    candidates: candidates
+                        .iter()
+                        .map(|c| Candidate {
+                            desa: self.region(c),
+                            kecamatan: self.kecamatan.get(c).cloned().unwrap_or_default(),
+                        })
+                        .collect(),
                 });
             }
         }

@@ -162,7 +162,8 @@ async fn a_good_file_is_applied_once_with_the_desa_chosen() {
     let question = &report["questions"][0];
     assert_eq!(question["asked"], "BANYONING LAOK (Kec. GEGER)");
     assert_eq!(question["likely"], "35.26.06.2002");
-    assert_eq!(question["candidates"][0]["name"], "Banyoneng Laok");
+    assert_eq!(question["candidates"][0]["desa"]["name"], "Banyoneng Laok");
+    assert_eq!(question["candidates"][0]["kecamatan"], "Geger");
     // Without the choice nothing is applied.
     let (_, refused) = post(
         &app,
@@ -420,5 +421,62 @@ async fn a_typed_desa_list_becomes_the_loci_desa() {
     assert_eq!(
         codes,
         vec!["35.26.06.2002", "35.26.15.2012", "35.26.17.2008"]
+    );
+}
+
+#[tokio::test]
+async fn an_xlsx_with_numbers_and_date_serials_is_read() {
+    let app = spawn_app().await;
+    let dinsos = app.login("dinsos").await;
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let header = [
+        "NOKK",
+        "NIK",
+        "NAMA",
+        "JENIS KELAMIN",
+        "TANGGAL LAHIR",
+        "HUB KELUARGA",
+        "KECAMATAN",
+        "DESA/KELURAHAN",
+        "NAMA IBU KANDUNG",
+        "BANSOS PKH",
+    ];
+    for (c, text) in header.iter().enumerate() {
+        sheet.write_string(0, c as u16, *text).unwrap();
+    }
+    // Numbers typed into cells, a date cell (Excel keeps 27555 = 10 Jun 1975).
+    sheet.write_number(1, 0, 3526151501209007.0).unwrap();
+    sheet.write_number(1, 1, 3526151006759007.0).unwrap();
+    sheet.write_string(1, 2, "SAMSUL").unwrap();
+    sheet.write_number(1, 3, 1.0).unwrap();
+    let date = rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy");
+    sheet
+        .write_number_with_format(1, 4, 27555.0, &date)
+        .unwrap();
+    sheet.write_string(1, 5, "KEPALA KELUARGA").unwrap();
+    sheet.write_string(1, 6, "BLEGA").unwrap();
+    sheet.write_string(1, 7, "ALAS RAJAH").unwrap();
+    sheet.write_string(1, 8, "MUNAWAROH").unwrap();
+    sheet.write_string(1, 9, "YA").unwrap();
+    let bytes = workbook.save_to_buffer().unwrap();
+    let hash = upload(&app, &dinsos, &bytes).await;
+    let body = request("Families", &hash, json!([]));
+    let (_, report) = post(&app, &dinsos, r::IMPORT_CHECK, &body).await;
+    assert_eq!(report["ready"], true, "{report}");
+    let (_, applied) = post(&app, &dinsos, r::IMPORT_APPLY, &body).await;
+    assert_eq!(applied["applied"]["families"], 1, "{applied}");
+    let alas = tepat_domain::RegionCode::parse("35.26.15.2004").unwrap();
+    let samsul = app
+        .store
+        .families_in(&alas)
+        .unwrap()
+        .into_iter()
+        .find(|f| f.kk.as_str() == "3526151501209007")
+        .unwrap();
+    assert_eq!(samsul.members[0].birth_date, jiff::civil::date(1975, 6, 10));
+    assert_eq!(
+        samsul.instrument.programmes,
+        Some(vec![tepat_domain::instrument::Programme::Pkh])
     );
 }
