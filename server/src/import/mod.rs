@@ -122,6 +122,8 @@ pub(crate) struct Resolver {
     kabupaten_name: String,
     choices: HashMap<String, RegionCode>,
     asked: HashMap<String, usize>,
+    /// Each distinct place's match, found once (a file repeats its desa on every row).
+    found: HashMap<PlaceText, NameMatch>,
     /// Names needing a choice, in order of first row.
     pub questions: Vec<NameQuestion>,
 }
@@ -167,6 +169,7 @@ impl Resolver {
                 .map(|c| (c.asked.clone(), c.chosen.clone()))
                 .collect(),
             asked: HashMap::new(),
+            found: HashMap::new(),
             questions: Vec::new(),
         })
     }
@@ -186,7 +189,15 @@ impl Resolver {
     /// Resolves `place`, first written on `row`.
     pub fn resolve(&mut self, place: &PlaceText, row: u32) -> Resolved {
         let parent = (!place.kecamatan.is_empty()).then_some(place.kecamatan.as_str());
-        let (likely, candidates) = match self.matcher.find(&place.desa, parent) {
+        let found = match self.found.get(place) {
+            Some(found) => found.clone(),
+            None => {
+                let found = self.matcher.find(&place.desa, parent);
+                self.found.insert(place.clone(), found.clone());
+                found
+            }
+        };
+        let (likely, candidates) = match found {
             NameMatch::Exact(code) => return Resolved::Desa(code),
             NameMatch::Likely(code) => (Some(code.clone()), vec![code]),
             NameMatch::Ambiguous(codes) => (None, codes),
