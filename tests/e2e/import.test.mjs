@@ -5,8 +5,29 @@
 // chosen desa. Screenshots at 1280×800 and 800×1280.
 
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { describe, test } from 'node:test';
 import { logIn, screenshot, withServerAndBrowser } from './support.mjs';
+
+const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** No serious or critical axe violation, no control under 44 px, no sideways scroll. */
+async function accessible(page, name) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
+  const serious = result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  assert.deepEqual(serious, [], `${name}: serious or critical violations`);
+  const small = await page.evaluate(() => [...document.querySelectorAll('button, input, select, a.button, summary')]
+    .map((e) => ({ e, box: e.getBoundingClientRect() }))
+    .filter(({ box }) => box.width > 0 && box.height > 0 && box.height < 44)
+    .map(({ e, box }) => `${e.tagName.toLowerCase()}[${e.getAttribute('data-testid') ?? e.className}] ${Math.round(box.height)} px`));
+  assert.deepEqual(small, [], `${name}: touch targets under 44 px`);
+  const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(sideways <= 0, `${name}: scrolls sideways by ${sideways} px`);
+}
 
 const LANDSCAPE = { width: 1280, height: 800 };
 const PORTRAIT = { width: 800, height: 1280 };
@@ -58,6 +79,7 @@ describe('imports', () => {
         await check(page, csv(BAD));
         assert.equal(await page.locator('[data-testid=import-problems] tbody tr').count(), 3);
         await screenshot(page, `import-bad-rows-${suffix}`);
+        await accessible(page, `bad rows ${suffix}`);
         await page.click('text=Impor file lain');
         await check(page, csv(GOOD));
         await page.locator('[data-testid=import-repeated]').waitFor();
@@ -76,6 +98,7 @@ describe('imports', () => {
       assert.match(rows[2], /^4\s+TGL_LHR\s+Tanggal "31-02-1970" tidak ada di kalender/);
       assert.ok(await page.locator('[data-testid=import-apply]').isDisabled(), 'Terapkan waits for a clean file');
       await screenshot(page, `import-bad-rows-${suffix}`);
+      await accessible(page, `bad rows ${suffix}`);
       assert.deepEqual(await headsIn(page.request, env.server.url, '35.26.15.2012'), [], 'nothing changed');
 
       // The corrected file: "LOMBANG DAJA" is asked about, its likely desa pre-selected.
@@ -119,6 +142,7 @@ describe('imports', () => {
     await questions.nth(1).locator('select').selectOption('35.26.17.2008');
     assert.ok(await page.locator('[data-testid=import-apply]').isEnabled());
     await screenshot(page, 'import-desa-question-portrait');
+    await accessible(page, 'desa questions portrait');
     await page.click('[data-testid=import-apply]');
     await page.locator('[data-testid=import-result]').waitFor();
     assert.match(await page.locator('[data-testid=import-result]').innerText(), /3 desa diperbarui/);

@@ -510,7 +510,6 @@ pub enum Text {
     ImportAppliedDesa,
     ImportRepeated,
     ImportAnother,
-    ImportKnownTitle,
     ImportReportTitle,
     ImportResultTitle,
 }
@@ -1232,7 +1231,6 @@ impl Text {
                 "This file was applied before; nothing is applied twice.",
             ),
             Text::ImportAnother => ("Impor file lain", "Import another file"),
-            Text::ImportKnownTitle => ("KK yang sudah ada", "Family cards already registered"),
             Text::ImportReportTitle => ("Laporan pemeriksaan", "Check report"),
             Text::ImportResultTitle => ("Diterapkan", "Applied"),
         };
