@@ -11,6 +11,7 @@ pub mod config;
 pub mod demo;
 pub mod error;
 pub mod family_save;
+pub mod import;
 pub mod musdes;
 pub mod national;
 pub mod photo_likeness;

@@ -97,6 +97,9 @@ pub enum Route {
     /// The leaders' spread map of every family in the region.
     #[at("/sebaran")]
     Spread,
+    /// The Dinas operator imports families, the BPS poor population and desa lists.
+    #[at("/impor")]
+    Import,
 }
 
 fn switch(route: Route) -> Html {
@@ -130,6 +133,7 @@ fn switch(route: Route) -> Html {
         Route::NotFound => html! { <NotFound /> },
         Route::National => html! { <NationalPage /> },
         Route::Spread => html! { <SpreadMapPage /> },
+        Route::Import => html! { <crate::pages::import_page::ImportPage /> },
     }
 }
 

@@ -8,6 +8,7 @@ pub mod events;
 pub mod family;
 pub mod geo;
 pub mod identity;
+pub mod import;
 pub mod instrument;
 pub mod meeting;
 pub mod musdes;

@@ -785,7 +785,68 @@ fn every_fixture_on_disk_is_checked() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/v1");
     let count = std::fs::read_dir(dir).unwrap().count();
     assert_eq!(
-        count, 47,
+        count, 49,
         "a fixture without a check, or a check without a fixture"
+    );
+}
+
+#[test]
+fn import_messages() {
+    check(
+        "import_request",
+        ImportRequest {
+            kind: ImportKind::DesaList,
+            file: "ab".repeat(32),
+            file_name: "loci.csv".into(),
+            choices: vec![NameChoice {
+                asked: "Banyoning Laok (Kec. Geger)".into(),
+                chosen: code("35.26.06.2002"),
+            }],
+        },
+    );
+    check(
+        "import_report",
+        ImportReport {
+            kind: ImportKind::Families,
+            file: "cd".repeat(32),
+            rows: 3,
+            families: 1,
+            members: 2,
+            lines: vec![ImportLine {
+                desa: region("35.26.06.2002", "Banyoneng Laok"),
+                count: 1,
+            }],
+            known: vec![KnownKk {
+                row: 4,
+                kk_masked: "352615••••••••07".into(),
+                desa: region("35.26.15.2012", "Lombang Dajah"),
+            }],
+            problems: vec![ImportProblem {
+                row: 5,
+                column: "NIK".into(),
+                message: "NIK harus 16 angka (tertulis 11 karakter).".into(),
+            }],
+            problems_total: 1,
+            questions: vec![NameQuestion {
+                asked: "BANYONING LAOK (Kec. GEGER)".into(),
+                row: 2,
+                uses: 2,
+                likely: Some(code("35.26.06.2002")),
+                candidates: vec![Candidate {
+                    desa: region("35.26.06.2002", "Banyoneng Laok"),
+                    kecamatan: "Geger".into(),
+                }],
+            }],
+            ready: false,
+            applied: Some(ImportResult {
+                at: "2026-11-23T03:00:00Z".parse().unwrap(),
+                by: "dinsos".into(),
+                families: 1,
+                members: 2,
+                known: 1,
+                desa: 1,
+                repeated: true,
+            }),
+        },
     );
 }

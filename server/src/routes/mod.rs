@@ -4,6 +4,7 @@
 mod audit;
 mod auth;
 mod families;
+mod import;
 mod instance;
 mod musdes;
 mod national;
@@ -105,6 +106,15 @@ pub fn app(state: AppState) -> Router {
             post(national::result).layer(DefaultBodyLimit::max(crate::national::MAX_RESULT_BYTES)),
         )
         .route(r::AUDIT, get(audit::list))
+        .route(
+            r::IMPORT_FILE,
+            axum::routing::put(import::upload)
+                .layer(DefaultBodyLimit::max(crate::blobs::MAX_CHUNK_BYTES + 1024)),
+        )
+        .route(r::IMPORT_FILE_STATUS, get(import::status))
+        .route(r::IMPORT_CHECK, post(import::check))
+        .route(r::IMPORT_APPLY, post(import::apply))
+        .route(r::LOCI_DESA, get(import::loci))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
 
     let router = match &state.config.web_dir {

@@ -416,6 +416,18 @@ impl SpreadIndex {
         bucket.recount();
     }
 
+    /// Whether the loci marked are exactly these.
+    pub fn loci_are(&self, loci: &HashSet<RegionCode>) -> bool {
+        self.desa.iter().all(|b| b.loci == loci.contains(&b.code))
+    }
+
+    /// Marks the loci desa (a new list was imported).
+    pub fn set_loci(&mut self, loci: &HashSet<RegionCode>) {
+        for bucket in &mut self.desa {
+            bucket.loci = loci.contains(&bucket.code);
+        }
+    }
+
     /// The bucket of a desa.
     pub fn desa_index(&self, code: &RegionCode) -> Option<usize> {
         self.desa_at.get(code).copied()

@@ -28,12 +28,9 @@ pub struct Spread {
     started: std::sync::atomic::AtomicBool,
 }
 
-/// The kabupaten's extreme-poverty loci desa.
-pub fn loci(_store: &dyn Store) -> StoreResult<HashSet<RegionCode>> {
-    Ok(crate::demo::LOCI_DESA
-        .iter()
-        .filter_map(|(code, _, _)| RegionCode::parse(code).ok())
-        .collect())
+/// The kabupaten's extreme-poverty loci desa (as imported, or the default list).
+pub fn loci(store: &dyn Store) -> StoreResult<HashSet<RegionCode>> {
+    Ok(crate::import::loci_desa(store)?.into_iter().collect())
 }
 
 impl Spread {
@@ -58,6 +55,17 @@ impl Spread {
             let index = SpreadIndex::build(store, kabupaten, &loci(store)?, now)?;
             *self.index.write().unwrap_or_else(|e| e.into_inner()) = Some(index);
             return Ok(());
+        }
+        let loci = loci(store)?;
+        let same = self.read(|index| index.loci_are(&loci)).unwrap_or(true);
+        if !same
+            && let Some(index) = self
+                .index
+                .write()
+                .unwrap_or_else(|e| e.into_inner())
+                .as_mut()
+        {
+            index.set_loci(&loci);
         }
         let touched = store.touched().take();
         let read = {

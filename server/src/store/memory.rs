@@ -427,6 +427,21 @@ impl Store for MemoryStore {
         Ok(())
     }
 
+    fn put_settings(
+        &self,
+        settings: &[(String, Vec<u8>)],
+        audit: &[AuditEntry],
+    ) -> StoreResult<()> {
+        let mut inner = self.lock();
+        for (key, value) in settings {
+            inner.settings.insert(key.clone(), value.clone());
+        }
+        for entry in audit {
+            inner.append_audit(entry);
+        }
+        Ok(())
+    }
+
     fn put_scores(
         &self,
         version: u32,

@@ -160,6 +160,10 @@ pub trait Store: Send + Sync + 'static {
     fn setting(&self, key: &str) -> StoreResult<Option<Vec<u8>>>;
     /// Writes a policy setting with its audit entry, in one transaction.
     fn put_setting(&self, key: &str, value: &[u8], audit: &AuditEntry) -> StoreResult<()>;
+    /// Writes several settings with their audit entries, all in one transaction (an import
+    /// setting the poor population of both programmes, and its record).
+    fn put_settings(&self, settings: &[(String, Vec<u8>)], audit: &[AuditEntry])
+    -> StoreResult<()>;
 
     /// Stores the scores of one scheme version (replacing that version's earlier ones for the
     /// same families), optionally with a setting (the scheme itself) and an audit entry, in one

@@ -505,6 +505,25 @@ impl Store for RedbStore {
         })
     }
 
+    fn put_settings(
+        &self,
+        settings: &[(String, Vec<u8>)],
+        audit: &[AuditEntry],
+    ) -> StoreResult<()> {
+        self.write(|txn| {
+            {
+                let mut table = txn.open_table(SETTINGS)?;
+                for (key, value) in settings {
+                    table.insert(key.as_str(), value.as_slice())?;
+                }
+            }
+            for entry in audit {
+                write_audit(txn, entry)?;
+            }
+            Ok(())
+        })
+    }
+
     fn put_scores(
         &self,
         version: u32,

@@ -6,6 +6,7 @@ mod cli;
 mod crash;
 mod families;
 mod helpers;
+mod import;
 mod musdes;
 mod national;
 mod photos;

@@ -143,6 +143,7 @@ pub fn top_bar() -> Html {
                     }
                     if user.role == Role::OperatorDinas {
                         { nav_link(Route::National, Text::NavNational.get(lang), &route) }
+                        <span data-testid="nav-import">{ nav_link(Route::Import, Text::NavImport.get(lang), &route) }</span>
                     }
                     if crate::pages::audit_page::reads_audit(user.role) {
                         <span data-testid="nav-audit">
