@@ -15,5 +15,6 @@ mod queue;
 mod route_walk;
 mod scoring;
 mod spread;
+mod spread_exports;
 mod sync;
 mod wire;
