@@ -13,6 +13,7 @@ use crate::pages::{
     musdes_print::MusdesPrintPage, national::NationalPage, queue_page::QueuePage,
     register::RegisterPage, unlock::UnlockPage,
 };
+use crate::pages::{rekap_page::RekapPage, targeting_page::TargetingPage};
 use crate::state::{Action, AppState, Session, SyncPhase};
 use gloo::events::EventListener;
 use gloo::storage::{LocalStorage, Storage};
@@ -94,6 +95,12 @@ pub enum Route {
     /// The Dinas operator sends the ratified batch to the national system and applies its result.
     #[at("/pusat")]
     National,
+    /// The leaders' table per kecamatan or desa, with charts and downloads.
+    #[at("/rekap")]
+    Rekap,
+    /// The leaders' lists of likely targeting errors.
+    #[at("/sasaran")]
+    Targeting,
 }
 
 fn switch(route: Route) -> Html {
@@ -126,6 +133,8 @@ fn switch(route: Route) -> Html {
         Route::AuditUser { name } => html! { <AuditPage subject={Subject::User(name)} /> },
         Route::NotFound => html! { <NotFound /> },
         Route::National => html! { <NationalPage /> },
+        Route::Rekap => html! { <RekapPage /> },
+        Route::Targeting => html! { <TargetingPage /> },
     }
 }
 

@@ -224,6 +224,12 @@ pub fn table_sheet(table: &RegionTable) -> Vec<Vec<Cell>> {
     }
     let mut total = row_cells(&table.total, table.level, "Jumlah");
     total[0] = Cell::text("");
+    // Loci marks a region; the total is none.
+    let loci = match table.level {
+        TableLevel::Kecamatan => 2,
+        TableLevel::Desa => 3,
+    };
+    total[loci] = Cell::text("");
     rows.push(total);
     rows
 }
@@ -241,10 +247,10 @@ fn status_words(class: &str) -> &'static str {
     match class {
         "draft" => "Draf",
         "musdes" => "Menunggu musdes",
-        "chain" => "Dalam verifikasi",
+        "chain" => "Dalam persetujuan",
         "returned" => "Dikembalikan",
-        "final" => "Final",
-        "closed" => "Ditutup",
+        "final" => "Masuk register",
+        "closed" => "Selesai/ditolak",
         _ => "",
     }
 }

@@ -141,6 +141,10 @@ pub fn top_bar() -> Html {
                     if user.role == Role::OperatorDinas {
                         { nav_link(Route::National, Text::NavNational.get(lang), &route) }
                     }
+                    if crate::pages::rekap_page::reads_rekap(user.role) {
+                        <span data-testid="nav-rekap">{ nav_link(Route::Rekap, Text::NavRekap.get(lang), &route) }</span>
+                        <span data-testid="nav-targeting">{ nav_link(Route::Targeting, Text::NavTargeting.get(lang), &route) }</span>
+                    }
                     if crate::pages::audit_page::reads_audit(user.role) {
                         <span data-testid="nav-audit">
                             { nav_link(Route::Audit, Text::AuditTrail.get(lang), &route) }
