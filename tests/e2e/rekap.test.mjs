@@ -134,6 +134,12 @@ describe('leaders rekap and targeting errors', () => {
     await bupati.getByRole('link', { name: 'Rekap' }).click();
     await bupati.locator('[data-testid=rekap-row]').first().waitFor();
     await screenshot(bupati, 'rekap-kecamatan-800');
+    // In English: the same table in the other words.
+    await bupati.getByRole('button', { name: 'English' }).click();
+    await bupati.getByRole('button', { name: 'Families' }).waitFor();
+    await bupati.locator('[data-testid=rekap-total] th', { hasText: 'Total' }).waitFor();
+    assert.ok(await bupati.getByRole('link', { name: 'Download CSV' }).isVisible());
+    await screenshot(bupati, 'rekap-kecamatan-800-en');
     await portrait.close();
   });
 });

@@ -338,3 +338,77 @@ async fn lists_and_downloads_keep_to_scope_and_role() {
         "nothing refused was audited as a download"
     );
 }
+
+#[tokio::test]
+async fn a_well_off_family_given_pkh_becomes_an_inclusion_error_in_the_list_and_the_file() {
+    let app = spawn_app().await;
+    let dinsos = app.login("dinsos").await;
+    let before = app
+        .get_json(&dinsos, &format!("{}?error=inclusion", r::SPREAD_FAMILIES))
+        .await;
+    let mut well_off = None;
+    for page in 0..5 {
+        let answer = app
+            .get_json(&dinsos, &format!("{}?page={page}", r::SPREAD_FAMILIES))
+            .await;
+        well_off = answer["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["decile"].as_u64().is_some_and(|d| d >= 7) && l["error"].is_null())
+            .cloned();
+        if well_off.is_some() {
+            break;
+        }
+    }
+    let line = well_off.expect("the demo has well-off families");
+    let id: tepat_domain::FamilyId = serde_json::from_value(line["id"].clone()).unwrap();
+    let mut family = app.store.family(id).unwrap().unwrap();
+    family.instrument.programmes = Some(vec![tepat_domain::instrument::Programme::Pkh]);
+    app.store.put_families(&[family]).unwrap();
+
+    let after = app
+        .get_json(&dinsos, &format!("{}?error=inclusion", r::SPREAD_FAMILIES))
+        .await;
+    assert_eq!(
+        after["total"].as_u64().unwrap(),
+        before["total"].as_u64().unwrap() + 1
+    );
+    let found = after["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["id"] == line["id"])
+        .expect("the family is listed");
+    assert_eq!(found["error"], "inclusion");
+    assert_eq!(found["programmes"], serde_json::json!(["pkh"]));
+    let desa = line["desa"].as_str().unwrap();
+    let table = app
+        .get_json(
+            &dinsos,
+            &format!("{}?level=desa&within={desa}", r::SPREAD_REGIONS),
+        )
+        .await;
+    assert_eq!(table["rows"][0]["inclusion_errors"], 1);
+    let (_, bytes) = download(
+        &app,
+        &dinsos,
+        &format!(
+            "{}?error=inclusion&region={desa}&format=csv",
+            r::SPREAD_FAMILIES
+        ),
+    )
+    .await;
+    let csv = csv_rows(&bytes);
+    assert_eq!(csv.len(), 2);
+    let row = &csv[1];
+    assert_eq!(
+        row[column(&csv[0], "ID keluarga")],
+        line["id"].as_str().unwrap()
+    );
+    assert_eq!(row[column(&csv[0], "Program diterima")], "PKH");
+    assert_eq!(
+        row[column(&csv[0], "Dugaan salah sasaran")],
+        "Dugaan inklusi"
+    );
+}
