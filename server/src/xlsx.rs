@@ -8,6 +8,34 @@ use rust_xlsxwriter::{Format, Workbook, XlsxError};
 /// The sheet's name.
 pub const SHEET: &str = "Usulan";
 
+/// One cell of a sheet written with [`write_cells`]: text, or a number Excel can sum.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Text, kept as written (codes, names, dates).
+    Text(String),
+    /// A whole number.
+    Count(u64),
+    /// A share in percent, shown with one decimal.
+    Percent(f64),
+}
+
+impl Cell {
+    /// Text from anything printable.
+    pub fn text(text: impl Into<String>) -> Cell {
+        Cell::Text(text.into())
+    }
+
+    /// The cell as a CSV field: counts as digits, percentages with one decimal and the decimal
+    /// comma (Excel with Indonesian settings reads `12,5` as a number).
+    pub fn csv(&self) -> String {
+        match self {
+            Cell::Text(text) => text.clone(),
+            Cell::Count(n) => n.to_string(),
+            Cell::Percent(p) => format!("{p:.1}").replace('.', ","),
+        }
+    }
+}
+
 /// Whether `bytes` look like an XLSX (a ZIP archive) rather than text.
 pub fn looks_like_xlsx(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04")
@@ -34,6 +62,40 @@ pub fn write(rows: &[Vec<String>]) -> Result<Vec<u8>, XlsxError> {
     }
     for (c, width) in widths.iter().enumerate() {
         sheet.set_column_width(c as u16, (*width).clamp(6, 50) as f64 + 2.0)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    workbook.save_to_buffer()
+}
+
+/// The workbook of `rows` (the first being the header, written bold and frozen) with counts and
+/// percentages as numbers.
+pub fn write_cells(sheet_name: &str, rows: &[Vec<Cell>]) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(sheet_name)?;
+    let text = Format::new().set_num_format("@");
+    let header = Format::new().set_num_format("@").set_bold();
+    let count = Format::new().set_num_format("0");
+    let percent = Format::new().set_num_format("0.0");
+    let mut widths: Vec<usize> = Vec::new();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let (r, col) = (r as u32, c as u16);
+            match cell {
+                Cell::Text(t) if r == 0 => sheet.write_string_with_format(r, col, t, &header)?,
+                Cell::Text(t) => sheet.write_string_with_format(r, col, t, &text)?,
+                Cell::Count(n) => sheet.write_number_with_format(r, col, *n as f64, &count)?,
+                Cell::Percent(p) => sheet.write_number_with_format(r, col, *p, &percent)?,
+            };
+            let width = cell.csv().chars().count();
+            if widths.len() <= c {
+                widths.resize(c + 1, 0);
+            }
+            widths[c] = widths[c].max(width);
+        }
+    }
+    for (c, width) in widths.iter().enumerate() {
+        sheet.set_column_width(c as u16, (*width).clamp(6, 40) as f64 + 2.0)?;
     }
     sheet.set_freeze_panes(1, 0)?;
     workbook.save_to_buffer()
@@ -114,6 +176,25 @@ mod tests {
         assert!(rows[0].is_empty() && rows[1].is_empty());
         assert_eq!(rows[2], strings(&[&["", "NOKK", "HASIL"]])[0]);
         assert_eq!(rows[3], strings(&[&["", "3526151234560001", "1"]])[0]);
+    }
+
+    #[test]
+    fn counts_and_percentages_are_numbers_and_read_back() {
+        let rows = vec![
+            vec![
+                Cell::text("Kecamatan"),
+                Cell::text("Keluarga"),
+                Cell::text("%"),
+            ],
+            vec![Cell::text("Blega"), Cell::Count(1234), Cell::Percent(12.5)],
+        ];
+        let bytes = write_cells("Rekap", &rows).unwrap();
+        let mut workbook = Xlsx::new(std::io::Cursor::new(&bytes)).unwrap();
+        let range = workbook.worksheet_range_at(0).unwrap().unwrap();
+        assert_eq!(range.get((1, 1)), Some(&Data::Float(1234.0)));
+        assert_eq!(range.get((1, 2)), Some(&Data::Float(12.5)));
+        assert_eq!(read(&bytes).unwrap()[1], ["Blega", "1234", "12.5"]);
+        assert_eq!(rows[1][2].csv(), "12,5");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 // Accessibility of the main pages (issue 5, tablet polish): axe-core runs in the page at both
 // tablet sizes and reports no serious or critical violation; no page scrolls sideways; every
-// button and input a finger uses is at least 44 px tall.
+// button and input a finger uses is at least 44 px tall. Pages: login, map, family form, visit
+// form, musdes, national exchange, the leaders' Rekap and Salah sasaran.
 
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -138,6 +139,24 @@ describe('accessibility of the main pages', () => {
       await page.locator('[data-testid=spread-desa-families] li').first().waitFor();
       await page.waitForFunction(() => !document.querySelector('.leaflet-zoom-anim, .leaflet-pan-anim'));
       await checkPage(page, 'spread map');
+      await context.close();
+    });
+
+    test(`the leaders' "Rekap" (kecamatan, a kecamatan's desa) and "Salah sasaran" at ${width}x${height}`, async () => {
+      const context = await env.browser.newContext({ viewport: { width, height }, locale: 'id-ID' });
+      const page = await context.newPage();
+      await logIn(page, env.server.url, 'kadinsos');
+      await page.waitForURL('**/peta');
+      await page.getByRole('link', { name: 'Rekap' }).click();
+      await page.locator('[data-testid=chart-kecamatan]').waitFor();
+      await checkPage(page, 'rekap');
+      await page.getByRole('button', { name: 'Blega', exact: true }).click();
+      await page.locator('[data-testid=rekap-row][data-code="35.26.15.2012"]').waitFor();
+      await checkPage(page, 'rekap desa');
+      await page.getByRole('link', { name: 'Salah sasaran' }).click();
+      await page.click('[data-testid=tab-exclusion]');
+      await page.locator('[data-testid=targeting-row]').first().waitFor();
+      await checkPage(page, 'salah sasaran');
       await context.close();
     });
   }

@@ -13,6 +13,7 @@ use crate::pages::{
     musdes_print::MusdesPrintPage, national::NationalPage, queue_page::QueuePage,
     register::RegisterPage, spread_map::SpreadMapPage, unlock::UnlockPage,
 };
+use crate::pages::{rekap_page::RekapPage, targeting_page::TargetingPage};
 use crate::state::{Action, AppState, Session, SyncPhase};
 use gloo::events::EventListener;
 use gloo::storage::{LocalStorage, Storage};
@@ -100,6 +101,12 @@ pub enum Route {
     /// The Dinas operator imports families, the BPS poor population and desa lists.
     #[at("/impor")]
     Import,
+    /// The leaders' table per kecamatan or desa, with charts and downloads.
+    #[at("/rekap")]
+    Rekap,
+    /// The leaders' lists of likely targeting errors.
+    #[at("/sasaran")]
+    Targeting,
 }
 
 fn switch(route: Route) -> Html {
@@ -134,6 +141,8 @@ fn switch(route: Route) -> Html {
         Route::National => html! { <NationalPage /> },
         Route::Spread => html! { <SpreadMapPage /> },
         Route::Import => html! { <crate::pages::import_page::ImportPage /> },
+        Route::Rekap => html! { <RekapPage /> },
+        Route::Targeting => html! { <TargetingPage /> },
     }
 }
 

@@ -232,6 +232,7 @@ pub fn audit_action(action: tepat_protocol::AuditAction, lang: Lang) -> &'static
         A::MusdesClosed => ("Musdes ditutup", "Village meeting closed"),
         A::NationalExported => ("Berkas pusat diunduh", "National file downloaded"),
         A::NationalResultImported => ("Hasil pusat diimpor", "National result imported"),
+        A::SpreadExported => ("Rekap diunduh", "Summary exported"),
     };
     match lang {
         Lang::Id => id,

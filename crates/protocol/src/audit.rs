@@ -47,6 +47,8 @@ pub enum AuditAction {
     NationalExported,
     /// A national result file applied (or refused as a whole).
     NationalResultImported,
+    /// A leaders' table or family list downloaded (CSV, XLSX, GeoJSON): what and how many rows.
+    SpreadExported,
 }
 
 /// One line of the audit trail as the dinas reads it.

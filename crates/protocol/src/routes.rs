@@ -81,6 +81,10 @@ pub const QUEUE_STEPS: &str = "/api/v1/queue/steps";
 pub const SPREAD_CLUSTERS: &str = "/api/v1/spread/clusters";
 /// The table per kecamatan or desa ([`crate::spread::RegionTableQuery`]); CSV/XLSX with `format`.
 pub const SPREAD_REGIONS: &str = "/api/v1/spread/regions";
+/// The families a [`crate::spread::SpreadFilter`] keeps, paged
+/// ([`crate::spread::FamilyListQuery`], [`crate::spread::SpreadFamilyPage`]); CSV, XLSX or
+/// GeoJSON of the whole selection with `format`.
+pub const SPREAD_FAMILIES: &str = "/api/v1/spread/families";
 
 /// The name of the session cookie.
 /// Village meetings in scope (`?region=`), and scheduling one.
@@ -188,4 +192,5 @@ pub const ALL: &[(&str, &str)] = &[
     ("POST", IMPORT_CHECK),
     ("POST", IMPORT_APPLY),
     ("GET", LOCI_DESA),
+    ("GET", SPREAD_FAMILIES),
 ];

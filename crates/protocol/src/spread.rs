@@ -314,3 +314,71 @@ pub struct RegionTable {
     /// When the figures were last brought up to date.
     pub as_of: jiff::Timestamp,
 }
+
+/// GET spread/families: the page (or, with `format`, the whole selection as a file). The
+/// [`SpreadFilter`]'s fields are query parameters beside these.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FamilyListQuery {
+    /// The page, from 0 ([`FAMILY_PAGE_SIZE`] families each).
+    pub page: u32,
+    /// `csv`, `xlsx` or `geojson` for a download of the whole selection instead of a page.
+    pub format: Option<String>,
+}
+
+/// Families per page of [`SpreadFamilyPage`].
+pub const FAMILY_PAGE_SIZE: u32 = 100;
+
+/// The most families one download of spread/families holds.
+pub const FAMILY_EXPORT_LIMIT: u32 = 200_000;
+
+/// One family of the leaders' lists (e.g. the likely targeting errors of a desa).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpreadFamilyLine {
+    /// The family.
+    pub id: FamilyId,
+    /// Head of family's name (empty when none is recorded).
+    pub head_name: String,
+    /// The head's NIK, masked unless the role sees identity numbers whole.
+    pub head_nik: Option<String>,
+    /// Desa code.
+    pub desa: String,
+    /// Desa name.
+    pub desa_name: String,
+    /// Dusun.
+    pub dusun: String,
+    /// RT.
+    pub rt: String,
+    /// RW.
+    pub rw: String,
+    /// Active members.
+    pub members: u16,
+    /// Local decile (1 = poorest tenth), when scored.
+    pub decile: Option<u8>,
+    /// Below the extreme-poverty line, when known.
+    pub extreme: Option<bool>,
+    /// Programmes received, as [`PROGRAMME_CLASSES`] names without `none` (`pkh`, `bpnt`,
+    /// `pbijk`, `other`).
+    pub programmes: Vec<String>,
+    /// The most urgent proposal status, as a [`STATUS_CLASSES`] name (`none` without one).
+    pub status: String,
+    /// A likely targeting error, when it is one.
+    pub error: Option<TargetingError>,
+}
+
+/// A page of [`SpreadFamilyLine`]s: by desa code, then decile (poorest first, unscored last).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpreadFamilyPage {
+    /// The lines of this page.
+    pub lines: Vec<SpreadFamilyLine>,
+    /// This page (from 0).
+    pub page: u32,
+    /// Lines per page.
+    pub page_size: u32,
+    /// Families the filter keeps in scope, on every page.
+    pub total: u32,
+    /// Whether NIKs are masked for this user.
+    pub nik_masked: bool,
+    /// When the figures were last brought up to date.
+    pub as_of: jiff::Timestamp,
+}

@@ -774,6 +774,32 @@ fn spread_messages(family: FamilyId) {
             as_of: at,
         },
     );
+    check(
+        "spread_family_page",
+        SpreadFamilyPage {
+            lines: vec![SpreadFamilyLine {
+                id: family,
+                head_name: "Moh. Hasan".into(),
+                head_nik: Some("352615••••••••01".into()),
+                desa: "35.26.15.2012".into(),
+                desa_name: "Lombang Dajah".into(),
+                dusun: "Dajah".into(),
+                rt: "001".into(),
+                rw: "002".into(),
+                members: 4,
+                decile: Some(9),
+                extreme: Some(false),
+                programmes: vec!["pkh".into()],
+                status: "none".into(),
+                error: Some(TargetingError::Inclusion),
+            }],
+            page: 0,
+            page_size: FAMILY_PAGE_SIZE,
+            total: 1,
+            nik_masked: true,
+            as_of: at,
+        },
+    );
 }
 
 #[test]
@@ -785,7 +811,7 @@ fn every_fixture_on_disk_is_checked() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/v1");
     let count = std::fs::read_dir(dir).unwrap().count();
     assert_eq!(
-        count, 49,
+        count, 50,
         "a fixture without a check, or a check without a fixture"
     );
 }

@@ -16,6 +16,7 @@ mod queue;
 mod regions;
 mod scoring;
 mod spread;
+mod spread_exports;
 mod sync;
 mod users;
 mod visits;
@@ -71,6 +72,7 @@ pub fn app(state: AppState) -> Router {
         .route(r::QUEUE_STEPS, post(queue::bulk_step))
         .route(r::SPREAD_CLUSTERS, get(spread::clusters))
         .route(r::SPREAD_REGIONS, get(spread::regions))
+        .route(r::SPREAD_FAMILIES, get(spread_exports::families))
         .route(
             r::WINDOW_POLICY,
             get(policy::get_window_policy).put(policy::put_window_policy),

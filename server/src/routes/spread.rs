@@ -12,14 +12,12 @@ use crate::state::AppState;
 use crate::wire::{Format, Reply};
 use axum::extract::{Query, State};
 use tepat_domain::RegionCode;
-use tepat_protocol::spread::{
-    ClusterQuery, RegionTable, RegionTableQuery, SpreadClusters, SpreadFilter,
-};
+use tepat_protocol::spread::{ClusterQuery, RegionTableQuery, SpreadClusters, SpreadFilter};
 
 const READ_SPREAD: &str = "membuka peta sebaran dan rekap (hanya peran yang membaca data keluarga)";
 
 /// The index brought up to date, then `work` on it.
-async fn with_index<R: Send + 'static>(
+pub(super) async fn with_index<R: Send + 'static>(
     state: &AppState,
     work: impl FnOnce(
         &dyn crate::store::Store,
@@ -74,17 +72,20 @@ pub async fn clusters(
     Ok(format.reply(answer))
 }
 
-/// GET spread/regions.
+/// GET spread/regions (with `format`, the download: `routes::spread_exports`).
 pub async fn regions(
     State(state): State<AppState>,
     current: CurrentUser,
     format: Format,
     Query(query): Query<RegionTableQuery>,
-) -> Result<Reply<RegionTable>, AppError> {
+) -> Result<axum::response::Response, AppError> {
     current.require(current.user.role.reads_families(), READ_SPREAD)?;
     let scope: RegionCode = current
         .asked_region(&state, query.within.as_deref())
         .await?;
+    if let Some(file) = query.format.clone().filter(|f| !f.is_empty()) {
+        return super::spread_exports::regions_download(state, current, scope, query, &file).await;
+    }
     let kabupaten = state.config.kabupaten.clone();
     let now = state.clock.now();
     let level = query.level;
@@ -93,5 +94,7 @@ pub async fn regions(
         Ok(table::table(index, &ctx, &scope, level))
     })
     .await?;
-    Ok(format.reply(answer))
+    Ok(axum::response::IntoResponse::into_response(
+        format.reply(answer),
+    ))
 }

@@ -5,6 +5,7 @@
 //! at start by `tepat serve`) and brought up to date before each answer and every second.
 
 pub mod cluster;
+pub mod export;
 pub mod index;
 pub mod markers;
 pub mod mercator;

@@ -16,5 +16,6 @@ mod queue;
 mod route_walk;
 mod scoring;
 mod spread;
+mod spread_exports;
 mod sync;
 mod wire;

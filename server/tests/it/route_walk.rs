@@ -986,10 +986,13 @@ fn cases(proposal: &str) -> Vec<Case> {
         cases.push(("GET", r::SPREAD_CLUSTERS, user, clusters, status, code));
         let table = format!("{}?level=desa", r::SPREAD_REGIONS);
         cases.push(("GET", r::SPREAD_REGIONS, user, table, status, code));
+        let families = format!("{}?error=exclusion", r::SPREAD_FAMILIES);
+        cases.push(("GET", r::SPREAD_FAMILIES, user, families, status, code));
     }
     for (route, query) in [
         (r::SPREAD_CLUSTERS, format!("{view}&region=35.26.10")),
         (r::SPREAD_REGIONS, "?within=35.26.10".to_owned()),
+        (r::SPREAD_FAMILIES, "?region=35.26.10&format=csv".to_owned()),
     ] {
         let path = format!("{route}{query}");
         cases.push(("GET", route, "kec.blega", path, 403, "OutOfScope"));

@@ -145,6 +145,10 @@ pub fn top_bar() -> Html {
                         { nav_link(Route::National, Text::NavNational.get(lang), &route) }
                         <span data-testid="nav-import">{ nav_link(Route::Import, Text::NavImport.get(lang), &route) }</span>
                     }
+                    if crate::pages::rekap_page::reads_rekap(user.role) {
+                        <span data-testid="nav-rekap">{ nav_link(Route::Rekap, Text::NavRekap.get(lang), &route) }</span>
+                        <span data-testid="nav-targeting">{ nav_link(Route::Targeting, Text::NavTargeting.get(lang), &route) }</span>
+                    }
                     if crate::pages::audit_page::reads_audit(user.role) {
                         <span data-testid="nav-audit">
                             { nav_link(Route::Audit, Text::AuditTrail.get(lang), &route) }

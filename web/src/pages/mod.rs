@@ -10,5 +10,7 @@ pub mod musdes_print;
 pub mod national;
 pub mod queue_page;
 pub mod register;
+pub mod rekap_page;
 pub mod spread_map;
+pub mod targeting_page;
 pub mod unlock;
