@@ -48,8 +48,9 @@ fn per_mille(part: u32, whole: u32) -> u64 {
 
 /// `part` of `whole` in percent, one decimal, as the Indonesian write it (`12,5%`).
 pub fn percent(part: u32, whole: u32) -> String {
+    // A share of nothing is no share: a dash, not "0%".
     if whole == 0 {
-        return "0%".into();
+        return "–".into();
     }
     let tenths = (u64::from(part) * 1000 + u64::from(whole) / 2) / u64::from(whole);
     if tenths % 10 == 0 {
@@ -271,7 +272,7 @@ mod tests {
         assert_eq!(percent(1, 8), "12,5%");
         assert_eq!(percent(1, 2), "50%");
         assert_eq!(percent(2, 3), "66,7%");
-        assert_eq!(percent(5, 0), "0%");
+        assert_eq!(percent(5, 0), "–");
         for (max, nice) in [
             (0, 1),
             (1, 1),
