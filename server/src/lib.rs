@@ -23,6 +23,7 @@ pub mod scoring;
 pub mod state;
 pub mod store;
 pub mod sync;
+pub mod synth;
 pub mod views;
 pub mod visits;
 pub mod wire;
