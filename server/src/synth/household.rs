@@ -254,7 +254,7 @@ impl People<'_> {
     }
 }
 
-/// One household of `desa`, numbered `number` (1-based) in it.
+/// One household of `desa`, its house near one of the desa's `hamlets`.
 pub fn household(
     rng: &mut Rng,
     serials: &mut Serials,
@@ -317,7 +317,12 @@ pub fn household(
         mother_year = wife.birth_date.year();
         members.push(wife);
     }
-    let mother = members.last().map(|m| m.name.clone()).unwrap_or_default();
+    // The children's mother: the wife, the woman heading the family, or (a divorced father's
+    // children) a woman no longer in it.
+    let mother = match members.last() {
+        Some(m) if m.sex == Sex::Female => m.name.clone(),
+        _ => woman(people.rng),
+    };
     // An old parent lives with one household in ten that has room.
     if members.len() < size && head_age < 60 && people.rng.below(10) == 0 {
         let parent_year = head_year - 20 - people.rng.below(15) as i16;

@@ -23,7 +23,7 @@ use tepat_domain::{Family, FamilyId, RegionCode};
 use tepat_protocol::RankedScore;
 
 /// Bump when the generated data changes, so cached folders (`cargo xtask bench`) are remade.
-pub const GENERATOR_VERSION: u32 = 1;
+pub const GENERATOR_VERSION: u32 = 2;
 
 /// Meta key describing a generated folder (JSON, the same as [`Summary`]).
 pub const META_SYNTHETIC: &str = "synthetic";

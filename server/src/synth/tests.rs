@@ -139,6 +139,12 @@ fn households_are_plausible() {
                     member.birth_date > head.birth_date,
                     "a child younger than the head"
                 );
+                // Whoever in the family bears the mother's name is a woman.
+                for m in &family.members {
+                    if m.name == member.mother_name {
+                        assert_eq!(m.sex, tepat_domain::Sex::Female, "{}", family.id);
+                    }
+                }
             }
         }
     }
@@ -214,7 +220,14 @@ fn the_loci_are_poorer_and_programmes_miss_some_poor_and_reach_some_better_off()
 
 #[test]
 fn proposals_reach_every_state_by_allowed_steps_within_the_last_year() {
-    let all = generated();
+    // Enough families for some hundreds of proposals, so that every state is drawn.
+    let all = generate_all(
+        &Params {
+            families: 8_000,
+            ..params()
+        },
+        &ScoringScheme::default_v1(),
+    );
     let now = params().now;
     let a_year_ago = now - jiff::Span::new().hours(24 * 400);
     let ids: HashSet<FamilyId> = families(&all).iter().map(|f| f.id).collect();
