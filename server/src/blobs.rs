@@ -75,6 +75,16 @@ pub enum BlobError {
     /// The disk failed.
     #[error("penyimpanan berkas: {0}")]
     Io(#[from] std::io::Error),
+    /// An import file bigger than allowed.
+    #[error(
+        "File impor terlalu besar: paling besar 20 MB. Pecah file per kecamatan, atau simpan sebagai CSV (lebih kecil dari XLSX)."
+    )]
+    ImportTooLarge,
+    /// An import file that is neither CSV text nor an XLSX workbook.
+    #[error(
+        "File impor harus CSV (teks) atau XLSX (Excel Workbook). File .xls lama: simpan ulang sebagai .xlsx."
+    )]
+    NotImport,
 }
 
 /// What a blob is for, which sets its largest size and the kinds of file accepted.
@@ -85,13 +95,19 @@ pub enum BlobKind {
     /// A musdes evidence file: JPEG, PNG or PDF, up to
     /// [`tepat_domain::meeting::MAX_EVIDENCE_BYTES`].
     Evidence,
+    /// A spreadsheet to import: CSV or XLSX, up to [`MAX_IMPORT_BYTES`].
+    Import,
 }
+
+/// The largest import file accepted.
+pub const MAX_IMPORT_BYTES: u64 = 20 * 1024 * 1024;
 
 impl BlobKind {
     fn max_bytes(self) -> u64 {
         match self {
             BlobKind::Photo => MAX_PHOTO_BYTES,
             BlobKind::Evidence => tepat_domain::meeting::MAX_EVIDENCE_BYTES,
+            BlobKind::Import => MAX_IMPORT_BYTES,
         }
     }
 
@@ -99,6 +115,7 @@ impl BlobKind {
         match self {
             BlobKind::Photo => BlobError::TooLarge,
             BlobKind::Evidence => BlobError::EvidenceTooLarge,
+            BlobKind::Import => BlobError::ImportTooLarge,
         }
     }
 
@@ -111,6 +128,10 @@ impl BlobKind {
             BlobKind::Evidence => tepat_domain::meeting::EvidenceMedia::sniff(bytes)
                 .is_none()
                 .then_some(BlobError::NotEvidence),
+            // An XLSX is a zip; a CSV is text (no NUL bytes, which the old binary .xls has).
+            BlobKind::Import => (!crate::xlsx::looks_like_xlsx(bytes)
+                && bytes.iter().take(64 * 1024).any(|b| *b == 0))
+            .then_some(BlobError::NotImport),
         }
     }
 }

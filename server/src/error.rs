@@ -49,6 +49,9 @@ pub enum AppError {
     /// A failure inside the server; the cause is logged, never sent.
     #[error("internal: {0}")]
     Internal(String),
+    /// A file too large to take; the text (Indonesian) says the limit and what to do.
+    #[error("file too large: {0}")]
+    FileTooLarge(String),
 }
 
 impl From<crate::store::StoreError> for AppError {
@@ -116,6 +119,11 @@ impl AppError {
                 StatusCode::PAYLOAD_TOO_LARGE,
                 ErrorCode::TooLarge,
                 "Data yang dikirim terlalu besar.".into(),
+            ),
+            FileTooLarge(message) => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                ErrorCode::TooLarge,
+                message.clone(),
             ),
             Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,

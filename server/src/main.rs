@@ -231,6 +231,8 @@ fn main() -> anyhow::Result<()> {
                     &state,
                 );
                 println!("Tepat berjalan di http://{address}");
+                // The leaders' index builds in the background; the first map waits for it.
+                tepat_server::spread::Spread::start(&state);
                 serve(listener, state, shutdown_signal()).await?;
                 println!("Tepat berhenti.");
                 anyhow::Ok(())

@@ -52,3 +52,6 @@ pub fn scoring(store: &dyn Store) -> StoreResult<ScoringScheme> {
 pub fn quota(store: &dyn Store, programme: ProposalKind) -> StoreResult<Option<QuotaSettings>> {
     read(store, &quota_key(programme))
 }
+
+/// The kabupaten's loci desa (imported, or the Bangkalan 25 by default): see `import::loci`.
+pub use crate::import::loci::{LOCI_KEY, loci_desa};

@@ -25,6 +25,8 @@ pub struct AppState {
     pub server_clock: Arc<std::sync::Mutex<tepat_sync::HlcClock>>,
     /// Photos and files beside the database.
     pub blobs: Arc<crate::blobs::FileBlobStore>,
+    /// The leaders' in-memory index of every family.
+    pub spread: Arc<crate::spread::Spread>,
 }
 
 impl AppState {
@@ -36,6 +38,7 @@ impl AppState {
             limiter: Arc::new(LoginLimiter::new()),
             blobs: Arc::new(crate::blobs::FileBlobStore::new(config.blob_dir.clone())),
             config: Arc::new(config),
+            spread: Arc::default(),
             workflow_lock: Arc::new(tokio::sync::Mutex::new(())),
             server_clock: Arc::new(std::sync::Mutex::new(tepat_sync::HlcClock::new(
                 crate::sync::SERVER_DEVICE,

@@ -126,5 +126,19 @@ describe('accessibility of the main pages', () => {
       await checkPage(page, 'national');
       await context.close();
     });
+
+    test(`the leaders' spread map with a desa drilled into at ${width}x${height}`, async () => {
+      const context = await env.browser.newContext({ viewport: { width, height }, locale: 'id-ID' });
+      const page = await context.newPage();
+      await logIn(page, env.server.url, 'bupati');
+      await page.waitForURL('**/peta');
+      await page.goto(`${env.server.url}/sebaran`);
+      await page.locator('.spread-region', { hasText: 'Blega' }).click();
+      await page.locator('.spread-region', { hasText: 'Lombang Dajah' }).click();
+      await page.locator('[data-testid=spread-desa-families] li').first().waitFor();
+      await page.waitForFunction(() => !document.querySelector('.leaflet-zoom-anim, .leaflet-pan-anim'));
+      await checkPage(page, 'spread map');
+      await context.close();
+    });
   }
 });

@@ -11,7 +11,7 @@ use crate::pages::audit_page::{AuditPage, Subject};
 use crate::pages::{
     login::LoginPage, map_page::MapPage, musdes::MusdesPage, musdes_meeting::MusdesMeetingPage,
     musdes_print::MusdesPrintPage, national::NationalPage, queue_page::QueuePage,
-    register::RegisterPage, unlock::UnlockPage,
+    register::RegisterPage, spread_map::SpreadMapPage, unlock::UnlockPage,
 };
 use crate::state::{Action, AppState, Session, SyncPhase};
 use gloo::events::EventListener;
@@ -94,6 +94,12 @@ pub enum Route {
     /// The Dinas operator sends the ratified batch to the national system and applies its result.
     #[at("/pusat")]
     National,
+    /// The leaders' spread map of every family in the region.
+    #[at("/sebaran")]
+    Spread,
+    /// The Dinas operator imports families, the BPS poor population and desa lists.
+    #[at("/impor")]
+    Import,
 }
 
 fn switch(route: Route) -> Html {
@@ -126,6 +132,8 @@ fn switch(route: Route) -> Html {
         Route::AuditUser { name } => html! { <AuditPage subject={Subject::User(name)} /> },
         Route::NotFound => html! { <NotFound /> },
         Route::National => html! { <NationalPage /> },
+        Route::Spread => html! { <SpreadMapPage /> },
+        Route::Import => html! { <crate::pages::import_page::ImportPage /> },
     }
 }
 

@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod local;
 pub mod pages;
 pub mod pin_colours;
+pub mod spread_style;
 pub mod state;
 pub mod tile_cache;
 pub mod tile_plan;

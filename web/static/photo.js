@@ -48,5 +48,14 @@
       return URL.createObjectURL(new Blob([bytes], { type: 'image/jpeg' }));
     },
     revoke(url) { URL.revokeObjectURL(url); },
+    // Any file chosen in `input` as it is, as [bytes, sha256Bytes, name], or undefined when
+    // none (an import spreadsheet).
+    async file(input) {
+      const file = input.files && input.files[0];
+      if (!file) return undefined;
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+      return [bytes, hash, file.name];
+    },
   };
 })();

@@ -6,15 +6,18 @@
 pub mod audit;
 pub mod envelope;
 pub mod error;
+pub mod import;
 pub mod messages;
 pub mod musdes;
 pub mod national;
 pub mod routes;
+pub mod spread;
 pub mod sync;
 pub mod views;
 
 pub use audit::{AuditAction, AuditLine, AuditPage};
 pub use envelope::{CONTENT_TYPE_POSTCARD, Envelope, PROTOCOL_VERSION, WireError, decode, encode};
 pub use error::{ApiError, ErrorCode};
+pub use import::*;
 pub use messages::*;
 pub use national::*;

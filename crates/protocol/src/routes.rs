@@ -76,6 +76,11 @@ pub const QUEUE: &str = "/api/v1/queue";
 /// POST: one step on several proposals ([`crate::BulkStep`]), answered per proposal
 /// ([`crate::BulkStepResult`]).
 pub const QUEUE_STEPS: &str = "/api/v1/queue/steps";
+/// The leaders' spread map: clusters for one viewport and zoom ([`crate::spread::ClusterQuery`]
+/// and [`crate::spread::SpreadFilter`] as query parameters).
+pub const SPREAD_CLUSTERS: &str = "/api/v1/spread/clusters";
+/// The table per kecamatan or desa ([`crate::spread::RegionTableQuery`]); CSV/XLSX with `format`.
+pub const SPREAD_REGIONS: &str = "/api/v1/spread/regions";
 
 /// The name of the session cookie.
 /// Village meetings in scope (`?region=`), and scheduling one.
@@ -90,6 +95,25 @@ pub const EVIDENCE: &str = "/api/v1/evidence/{hash}";
 pub const EVIDENCE_STATUS: &str = "/api/v1/evidence/{hash}/status";
 
 pub const SESSION_COOKIE: &str = "tepat_session";
+
+/// An import file: chunked upload (`?offset=&total=`), answered with [`crate::UploadStatus`].
+/// Operator Dinas only.
+pub const IMPORT_FILE: &str = "/api/v1/imports/files/{hash}";
+/// How much of an import file has arrived.
+pub const IMPORT_FILE_STATUS: &str = "/api/v1/imports/files/{hash}/status";
+/// POST: check an uploaded file ([`crate::ImportRequest`]), answered with
+/// [`crate::ImportReport`]; nothing is written.
+pub const IMPORT_CHECK: &str = "/api/v1/imports/check";
+/// POST: apply an uploaded file with the choices made ([`crate::ImportRequest`]), all or
+/// nothing; answered with the [`crate::ImportReport`] (its `applied` set when it was).
+pub const IMPORT_APPLY: &str = "/api/v1/imports/apply";
+/// GET: the kabupaten's loci desa ([`crate::RegionList`]).
+pub const LOCI_DESA: &str = "/api/v1/imports/loci-desa";
+
+/// The path of an import file's upload.
+pub fn import_file_path(hash: &str) -> String {
+    IMPORT_FILE.replace("{hash}", hash)
+}
 
 /// The path of one family.
 pub fn family_path(id: &tepat_domain::FamilyId) -> String {
@@ -157,4 +181,11 @@ pub const ALL: &[(&str, &str)] = &[
     ("GET", AUDIT),
     ("GET", QUEUE),
     ("POST", QUEUE_STEPS),
+    ("GET", SPREAD_CLUSTERS),
+    ("GET", SPREAD_REGIONS),
+    ("PUT", IMPORT_FILE),
+    ("GET", IMPORT_FILE_STATUS),
+    ("POST", IMPORT_CHECK),
+    ("POST", IMPORT_APPLY),
+    ("GET", LOCI_DESA),
 ];

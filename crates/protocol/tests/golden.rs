@@ -688,6 +688,92 @@ fn every_v1_message_matches_its_golden_bytes() {
             ],
         },
     );
+    spread_messages(family);
+}
+
+fn spread_messages(family: FamilyId) {
+    use tepat_protocol::spread::*;
+    let at: jiff::Timestamp = "2026-11-23T03:00:00Z".parse().unwrap();
+    let bounds = Bounds {
+        south: -7.1,
+        west: 112.9,
+        north: -7.0,
+        east: 113.0,
+    };
+    check(
+        "spread_clusters",
+        SpreadClusters {
+            zoom: 12,
+            colour: ColourBy::Decile,
+            clusters: vec![SpreadCluster {
+                lat: -7.05,
+                lon: 112.95,
+                count: 1,
+                bounds,
+                parts: vec![0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+                family: Some(family),
+            }],
+            regions: vec![RegionMarker {
+                code: "35.26.15.2012".into(),
+                name: "Lombang Dajah".into(),
+                lat: -7.05,
+                lon: 112.95,
+                bounds,
+                families: 20,
+                extreme: 3,
+                loci: true,
+            }],
+            in_view: 1,
+            matching: 20,
+            unpinned: 2,
+            as_of: at,
+            scope: Some(bounds),
+        },
+    );
+    let row = RegionRow {
+        code: "35.26.15".into(),
+        name: "Blega".into(),
+        kecamatan: None,
+        loci: true,
+        families: 100,
+        members: 380,
+        pinned: 90,
+        with_photo: 70,
+        verified: 12,
+        extreme: 9,
+        receiving: 40,
+        inclusion_errors: 3,
+        exclusion_errors: 5,
+        waiting: vec![
+            Waiting {
+                count: 2,
+                oldest_days: 40,
+            };
+            6
+        ],
+        quota: QuotaUse {
+            share: 10,
+            used: 8,
+            waiting_list: 1,
+        },
+        last_musdes: Some(jiff::civil::date(2026, 9, 1)),
+        musdes_overdue: 1,
+    };
+    check(
+        "region_table",
+        RegionTable {
+            level: TableLevel::Kecamatan,
+            rows: vec![row.clone()],
+            total: row,
+            progress: vec![MonthProgress {
+                month: "2026-11".into(),
+                proposed: 4,
+                finalised: 1,
+                visits: 7,
+            }],
+            as_of: at,
+        },
+    );
 }
 
 #[test]
@@ -699,7 +785,68 @@ fn every_fixture_on_disk_is_checked() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/v1");
     let count = std::fs::read_dir(dir).unwrap().count();
     assert_eq!(
-        count, 45,
+        count, 49,
         "a fixture without a check, or a check without a fixture"
+    );
+}
+
+#[test]
+fn import_messages() {
+    check(
+        "import_request",
+        ImportRequest {
+            kind: ImportKind::DesaList,
+            file: "ab".repeat(32),
+            file_name: "loci.csv".into(),
+            choices: vec![NameChoice {
+                asked: "Banyoning Laok (Kec. Geger)".into(),
+                chosen: code("35.26.06.2002"),
+            }],
+        },
+    );
+    check(
+        "import_report",
+        ImportReport {
+            kind: ImportKind::Families,
+            file: "cd".repeat(32),
+            rows: 3,
+            families: 1,
+            members: 2,
+            lines: vec![ImportLine {
+                desa: region("35.26.06.2002", "Banyoneng Laok"),
+                count: 1,
+            }],
+            known: vec![KnownKk {
+                row: 4,
+                kk_masked: "352615••••••••07".into(),
+                desa: region("35.26.15.2012", "Lombang Dajah"),
+            }],
+            problems: vec![ImportProblem {
+                row: 5,
+                column: "NIK".into(),
+                message: "NIK harus 16 angka (tertulis 11 karakter).".into(),
+            }],
+            problems_total: 1,
+            questions: vec![NameQuestion {
+                asked: "BANYONING LAOK (Kec. GEGER)".into(),
+                row: 2,
+                uses: 2,
+                likely: Some(code("35.26.06.2002")),
+                candidates: vec![Candidate {
+                    desa: region("35.26.06.2002", "Banyoneng Laok"),
+                    kecamatan: "Geger".into(),
+                }],
+            }],
+            ready: false,
+            applied: Some(ImportResult {
+                at: "2026-11-23T03:00:00Z".parse().unwrap(),
+                by: "dinsos".into(),
+                families: 1,
+                members: 2,
+                known: 1,
+                desa: 1,
+                repeated: true,
+            }),
+        },
     );
 }

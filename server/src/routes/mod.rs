@@ -4,6 +4,7 @@
 mod audit;
 mod auth;
 mod families;
+mod import;
 mod instance;
 mod musdes;
 mod national;
@@ -14,6 +15,7 @@ mod proposals;
 mod queue;
 mod regions;
 mod scoring;
+mod spread;
 mod sync;
 mod users;
 mod visits;
@@ -67,6 +69,8 @@ pub fn app(state: AppState) -> Router {
         .route(r::FAMILY_SCORE, get(scoring::family_score))
         .route(r::QUEUE, get(queue::list))
         .route(r::QUEUE_STEPS, post(queue::bulk_step))
+        .route(r::SPREAD_CLUSTERS, get(spread::clusters))
+        .route(r::SPREAD_REGIONS, get(spread::regions))
         .route(
             r::WINDOW_POLICY,
             get(policy::get_window_policy).put(policy::put_window_policy),
@@ -102,6 +106,15 @@ pub fn app(state: AppState) -> Router {
             post(national::result).layer(DefaultBodyLimit::max(crate::national::MAX_RESULT_BYTES)),
         )
         .route(r::AUDIT, get(audit::list))
+        .route(
+            r::IMPORT_FILE,
+            axum::routing::put(import::upload)
+                .layer(DefaultBodyLimit::max(crate::blobs::MAX_CHUNK_BYTES + 1024)),
+        )
+        .route(r::IMPORT_FILE_STATUS, get(import::status))
+        .route(r::IMPORT_CHECK, post(import::check))
+        .route(r::IMPORT_APPLY, post(import::apply))
+        .route(r::LOCI_DESA, get(import::loci))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
 
     let router = match &state.config.web_dir {

@@ -22,12 +22,14 @@ impl From<BlobError> for AppError {
     fn from(e: BlobError) -> AppError {
         match e {
             BlobError::TooLarge => AppError::TooLarge,
+            e @ BlobError::ImportTooLarge => AppError::FileTooLarge(e.to_string()),
             BlobError::Io(io) => AppError::Internal(io.to_string()),
             other @ (BlobError::Offset { .. }
             | BlobError::HashMismatch
             | BlobError::NotJpeg
             | BlobError::EvidenceTooLarge
-            | BlobError::NotEvidence) => AppError::BadRequest(other.to_string()),
+            | BlobError::NotEvidence
+            | BlobError::NotImport) => AppError::BadRequest(other.to_string()),
         }
     }
 }

@@ -147,6 +147,15 @@ pub(crate) fn run_conformance<S: Store>(open: &dyn Fn() -> S, persistent: bool) 
         assert_eq!(store.family(moved.id).unwrap(), Some(moved));
         assert_eq!(store.family_count().unwrap(), 4);
 
+        // Every family written is noted as touched for the spread index, once.
+        let mut touched = store.touched().take();
+        touched.sort();
+        let ids: Vec<FamilyId> = (1..=4)
+            .map(|n| FamilyId(uuid::Uuid::from_u128(n)))
+            .collect();
+        assert_eq!(touched, ids);
+        assert!(store.touched().take().is_empty());
+
         // Audit, newest first.
         for (i, action) in [AuditAction::Login, AuditAction::Logout]
             .into_iter()
@@ -413,7 +422,6 @@ pub(crate) fn run_conformance<S: Store>(open: &dyn Fn() -> S, persistent: bool) 
             store.recent_audit(1).unwrap()[0].action,
             AuditAction::SettingChanged
         );
-
         // Scores per family and scheme version, oldest version first.
         let family_id = FamilyId(uuid::Uuid::from_u128(42));
         let scored = |version: u32, total: i64| tepat_protocol::RankedScore {
@@ -689,6 +697,32 @@ pub(crate) fn run_conformance<S: Store>(open: &dyn Fn() -> S, persistent: bool) 
         assert_eq!(
             super::chain::verify_store(&store).unwrap().unwrap().rows,
             10
+        );
+    }
+    {
+        // Several settings and their audit entries at once (on what the store holds now).
+        let store = open();
+        let changed = AuditEntry::new(
+            jiff::Timestamp::UNIX_EPOCH,
+            "dinsos",
+            AuditAction::SettingChanged,
+            "",
+        );
+        let before = store.audit_head().unwrap().map(|h| h.rows).unwrap_or(0);
+        store
+            .put_settings(
+                &[
+                    ("quota/PKH".to_owned(), vec![4]),
+                    ("quota/BPNT".to_owned(), vec![5, 6]),
+                ],
+                &[changed.clone(), changed.clone()],
+            )
+            .unwrap();
+        assert_eq!(store.setting("quota/PKH").unwrap(), Some(vec![4]));
+        assert_eq!(store.setting("quota/BPNT").unwrap(), Some(vec![5, 6]));
+        assert_eq!(
+            store.audit_head().unwrap().map(|h| h.rows),
+            Some(before + 2)
         );
     }
 }

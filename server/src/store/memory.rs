@@ -65,6 +65,7 @@ impl Inner {
 #[derive(Default)]
 pub struct MemoryStore {
     inner: Mutex<Inner>,
+    touched: super::touched::Touched,
 }
 
 impl MemoryStore {
@@ -83,6 +84,10 @@ impl MemoryStore {
 }
 
 impl Store for MemoryStore {
+    fn touched(&self) -> &super::touched::Touched {
+        &self.touched
+    }
+
     fn meta(&self, key: &str) -> StoreResult<Option<String>> {
         Ok(self.lock().meta.get(key).cloned())
     }
@@ -166,6 +171,8 @@ impl Store for MemoryStore {
         for family in families {
             inner.write_family(family);
         }
+        drop(inner);
+        self.touched.note(families.iter().map(|f| f.id));
         Ok(())
     }
 
@@ -317,6 +324,8 @@ impl Store for MemoryStore {
         for entry in audit {
             inner.append_audit(entry);
         }
+        drop(inner);
+        self.touched.note(proposals.iter().map(|p| p.family));
         Ok(())
     }
 
@@ -336,6 +345,8 @@ impl Store for MemoryStore {
         }
         inner.visits.insert(visit.id, visit.clone());
         inner.append_audit(audit);
+        drop(inner);
+        self.touched.note([visit.visit.family]);
         Ok(())
     }
 
@@ -353,6 +364,8 @@ impl Store for MemoryStore {
         for entry in audit {
             inner.append_audit(entry);
         }
+        drop(inner);
+        self.touched.note(proposals.iter().map(|p| p.family));
         Ok(())
     }
 
@@ -414,6 +427,21 @@ impl Store for MemoryStore {
         Ok(())
     }
 
+    fn put_settings(
+        &self,
+        settings: &[(String, Vec<u8>)],
+        audit: &[AuditEntry],
+    ) -> StoreResult<()> {
+        let mut inner = self.lock();
+        for (key, value) in settings {
+            inner.settings.insert(key.clone(), value.clone());
+        }
+        for entry in audit {
+            inner.append_audit(entry);
+        }
+        Ok(())
+    }
+
     fn put_scores(
         &self,
         version: u32,
@@ -431,6 +459,8 @@ impl Store for MemoryStore {
         if let Some(entry) = audit {
             inner.append_audit(entry);
         }
+        drop(inner);
+        self.touched.note(scores.iter().map(|(f, _)| *f));
         Ok(())
     }
 
@@ -476,6 +506,8 @@ impl Store for MemoryStore {
         for entry in audit {
             inner.append_audit(entry);
         }
+        drop(inner);
+        self.touched.note(accepted.iter().map(|a| a.family.id));
         Ok(seqs)
     }
 

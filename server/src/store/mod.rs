@@ -7,6 +7,7 @@ mod conformance;
 mod memory;
 mod records;
 mod redb_store;
+pub mod touched;
 
 pub use memory::MemoryStore;
 pub use records::{
@@ -93,6 +94,10 @@ pub trait Store: Send + Sync + 'static {
     /// Removes every session that expired before `now`; how many.
     fn purge_expired_sessions(&self, now: jiff::Timestamp) -> StoreResult<usize>;
 
+    /// The families whose record, proposals, visits or score a committed write changed, for
+    /// the spread index; every write method below notes them after its commit.
+    fn touched(&self) -> &touched::Touched;
+
     /// Adds or replaces families, all in one transaction.
     fn put_families(&self, families: &[Family]) -> StoreResult<()>;
     /// One family.
@@ -155,6 +160,10 @@ pub trait Store: Send + Sync + 'static {
     fn setting(&self, key: &str) -> StoreResult<Option<Vec<u8>>>;
     /// Writes a policy setting with its audit entry, in one transaction.
     fn put_setting(&self, key: &str, value: &[u8], audit: &AuditEntry) -> StoreResult<()>;
+    /// Writes several settings with their audit entries, all in one transaction (an import
+    /// setting the poor population of both programmes, and its record).
+    fn put_settings(&self, settings: &[(String, Vec<u8>)], audit: &[AuditEntry])
+    -> StoreResult<()>;
 
     /// Stores the scores of one scheme version (replacing that version's earlier ones for the
     /// same families), optionally with a setting (the scheme itself) and an audit entry, in one

@@ -53,6 +53,7 @@ fn backend(e: impl std::fmt::Display) -> StoreError {
 /// The redb-backed store.
 pub struct RedbStore {
     db: Database,
+    touched: super::touched::Touched,
 }
 
 impl RedbStore {
@@ -117,7 +118,10 @@ impl RedbStore {
             }
         }
         txn.commit().map_err(backend)?;
-        Ok(RedbStore { db })
+        Ok(RedbStore {
+            db,
+            touched: Default::default(),
+        })
     }
 
     fn write<R>(
@@ -160,6 +164,10 @@ fn decoded<T: serde::de::DeserializeOwned>(table: &'static str, bytes: &[u8]) ->
 }
 
 impl Store for RedbStore {
+    fn touched(&self) -> &super::touched::Touched {
+        &self.touched
+    }
+
     fn meta(&self, key: &str) -> StoreResult<Option<String>> {
         self.read(|txn| {
             let table = txn.open_table(META)?;
@@ -308,7 +316,9 @@ impl Store for RedbStore {
                 write_family(txn, family)?;
             }
             Ok(())
-        })
+        })?;
+        self.touched.note(families.iter().map(|f| f.id));
+        Ok(())
     }
 
     fn family(&self, id: FamilyId) -> StoreResult<Option<Family>> {
@@ -395,7 +405,9 @@ impl Store for RedbStore {
                 write_audit(txn, entry)?;
             }
             Ok(())
-        })
+        })?;
+        self.touched.note(proposals.iter().map(|p| p.family));
+        Ok(())
     }
 
     fn proposal(&self, id: uuid::Uuid) -> StoreResult<Option<ProposalRecord>> {
@@ -424,7 +436,9 @@ impl Store for RedbStore {
             txn.open_table(VISITS_BY_REGION)?
                 .insert(format!("{}/{}", visit.desa, visit.id).as_str(), ())?;
             write_audit(txn, audit)
-        })
+        })?;
+        self.touched.note([visit.visit.family]);
+        Ok(())
     }
 
     fn save_musdes(
@@ -450,7 +464,9 @@ impl Store for RedbStore {
                 write_audit(txn, entry)?;
             }
             Ok(())
-        })
+        })?;
+        self.touched.note(proposals.iter().map(|p| p.family));
+        Ok(())
     }
 
     fn musdes(&self, id: uuid::Uuid) -> StoreResult<Option<tepat_domain::meeting::Musdes>> {
@@ -489,6 +505,25 @@ impl Store for RedbStore {
         })
     }
 
+    fn put_settings(
+        &self,
+        settings: &[(String, Vec<u8>)],
+        audit: &[AuditEntry],
+    ) -> StoreResult<()> {
+        self.write(|txn| {
+            {
+                let mut table = txn.open_table(SETTINGS)?;
+                for (key, value) in settings {
+                    table.insert(key.as_str(), value.as_slice())?;
+                }
+            }
+            for entry in audit {
+                write_audit(txn, entry)?;
+            }
+            Ok(())
+        })
+    }
+
     fn put_scores(
         &self,
         version: u32,
@@ -513,7 +548,9 @@ impl Store for RedbStore {
                 write_audit(txn, entry)?;
             }
             Ok(())
-        })
+        })?;
+        self.touched.note(scores.iter().map(|(f, _)| *f));
+        Ok(())
     }
 
     fn scores_of(&self, family: FamilyId) -> StoreResult<Vec<tepat_protocol::RankedScore>> {
@@ -558,7 +595,7 @@ impl Store for RedbStore {
         notifications: &[Notification],
         audit: &[AuditEntry],
     ) -> StoreResult<Vec<u64>> {
-        self.write(|txn| {
+        let seqs = self.write(|txn| {
             let mut seqs = Vec::with_capacity(accepted.len());
             for entry in accepted {
                 {
@@ -584,7 +621,9 @@ impl Store for RedbStore {
                 write_audit(txn, entry)?;
             }
             Ok(seqs)
-        })
+        })?;
+        self.touched.note(accepted.iter().map(|a| a.family.id));
+        Ok(seqs)
     }
 
     fn changes_after(

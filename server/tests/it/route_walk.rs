@@ -695,6 +695,72 @@ fn cases(proposal: &str) -> Vec<Case> {
         400,
         "BadRequest",
     ));
+    // Imports: the Dinas operator only; the loci desa list is read by everyone logged in.
+    let import_file = || r::import_file_path(&"ef".repeat(32));
+    let import_status = || format!("{}/status", import_file());
+    for (method, route, path) in [
+        ("PUT", r::IMPORT_FILE, import_file()),
+        ("GET", r::IMPORT_FILE_STATUS, import_status()),
+        ("POST", r::IMPORT_CHECK, r::IMPORT_CHECK.to_owned()),
+        ("POST", r::IMPORT_APPLY, r::IMPORT_APPLY.to_owned()),
+    ] {
+        cases.push((method, route, "", path.clone(), 401, "Unauthenticated"));
+        for user in [
+            "op.lombangdajah",
+            "tksk.blega",
+            "kec.blega",
+            "kadinsos",
+            "bupati",
+            "admin",
+        ] {
+            cases.push((method, route, user, path.clone(), 403, "Forbidden"));
+        }
+    }
+    cases.extend([
+        ("PUT", r::IMPORT_FILE, "dinsos", import_file(), 200, ""),
+        (
+            "GET",
+            r::IMPORT_FILE_STATUS,
+            "dinsos",
+            import_status(),
+            200,
+            "",
+        ),
+        // The file named was never uploaded whole.
+        (
+            "POST",
+            r::IMPORT_CHECK,
+            "dinsos",
+            r::IMPORT_CHECK.into(),
+            400,
+            "BadRequest",
+        ),
+        (
+            "POST",
+            r::IMPORT_APPLY,
+            "dinsos",
+            r::IMPORT_APPLY.into(),
+            400,
+            "BadRequest",
+        ),
+        (
+            "GET",
+            r::LOCI_DESA,
+            "",
+            r::LOCI_DESA.into(),
+            401,
+            "Unauthenticated",
+        ),
+        (
+            "GET",
+            r::LOCI_DESA,
+            "kec.blega",
+            r::LOCI_DESA.into(),
+            200,
+            "",
+        ),
+        ("GET", r::LOCI_DESA, "dinsos", r::LOCI_DESA.into(), 200, ""),
+    ]);
     for user in [
         "op.lombangdajah",
         "tksk.blega",
@@ -906,6 +972,28 @@ fn cases(proposal: &str) -> Vec<Case> {
         400,
         "BadRequest",
     ));
+    // The leaders' spread: every role that reads families, within its scope.
+    let view = "?west=112.6&south=-7.35&east=113.3&north=-6.8&zoom=10";
+    for (user, status, code) in [
+        ("", 401, "Unauthenticated"),
+        ("admin", 403, "Forbidden"),
+        ("op.lombangdajah", 200, ""),
+        ("kec.blega", 200, ""),
+        ("dinsos", 200, ""),
+        ("bupati", 200, ""),
+    ] {
+        let clusters = format!("{}{view}", r::SPREAD_CLUSTERS);
+        cases.push(("GET", r::SPREAD_CLUSTERS, user, clusters, status, code));
+        let table = format!("{}?level=desa", r::SPREAD_REGIONS);
+        cases.push(("GET", r::SPREAD_REGIONS, user, table, status, code));
+    }
+    for (route, query) in [
+        (r::SPREAD_CLUSTERS, format!("{view}&region=35.26.10")),
+        (r::SPREAD_REGIONS, "?within=35.26.10".to_owned()),
+    ] {
+        let path = format!("{route}{query}");
+        cases.push(("GET", route, "kec.blega", path, 403, "OutOfScope"));
+    }
     cases
 }
 
@@ -955,6 +1043,12 @@ async fn every_route_checks_login_role_and_scope() {
                 "schedule": { "date": "2026-11-24", "time": "09:00:00", "place": "Balai Desa", "chair": "Ketua BPD" }
             })),
             ("POST", r::MUSDES) => client.post(app.url(path)).json(&serde_json::json!("RefreshAgenda")),
+            ("PUT", r::IMPORT_FILE) => client
+                .put(app.url(&format!("{path}?offset=0&total=3000")))
+                .body(b"NIK;".to_vec()),
+            ("POST", r::IMPORT_CHECK | r::IMPORT_APPLY) => client.post(app.url(path)).json(
+                &serde_json::json!({ "kind": "Families", "file": "ef".repeat(32), "file_name": "", "choices": [] }),
+            ),
             ("PUT", r::PHOTO) => client.put(app.url(&format!("{path}?offset=0&total=3"))).body(vec![1u8, 2, 3]),
             ("PUT", r::SCORING) => {
                 let mut scheme = tepat_domain::scoring::ScoringScheme::default_v1();

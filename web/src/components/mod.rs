@@ -13,6 +13,7 @@ pub mod notification_bell;
 pub mod pin_picker;
 pub mod proposals_panel;
 pub mod region_picker;
+pub mod spread_map_view;
 pub mod sync_notes;
 pub mod topbar;
 pub mod update_prompt;

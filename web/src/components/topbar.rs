@@ -135,11 +135,15 @@ pub fn top_bar() -> Html {
                     if has_queue {
                         <span data-testid="nav-queue">{ nav_link(Route::Queue, queue_label.get(lang), &route) }</span>
                     }
+                    if crate::pages::spread_map::sees_spread(user.role) {
+                        <span data-testid="nav-spread">{ nav_link(Route::Spread, Text::NavSpread.get(lang), &route) }</span>
+                    }
                     if user.role.reads_families() {
                         { nav_link(Route::MusdesList, Text::NavMusdes.get(lang), &route) }
                     }
                     if user.role == Role::OperatorDinas {
                         { nav_link(Route::National, Text::NavNational.get(lang), &route) }
+                        <span data-testid="nav-import">{ nav_link(Route::Import, Text::NavImport.get(lang), &route) }</span>
                     }
                     if crate::pages::audit_page::reads_audit(user.role) {
                         <span data-testid="nav-audit">

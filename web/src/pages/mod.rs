@@ -1,6 +1,7 @@
 //! The app's pages, one module each.
 
 pub mod audit_page;
+pub mod import_page;
 pub mod login;
 pub mod map_page;
 pub mod musdes;
@@ -9,4 +10,5 @@ pub mod musdes_print;
 pub mod national;
 pub mod queue_page;
 pub mod register;
+pub mod spread_map;
 pub mod unlock;
