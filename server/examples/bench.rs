@@ -4,7 +4,7 @@
 //! table. Measurements: server start until the instance settings answer; the leaders' cluster
 //! query over random viewports at zooms 9–18 inside the kabupaten (and the whole kabupaten at
 //! zooms 9 and 10); the kecamatan and desa tables; the server's resident memory afterwards.
-//! A route the server does not have yet is reported "not available (404)", not failed.
+//! A route the server does not have is reported "not available (404)", not failed.
 //!
 //! Usage: `bench --tepat PATH --data-dir DIR [--viewports 200] [--calls 30] [--seed 1]`;
 //! `bench generator-version` prints the generator's version (for xtask's cache).
@@ -13,14 +13,9 @@ use anyhow::{Context, bail};
 use std::io::BufRead;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
-use tepat_protocol::routes;
+use tepat_protocol::routes::{self, SPREAD_CLUSTERS, SPREAD_REGIONS};
 use tepat_server::demo::{DEMO_PASSWORD, Rng};
 use tepat_server::synth::{GENERATOR_VERSION, places::EXTENT};
-
-/// The leaders' spread routes (issue #7), being written on main; named here until they are in
-/// `tepat_protocol::routes` on this branch.
-const SPREAD_CLUSTERS: &str = "/api/v1/spread/clusters";
-const SPREAD_REGIONS: &str = "/api/v1/spread/regions";
 
 /// A screen the map fills (the tablet in landscape).
 const SCREEN_PX: (f64, f64) = (1280.0, 800.0);

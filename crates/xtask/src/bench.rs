@@ -54,9 +54,11 @@ const ROWS: &[Row] = &[
         target: Target::None,
     },
     Row {
+        // "Any viewport well under a second" holds for the first call too (an index built
+        // on first use makes the first user wait).
         key: "clusters.first_ms",
         name: "cluster query, first call (ms)",
-        target: Target::None,
+        target: Target::AtMost(1000.0),
     },
     Row {
         key: "clusters.p50_ms",
