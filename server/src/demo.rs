@@ -99,7 +99,7 @@ pub const DEMO_USERS: [(&str, &str, Role, &str); 8] = [
     ("admin", "Admin Tepat", Role::Admin, "35.26"),
 ];
 
-const MEN: [&str; 20] = [
+pub(crate) const MEN: [&str; 20] = [
     "Abdul Hamid",
     "Moh. Holil",
     "Ahmad Fauzi",
@@ -121,7 +121,7 @@ const MEN: [&str; 20] = [
     "Musleh",
     "Ach. Sodiq",
 ];
-const WOMEN: [&str; 20] = [
+pub(crate) const WOMEN: [&str; 20] = [
     "Siti Aminah",
     "Maimunah",
     "Fatimah",
@@ -143,7 +143,7 @@ const WOMEN: [&str; 20] = [
     "Sa'diyah",
     "Juma'ati",
 ];
-const CHILDREN_M: [&str; 8] = [
+pub(crate) const CHILDREN_M: [&str; 8] = [
     "Moh. Rizki",
     "Ahmad Farid",
     "Fathor Rozi",
@@ -153,7 +153,7 @@ const CHILDREN_M: [&str; 8] = [
     "Nur Hasan",
     "Imam Syafi'i",
 ];
-const CHILDREN_F: [&str; 8] = [
+pub(crate) const CHILDREN_F: [&str; 8] = [
     "Nur Azizah",
     "Siti Rohmah",
     "Lailatul Qodriyah",
@@ -171,28 +171,31 @@ const HEAD_WORK: [WorkCode; 6] = [
     WorkCode::NOT_WORKING,
     WorkCode::FARMER,
 ];
-const DUSUN: [&str; 4] = ["Dusun Barat", "Dusun Timur", "Dusun Tengah", "Dusun Laok"];
+pub(crate) const DUSUN: [&str; 4] = ["Dusun Barat", "Dusun Timur", "Dusun Tengah", "Dusun Laok"];
 
 /// A small deterministic generator (splitmix64): demo data is the same on every install.
-struct Rng(u64);
+pub struct Rng(pub u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    /// The next 64 random bits.
+    pub fn bits(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
     }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
+    /// Uniform in [0, n).
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.bits() % n
     }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+    /// One of `items`.
+    pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
         items[self.below(items.len() as u64) as usize]
     }
     /// Uniform in [-1, 1).
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 52) as f64 - 1.0
+    pub fn unit(&mut self) -> f64 {
+        (self.bits() >> 11) as f64 / (1u64 << 52) as f64 - 1.0
     }
 }
 
@@ -203,7 +206,7 @@ fn date(rng: &mut Rng, from_year: i16, to_year: i16) -> jiff::civil::Date {
     jiff::civil::date(year, month, day)
 }
 
-fn nik(kecamatan: &str, sex: Sex, born: jiff::civil::Date, serial: u32) -> Nik {
+pub(crate) fn nik(kecamatan: &str, sex: Sex, born: jiff::civil::Date, serial: u32) -> Nik {
     let day = born.day() as u32 + if sex == Sex::Female { 40 } else { 0 };
     let text = format!(
         "{kecamatan}{day:02}{:02}{:02}{serial:04}",

@@ -25,6 +25,7 @@ pub mod spread;
 pub mod state;
 pub mod store;
 pub mod sync;
+pub mod synth;
 pub mod views;
 pub mod visits;
 pub mod wire;

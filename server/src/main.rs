@@ -92,6 +92,18 @@ enum Command {
         #[command(subcommand)]
         action: AuditCommand,
     },
+    /// Generate a synthetic Bangkalan into a new data folder (for measuring; `cargo xtask gen`).
+    #[command(hide = true)]
+    Gen {
+        #[command(flatten)]
+        data: DataArgs,
+        /// How many families.
+        #[arg(long)]
+        families: usize,
+        /// The seed: the same seed on the same day gives the same data.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// List kabupaten/kota codes, optionally filtered by name.
     Kabupaten {
         /// Part of the name, e.g. "bangkalan".
@@ -255,6 +267,11 @@ fn main() -> anyhow::Result<()> {
                 }
             }
         }
+        Command::Gen {
+            data,
+            families,
+            seed,
+        } => generate(&data.data_dir, families, seed),
         Command::Kabupaten { query } => {
             let query = query.unwrap_or_default().to_lowercase();
             for region in tepat_server::regions::all_kabupaten() {
@@ -265,6 +282,52 @@ fn main() -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// `tepat gen`: a new folder with `families` synthetic families, the demo accounts, and
+/// `synthetic.json` beside the database saying what it holds (written last: its presence means
+/// the folder is whole).
+fn generate(data_dir: &Path, families: usize, seed: u64) -> anyhow::Result<()> {
+    use tepat_server::synth;
+    anyhow::ensure!(
+        !data_dir.join("tepat.redb").exists(),
+        "folder {} sudah berisi basis data: pakai --data-dir yang baru",
+        data_dir.display()
+    );
+    anyhow::ensure!(families > 0, "--families harus lebih dari 0");
+    let store = open_store(data_dir)?;
+    let now = jiff::Timestamp::now();
+    let kabupaten = RegionCode::parse(synth::places::KABUPATEN)?;
+    prepare(&store, &kabupaten, false, now)?;
+    let params = synth::Params {
+        families,
+        seed,
+        now,
+    };
+    let mut shown = 0;
+    let summary = synth::generate(&store, &params, &mut |done, all| {
+        let tenth = done * 10 / all.max(1);
+        if tenth > shown {
+            shown = tenth;
+            eprintln!("  {done} / {all} keluarga");
+        }
+    })?;
+    let json = serde_json::to_string_pretty(&summary)?;
+    std::fs::write(data_dir.join("synthetic.json"), &json)?;
+    println!(
+        "{} keluarga sintetis ({} anggota, {} usulan, {} musdes) dalam {:.1} s: {:.0} keluarga/s",
+        summary.families,
+        summary.members,
+        summary.proposals,
+        summary.musdes,
+        summary.seconds,
+        summary.families_per_second
+    );
+    println!(
+        "Jalankan: tepat serve --data-dir {} (akun demo, kata sandi {DEMO_PASSWORD})",
+        data_dir.display()
+    );
+    Ok(())
 }
 
 fn print_banner(
@@ -286,7 +349,21 @@ fn print_banner(
     if state.config.web_dir.is_none() {
         println!("Aplikasi web tidak disajikan (tanpa --web-dir): hanya API.");
     }
-    if demo {
+    let synthetic = state
+        .store
+        .meta(tepat_server::synth::META_SYNTHETIC)
+        .ok()
+        .flatten()
+        .and_then(|json| serde_json::from_str::<tepat_server::synth::Summary>(&json).ok());
+    if let Some(summary) = synthetic {
+        println!(
+            "DATA SINTETIS: {} keluarga rekaan (seed {}). Akun demo, kata sandi semua: {DEMO_PASSWORD}",
+            summary.families, summary.seed
+        );
+        for (username, _, role, region) in DEMO_USERS {
+            println!("  {username:<17} {:<26} {region}", role.label_id());
+        }
+    } else if demo {
         println!(
             "DATA DEMO dimuat (500 keluarga rekaan). Akun demo, kata sandi semua: {DEMO_PASSWORD}"
         );

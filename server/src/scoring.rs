@@ -43,7 +43,7 @@ pub fn score_all(
 /// Stores the ranking under the scheme in force if there is none yet (first start).
 pub fn ensure_ranked(store: &dyn Store, kabupaten: &RegionCode) -> StoreResult<()> {
     let scheme = policy::scoring(store)?;
-    let Some(first) = store.families_in(kabupaten)?.first().map(|f| f.id) else {
+    let Some(first) = first_family(store, kabupaten)? else {
         return Ok(());
     };
     if store
@@ -55,6 +55,19 @@ pub fn ensure_ranked(store: &dyn Store, kabupaten: &RegionCode) -> StoreResult<(
     }
     let scores = score_all(store, kabupaten, &scheme)?;
     store.put_scores(scheme.version, &scores, None, None)
+}
+
+/// One family of the kabupaten, found desa by desa so that a start does not read every family.
+fn first_family(store: &dyn Store, kabupaten: &RegionCode) -> StoreResult<Option<FamilyId>> {
+    for kecamatan in store.region_children(kabupaten)? {
+        for desa in store.region_children(&kecamatan.code)? {
+            if let Some(family) = store.families_in(&desa.code)?.first() {
+                return Ok(Some(family.id));
+            }
+        }
+    }
+    // Families in a region the list lacks (never in practice): the slow way.
+    Ok(store.families_in(kabupaten)?.first().map(|f| f.id))
 }
 
 /// Puts a new scheme in force: the old version's ranking is kept (stored first if it never

@@ -1,8 +1,10 @@
 //! `cargo xtask`: the project's own build tool, plain Rust so it runs wherever cargo does.
 //! `run` builds the web app and starts the server with demo data; `test` runs every check CI
 //! runs. Both install what they miss (wasm32 target, wasm-bindgen, npm packages, Chromium) from
-//! the package registries; nothing downloads a binary or a browser of its own.
+//! the package registries; nothing downloads a binary or a browser of its own. `gen` makes a
+//! synthetic kabupaten and `bench` measures the server on one.
 
+mod bench;
 mod cmd;
 mod run;
 mod test;
@@ -16,7 +18,11 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   run [-- SERVER_ARGS]   build the web app and start the server (http://127.0.0.1:8080, demo data)
   test                   fmt, clippy, unit and integration tests, wasm build, browser tests
-  build-web              build the web app into web/dist (release)";
+  build-web              build the web app into web/dist (release)
+  gen --families N [--data-dir DIR] [--seed S]
+                         a synthetic Bangkalan of N families (default folder <target>/gen-N)
+  bench [--families 100000,500000] [--seed S]
+                         the server measured on synthetic kabupaten; table in <target>/bench.md";
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -28,6 +34,8 @@ fn main() -> anyhow::Result<()> {
         "run" => run::run(rest.iter().skip_while(|a| *a == "--").cloned().collect()),
         "test" => test::test(),
         "build-web" => web::build(),
+        "gen" => bench::gen_command(rest),
+        "bench" => bench::bench(rest),
         "" | "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())
