@@ -237,13 +237,12 @@ impl DesaBucket {
 /// What one desa's refresh read from the store (read without holding the index).
 pub struct DesaData {
     code: RegionCode,
-    /// The families read (all of the desa, or the touched ones), with their points.
+    /// The touched families read, with their points.
     families: Vec<(FamilyId, FamilyPoint)>,
     /// Touched families that are gone from this desa (deleted or moved away).
     gone: Vec<FamilyId>,
     proposals: Vec<ProposalPoint>,
     visits: Vec<jiff::Timestamp>,
-    whole: bool,
 }
 
 /// The index over a kabupaten.
@@ -309,7 +308,9 @@ impl SpreadIndex {
         Ok(index)
     }
 
-    /// Builds the whole index from the store.
+    /// Builds the whole index from the store: the scheme's scores and every family each read
+    /// in one pass over its table (sequential, not one lookup per family), the proposals and
+    /// visits of the kabupaten once.
     pub fn build(
         store: &dyn Store,
         kabupaten: &RegionCode,
@@ -318,10 +319,48 @@ impl SpreadIndex {
     ) -> StoreResult<SpreadIndex> {
         let scheme = crate::policy::scoring(store)?.version;
         let mut index = SpreadIndex::empty(store, kabupaten, loci, scheme, now)?;
-        let codes: Vec<RegionCode> = index.desa.iter().map(|d| d.code.clone()).collect();
-        for code in codes {
-            let data = DesaData::read_whole(store, &code, scheme)?;
-            index.apply(data);
+        let proposals = store.proposals_in(kabupaten)?;
+        let by_family = proposals_by_family(&proposals);
+        let visits = store.visits_in(kabupaten)?;
+        let visited: HashSet<FamilyId> = visits.iter().map(|v| v.visit.family).collect();
+        // The two passes take a core each: the scores into a map, the families into points.
+        let (scores, families) = std::thread::scope(|scope| {
+            let scores = scope.spawn(|| {
+                let mut scores: HashMap<FamilyId, (Option<u8>, Option<bool>)> = HashMap::new();
+                store
+                    .scan_scores(scheme, &mut |family, score| {
+                        scores.insert(family, (score.local_decile, score.result.extreme_poor));
+                    })
+                    .map(|()| scores)
+            });
+            let mut families = Vec::new();
+            let scanned = store.scan_families(&mut |family| {
+                if let Some(d) = index.desa_at.get(&family.desa).copied() {
+                    let proposals = by_family.get(&family.id).map(Vec::as_slice).unwrap_or(&[]);
+                    let point = point_of(&family, proposals, visited.contains(&family.id));
+                    families.push((d, family.id, point));
+                }
+            });
+            let scores = scores.join().expect("score scan");
+            (scores, scanned.map(|()| families))
+        });
+        let scores = scores?;
+        for (d, id, point) in families? {
+            let (decile, extreme) = scores.get(&id).copied().unwrap_or_default();
+            index.push(d, id, with_score(point, decile, extreme));
+        }
+        for p in &proposals {
+            if let Some(d) = index.desa_at.get(&p.desa).copied() {
+                index.desa[d].proposals.push(proposal_point(p));
+            }
+        }
+        for v in &visits {
+            if let Some(d) = index.desa_at.get(&v.desa).copied() {
+                index.desa[d].visits.push(v.at);
+            }
+        }
+        for bucket in &mut index.desa {
+            bucket.recount();
         }
         Ok(index)
     }
@@ -371,14 +410,11 @@ impl SpreadIndex {
         let Some(&d) = self.desa_at.get(&data.code) else {
             return;
         };
-        if data.whole {
-            for id in std::mem::take(&mut self.desa[d].ids) {
-                self.family_at.remove(&id);
-            }
-            self.desa[d].points.clear();
-        }
         for id in data.gone {
-            self.remove(id);
+            // Only from this desa: a family that moved may already sit in its new one.
+            if self.family_at.get(&id).is_some_and(|(at, _)| *at == d) {
+                self.remove(id);
+            }
         }
         for (id, point) in data.families {
             match self.family_at.get(&id).copied() {
@@ -447,13 +483,6 @@ impl SpreadIndex {
 }
 
 impl DesaData {
-    fn read_whole(store: &dyn Store, desa: &RegionCode, scheme: u32) -> StoreResult<DesaData> {
-        let families = store.families_in(desa)?;
-        let mut data = DesaData::read_some(store, desa, families, Vec::new(), scheme)?;
-        data.whole = true;
-        Ok(data)
-    }
-
     fn read_some(
         store: &dyn Store,
         desa: &RegionCode,
@@ -471,11 +500,14 @@ impl DesaData {
                 .scores_of(family.id)?
                 .into_iter()
                 .find(|r| r.result.scheme_version == scheme);
-            let point = point_of(
-                family,
-                by_family.get(&family.id).map(Vec::as_slice).unwrap_or(&[]),
-                score.as_ref(),
-                visited.contains(&family.id),
+            let point = with_score(
+                point_of(
+                    family,
+                    by_family.get(&family.id).map(Vec::as_slice).unwrap_or(&[]),
+                    visited.contains(&family.id),
+                ),
+                score.as_ref().and_then(|s| s.local_decile),
+                score.as_ref().and_then(|s| s.result.extreme_poor),
             );
             points.push((family.id, point));
         }
@@ -483,19 +515,19 @@ impl DesaData {
             code: desa.clone(),
             families: points,
             gone,
-            proposals: records
-                .iter()
-                .map(|p| ProposalPoint {
-                    family: p.family,
-                    kind: p.kind,
-                    state: p.state,
-                    created: p.created_at,
-                    reached: crate::queue::reached_at(p),
-                })
-                .collect(),
+            proposals: records.iter().map(proposal_point).collect(),
             visits: visits.iter().map(|v| v.at).collect(),
-            whole: false,
         })
+    }
+}
+
+fn proposal_point(p: &ProposalRecord) -> ProposalPoint {
+    ProposalPoint {
+        family: p.family,
+        kind: p.kind,
+        state: p.state,
+        created: p.created_at,
+        reached: crate::queue::reached_at(p),
     }
 }
 
@@ -507,13 +539,9 @@ fn proposals_by_family(records: &[ProposalRecord]) -> HashMap<FamilyId, Vec<&Pro
     out
 }
 
-/// One family's point from its record, proposals, score and whether it was visited.
-pub fn point_of(
-    family: &Family,
-    proposals: &[&ProposalRecord],
-    score: Option<&tepat_protocol::RankedScore>,
-    visited: bool,
-) -> FamilyPoint {
+/// One family's point from its record, proposals and whether it was visited; its score comes
+/// in [`with_score`].
+pub fn point_of(family: &Family, proposals: &[&ProposalRecord], visited: bool) -> FamilyPoint {
     let mut point = FamilyPoint {
         members: family.active_members().count().min(255) as u8,
         ..FamilyPoint::default()
@@ -553,8 +581,23 @@ pub fn point_of(
     point.status = StatusCategory::most_urgent(proposals.iter().map(|p| p.state.category()))
         .map(status_class)
         .unwrap_or(0);
-    let decile = score.and_then(|s| s.local_decile);
-    let extreme = score.and_then(|s| s.result.extreme_poor);
+    point
+}
+
+/// The point with the family's local decile and extreme poverty, and the targeting errors they
+/// make with what it receives.
+pub fn with_score(
+    mut point: FamilyPoint,
+    decile: Option<u8>,
+    extreme: Option<bool>,
+) -> FamilyPoint {
+    let receives = Receives {
+        pkh: point.has(flag::PKH),
+        bpnt: point.has(flag::BPNT),
+        pbi_jk: point.has(flag::PBI_JK),
+        other: point.has(flag::OTHER),
+    };
+    point.flags &= !(flag::EXTREME | flag::EXTREME_KNOWN | flag::INCLUSION | flag::EXCLUSION);
     point.decile = decile.unwrap_or(0);
     if let Some(extreme) = extreme {
         point.flags |= flag::EXTREME_KNOWN;
@@ -569,4 +612,72 @@ pub fn point_of(
         point.flags |= flag::EXCLUSION;
     }
     point
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::MemoryStore;
+
+    fn sorted_points(index: &SpreadIndex) -> Vec<(FamilyId, String, FamilyPoint)> {
+        let mut all: Vec<_> = index
+            .desa
+            .iter()
+            .flat_map(|b| {
+                b.ids
+                    .iter()
+                    .zip(&b.points)
+                    .map(|(id, p)| (*id, b.code.to_string(), *p))
+            })
+            .collect();
+        all.sort_by_key(|(id, _, _)| *id);
+        all
+    }
+
+    #[test]
+    fn the_whole_build_and_the_family_by_family_update_agree() {
+        let store = MemoryStore::new();
+        let kabupaten = RegionCode::parse("35.26").unwrap();
+        let now: jiff::Timestamp = "2026-11-23T02:00:00Z".parse().unwrap();
+        crate::bootstrap::prepare(&store, &kabupaten, true, now).unwrap();
+        let loci = crate::spread::loci(&store).unwrap();
+        let built = SpreadIndex::build(&store, &kabupaten, &loci, now).unwrap();
+        assert_eq!(built.families(), 500);
+        assert!(built.desa.iter().any(|b| b.extreme > 0));
+
+        let scheme = crate::policy::scoring(&store).unwrap().version;
+        let mut updated = SpreadIndex::empty(&store, &kabupaten, &loci, scheme, now).unwrap();
+        let ids: Vec<FamilyId> = sorted_points(&built).iter().map(|(id, _, _)| *id).collect();
+        for data in updated.read_touched(&store, &ids).unwrap() {
+            updated.apply(data);
+        }
+        assert_eq!(sorted_points(&updated), sorted_points(&built));
+        for (a, b) in built.desa.iter().zip(&updated.desa) {
+            assert_eq!((a.extent, a.extreme), (b.extent, b.extreme), "{}", a.code);
+        }
+
+        // A family that moves desa leaves the old bucket and joins the new one.
+        let mut family = store.family(ids[0]).unwrap().unwrap();
+        let from = family.desa.clone();
+        let to = built
+            .desa
+            .iter()
+            .find(|b| b.code != from && !b.ids.is_empty())
+            .unwrap()
+            .code
+            .clone();
+        family.desa = to.clone();
+        store.put_families(&[family]).unwrap();
+        for data in updated
+            .read_touched(&store, &store.touched().take())
+            .unwrap()
+        {
+            updated.apply(data);
+        }
+        let (bucket, _) = updated.family(ids[0]).unwrap();
+        assert_eq!(bucket.code, to);
+        assert_eq!(updated.families(), 500);
+        let old = &updated.desa[updated.desa_index(&from).unwrap()];
+        assert!(!old.ids.contains(&ids[0]));
+    }
 }

@@ -147,6 +147,14 @@ pub(crate) fn run_conformance<S: Store>(open: &dyn Fn() -> S, persistent: bool) 
         assert_eq!(store.family(moved.id).unwrap(), Some(moved));
         assert_eq!(store.family_count().unwrap(), 4);
 
+        // A scan visits every family once.
+        let mut seen = Vec::new();
+        store.scan_families(&mut |f| seen.push(f.id)).unwrap();
+        seen.sort();
+        assert_eq!(seen.len(), 4);
+        seen.dedup();
+        assert_eq!(seen.len(), 4);
+
         // Every family written is noted as touched for the spread index, once.
         let mut touched = store.touched().take();
         touched.sort();
@@ -466,6 +474,17 @@ pub(crate) fn run_conformance<S: Store>(open: &dyn Fn() -> S, persistent: bool) 
                 .unwrap()
                 .is_empty()
         );
+        // A scan under one version gives that version's score of each family only.
+        let mut scanned = Vec::new();
+        store
+            .scan_scores(2, &mut |family, score| {
+                scanned.push((family, score.result.total))
+            })
+            .unwrap();
+        assert_eq!(scanned, [(family_id, 25)]);
+        let mut none = 0;
+        store.scan_scores(7, &mut |_, _| none += 1).unwrap();
+        assert_eq!(none, 0);
 
         // The change log: sequence numbers in order, indexed per desa, ids remembered.
         let device = tepat_sync::DeviceId(uuid::Uuid::from_u128(5));

@@ -180,6 +180,12 @@ impl Store for MemoryStore {
         Ok(self.lock().families.get(&id).cloned())
     }
 
+    fn scan_families(&self, visit: &mut dyn FnMut(Family)) -> StoreResult<()> {
+        let families: Vec<Family> = self.lock().families.values().cloned().collect();
+        families.into_iter().for_each(visit);
+        Ok(())
+    }
+
     fn families_in(&self, region: &RegionCode) -> StoreResult<Vec<Family>> {
         let prefix = region_index_prefix(region);
         let inner = self.lock();
@@ -461,6 +467,24 @@ impl Store for MemoryStore {
         }
         drop(inner);
         self.touched.note(scores.iter().map(|(f, _)| *f));
+        Ok(())
+    }
+
+    fn scan_scores(
+        &self,
+        version: u32,
+        visit: &mut dyn FnMut(FamilyId, tepat_protocol::RankedScore),
+    ) -> StoreResult<()> {
+        let scores: Vec<(FamilyId, tepat_protocol::RankedScore)> = self
+            .lock()
+            .scores
+            .iter()
+            .filter(|((_, v), _)| *v == version)
+            .map(|((f, _), s)| (*f, s.clone()))
+            .collect();
+        for (family, score) in scores {
+            visit(family, score);
+        }
         Ok(())
     }
 

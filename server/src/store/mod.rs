@@ -102,6 +102,9 @@ pub trait Store: Send + Sync + 'static {
     fn put_families(&self, families: &[Family]) -> StoreResult<()>;
     /// One family.
     fn family(&self, id: FamilyId) -> StoreResult<Option<Family>>;
+    /// Every family, in storage order, one at a time (the spread index's build reads the whole
+    /// kabupaten without holding it).
+    fn scan_families(&self, visit: &mut dyn FnMut(Family)) -> StoreResult<()>;
     /// The families living in `region` (a desa, or everything below a kecamatan or kabupaten).
     fn families_in(&self, region: &RegionCode) -> StoreResult<Vec<Family>>;
     /// How many families are stored.
@@ -177,6 +180,12 @@ pub trait Store: Send + Sync + 'static {
     ) -> StoreResult<()>;
     /// A family's stored scores, one per scheme version, oldest version first.
     fn scores_of(&self, family: FamilyId) -> StoreResult<Vec<tepat_protocol::RankedScore>>;
+    /// Every family's score under scheme `version`, one at a time.
+    fn scan_scores(
+        &self,
+        version: u32,
+        visit: &mut dyn FnMut(FamilyId, tepat_protocol::RankedScore),
+    ) -> StoreResult<()>;
 
     /// The merge state (fields, history, applied change ids) of a family's record.
     fn sync_record(&self, family: FamilyId) -> StoreResult<Option<tepat_sync::Record>>;

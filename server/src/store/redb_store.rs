@@ -50,6 +50,9 @@ fn backend(e: impl std::fmt::Display) -> StoreError {
     StoreError::Backend(e.to_string())
 }
 
+/// The page cache redb keeps in memory.
+const CACHE_BYTES: usize = 256 * 1024 * 1024;
+
 /// The redb-backed store.
 pub struct RedbStore {
     db: Database,
@@ -59,7 +62,12 @@ pub struct RedbStore {
 impl RedbStore {
     /// Opens (or creates) the database file and makes sure every table exists.
     pub fn open(path: &Path) -> StoreResult<RedbStore> {
-        let db = Database::create(path).map_err(backend)?;
+        // redb's page cache (1 GiB by default) is the server's largest use of memory; the
+        // families the leaders' views need live in the spread index instead.
+        let db = redb::Builder::new()
+            .set_cache_size(CACHE_BYTES)
+            .create(path)
+            .map_err(backend)?;
         let txn = db.begin_write().map_err(backend)?;
         txn.open_table(META).map_err(backend)?;
         txn.open_table(REGIONS).map_err(backend)?;
@@ -325,6 +333,16 @@ impl Store for RedbStore {
         self.by_id(FAMILIES, "families", id.0)
     }
 
+    fn scan_families(&self, visit: &mut dyn FnMut(Family)) -> StoreResult<()> {
+        let txn = self.db.begin_read().map_err(backend)?;
+        let table = txn.open_table(FAMILIES).map_err(backend)?;
+        for entry in table.iter().map_err(backend)? {
+            let (_, value) = entry.map_err(backend)?;
+            visit(decoded("families", value.value())?);
+        }
+        Ok(())
+    }
+
     fn families_in(&self, region: &RegionCode) -> StoreResult<Vec<Family>> {
         let prefix = region_index_prefix(region);
         let rows = self.read(|txn| rows_by_index(txn, FAMILIES_BY_REGION, FAMILIES, &prefix))?;
@@ -550,6 +568,26 @@ impl Store for RedbStore {
             Ok(())
         })?;
         self.touched.note(scores.iter().map(|(f, _)| *f));
+        Ok(())
+    }
+
+    fn scan_scores(
+        &self,
+        version: u32,
+        visit: &mut dyn FnMut(FamilyId, tepat_protocol::RankedScore),
+    ) -> StoreResult<()> {
+        let suffix = format!("/{version:010}");
+        let txn = self.db.begin_read().map_err(backend)?;
+        let table = txn.open_table(SCORES).map_err(backend)?;
+        for entry in table.iter().map_err(backend)? {
+            let (key, value) = entry.map_err(backend)?;
+            let Some(family) = key.value().strip_suffix(suffix.as_str()) else {
+                continue;
+            };
+            let family = uuid::Uuid::parse_str(family)
+                .map_err(|_| StoreError::Corrupt { table: "scores" })?;
+            visit(FamilyId(family), decoded("scores", value.value())?);
+        }
         Ok(())
     }
 
