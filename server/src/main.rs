@@ -217,6 +217,22 @@ fn main() -> anyhow::Result<()> {
                 None => Arc::new(SystemClock),
             };
             let state = AppState::new(Arc::new(store), clock, config);
+            // The leaders' index is built before the server answers, so no one's first map waits
+            // for it (about 2.4 s at 500,000 families); afterwards it is kept up to date.
+            let started = std::time::Instant::now();
+            state
+                .spread
+                .update(
+                    state.store.as_ref(),
+                    &state.config.kabupaten,
+                    state.clock.now(),
+                )
+                .context("peta sebaran tidak dapat disiapkan")?;
+            let families = state.spread.read(|index| index.families()).unwrap_or(0);
+            println!(
+                "Peta sebaran siap: {families} keluarga dalam {:.1} s.",
+                started.elapsed().as_secs_f64()
+            );
             let runtime = tokio::runtime::Runtime::new()?;
             runtime.block_on(async move {
                 let listener = tokio::net::TcpListener::bind((host, port))
@@ -231,7 +247,6 @@ fn main() -> anyhow::Result<()> {
                     &state,
                 );
                 println!("Tepat berjalan di http://{address}");
-                // The leaders' index builds in the background; the first map waits for it.
                 tepat_server::spread::Spread::start(&state);
                 serve(listener, state, shutdown_signal()).await?;
                 println!("Tepat berhenti.");

@@ -1,8 +1,9 @@
 //! The leaders' view of a whole kabupaten: an in-memory index of every family (`index`), kept
 //! up to date from the families the store notes as touched, and the answers made from it
 //! without reading the database: clusters per viewport and zoom (`cluster`), region markers
-//! (`markers`), the tables per kecamatan and desa (`table`). The index is built on first use (or
-//! at start by `tepat serve`) and brought up to date before each answer and every second.
+//! (`markers`), the tables per kecamatan and desa (`table`). `tepat serve` builds the index before
+//! it answers (elsewhere, as in tests, it is built on first use); it is brought up to date before
+//! each answer and every second.
 
 pub mod cluster;
 pub mod export;
