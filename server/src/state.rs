@@ -27,6 +27,8 @@ pub struct AppState {
     pub blobs: Arc<crate::blobs::FileBlobStore>,
     /// The leaders' in-memory index of every family.
     pub spread: Arc<crate::spread::Spread>,
+    /// How far each running import check or apply has come.
+    pub imports: Arc<crate::import::progress::Board>,
 }
 
 impl AppState {
@@ -39,6 +41,7 @@ impl AppState {
             blobs: Arc::new(crate::blobs::FileBlobStore::new(config.blob_dir.clone())),
             config: Arc::new(config),
             spread: Arc::default(),
+            imports: Arc::default(),
             workflow_lock: Arc::new(tokio::sync::Mutex::new(())),
             server_clock: Arc::new(std::sync::Mutex::new(tepat_sync::HlcClock::new(
                 crate::sync::SERVER_DEVICE,

@@ -5,6 +5,7 @@
 // chosen desa. Screenshots at 1280×800 and 800×1280.
 
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { describe, test } from 'node:test';
@@ -55,10 +56,12 @@ async function headsIn(request, url, desa) {
   return JSON.stringify(answer).match(/[A-Z]+ IMPOR/g) ?? [];
 }
 
+/** Checks `file` and waits for its own report (not the one of the file before). */
 async function check(page, file) {
+  const hash = createHash('sha256').update(file.buffer).digest('hex');
   await page.setInputFiles('[data-testid=import-file]', file);
   await page.click('[data-testid=import-check]');
-  await page.locator('[data-testid=import-report], [data-testid=import-result]').first().waitFor();
+  await page.locator(`[data-testid=import-report][data-file="${hash}"], [data-testid=import-result][data-file="${hash}"]`).first().waitFor();
 }
 
 describe('imports', () => {

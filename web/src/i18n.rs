@@ -106,6 +106,8 @@ pub enum Text {
     UpdateReady,
     UpdateNow,
     OfflineLogin,
+    ImportCheckedOf,
+    ImportWritingAll,
     SpreadTitle,
     SpreadFigures,
     SpreadAsOf,
@@ -1011,6 +1013,14 @@ impl Text {
                 "Tap a numbered circle to zoom in, a district or village box for its figures, a house dot to open the family.",
             ),
             Text::NavSpread => ("Peta sebaran", "Spread map"),
+            Text::ImportCheckedOf => (
+                "Memeriksa keluarga: {done} dari {total}",
+                "Checking families: {done} of {total}",
+            ),
+            Text::ImportWritingAll => (
+                "Menyimpan {total} keluarga sekaligus (semua atau tidak sama sekali)…",
+                "Saving {total} families at once (all or nothing)…",
+            ),
             Text::OfflineLogin => (
                 "Anda sedang luring. Aplikasi tetap terbuka; masuk dan kirim data begitu sinyal kembali.",
                 "You are offline. The app stays open; log in and send data once the signal is back.",

@@ -146,3 +146,27 @@ pub struct ImportReport {
 
 /// The most problems a report lists (the total is always given).
 pub const MAX_PROBLEMS_SHOWN: usize = 1000;
+
+/// What an import is doing now. Variants only appended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ImportPhase {
+    /// Nothing is running for this file.
+    Idle,
+    /// Reading the file's rows.
+    Reading,
+    /// Checking its families against the rules and the register.
+    Checking,
+    /// Writing everything in one transaction.
+    Writing,
+}
+
+/// How far a check or an apply of one file has come (GET imports/progress/{hash}).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportProgress {
+    /// What it is doing.
+    pub phase: ImportPhase,
+    /// Done so far (families checked).
+    pub done: u32,
+    /// Of how many (0 while unknown).
+    pub total: u32,
+}

@@ -113,6 +113,13 @@ pub const IMPORT_CHECK: &str = "/api/v1/imports/check";
 pub const IMPORT_APPLY: &str = "/api/v1/imports/apply";
 /// GET: the kabupaten's loci desa ([`crate::RegionList`]).
 pub const LOCI_DESA: &str = "/api/v1/imports/loci-desa";
+/// GET: how far the check or apply of an import file has come ([`crate::ImportProgress`]).
+pub const IMPORT_PROGRESS: &str = "/api/v1/imports/progress/{hash}";
+
+/// The path of an import file's progress.
+pub fn import_progress_path(hash: &str) -> String {
+    IMPORT_PROGRESS.replace("{hash}", hash)
+}
 
 /// The path of an import file's upload.
 pub fn import_file_path(hash: &str) -> String {
@@ -192,5 +199,6 @@ pub const ALL: &[(&str, &str)] = &[
     ("POST", IMPORT_CHECK),
     ("POST", IMPORT_APPLY),
     ("GET", LOCI_DESA),
+    ("GET", IMPORT_PROGRESS),
     ("GET", SPREAD_FAMILIES),
 ];

@@ -811,7 +811,7 @@ fn every_fixture_on_disk_is_checked() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/v1");
     let count = std::fs::read_dir(dir).unwrap().count();
     assert_eq!(
-        count, 50,
+        count, 51,
         "a fixture without a check, or a check without a fixture"
     );
 }
@@ -828,6 +828,14 @@ fn import_messages() {
                 asked: "Banyoning Laok (Kec. Geger)".into(),
                 chosen: code("35.26.06.2002"),
             }],
+        },
+    );
+    check(
+        "import_progress",
+        ImportProgress {
+            phase: ImportPhase::Checking,
+            done: 1200,
+            total: 10000,
         },
     );
     check(

@@ -36,8 +36,8 @@ pub(crate) fn plan(
     request: &ImportRequest,
     hash: &BlobHash,
     rows: &[Vec<String>],
-    _now: jiff::Timestamp,
     today: jiff::civil::Date,
+    tracker: &super::progress::Tracker,
 ) -> StoreResult<Result<Plan, AppError>> {
     let read = match families::read(rows) {
         Ok(read) => read,
@@ -86,7 +86,9 @@ pub(crate) fn plan(
     let mut new = Vec::new();
     let mut per_desa: BTreeMap<RegionCode, u32> = BTreeMap::new();
     let (mut adding, mut members) = (0u32, 0u32);
-    for (imported, desa) in read.families.iter().zip(&resolved) {
+    let total = read.families.len() as u32;
+    for (n, (imported, desa)) in read.families.iter().zip(&resolved).enumerate() {
+        tracker.checked(n as u32 + 1, total);
         if let Some(there) = known_kk.get(imported.kk.as_str()) {
             known.push(KnownKk {
                 row: imported.first_row(),

@@ -10,6 +10,7 @@
 pub mod families;
 pub mod loci;
 pub mod poor;
+pub mod progress;
 
 use crate::auth::CurrentUser;
 use crate::blobs::BlobHash;
@@ -23,7 +24,7 @@ use tepat_domain::import::names::{NameMatch, NameMatcher, Place};
 use tepat_domain::national::csv;
 use tepat_domain::{RegionCode, RegionLevel, Role};
 use tepat_protocol::{
-    Candidate, ImportKind, ImportProblem, ImportReport, ImportRequest, ImportResult,
+    Candidate, ImportKind, ImportPhase, ImportProblem, ImportReport, ImportRequest, ImportResult,
     MAX_PROBLEMS_SHOWN, NameQuestion, RegionRef,
 };
 
@@ -300,11 +301,11 @@ fn plan(
     request: &ImportRequest,
     hash: &BlobHash,
     rows: &[Vec<String>],
-    now: jiff::Timestamp,
-    today: jiff::civil::Date,
+    (now, today): (jiff::Timestamp, jiff::civil::Date),
+    tracker: &progress::Tracker,
 ) -> StoreResult<Result<Plan, AppError>> {
     match request.kind {
-        ImportKind::Families => families::plan(store, user, request, hash, rows, now, today),
+        ImportKind::Families => families::plan(store, user, request, hash, rows, today, tracker),
         ImportKind::PoorPopulation => poor::plan(store, user, request, hash, rows, now),
         ImportKind::DesaList => loci::plan(store, user, request, hash, rows, now),
     }
@@ -352,6 +353,7 @@ pub async fn check(
 ) -> Result<ImportReport, AppError> {
     require_dinas(current)?;
     let hash = parse_hash(&request.file)?;
+    let tracker = state.imports.start(&hash.hex(), ImportPhase::Reading, 0);
     let rows = file_rows(state, hash).await?;
     let today = today(state).await?;
     let now = state.clock.now();
@@ -360,7 +362,7 @@ pub async fn check(
         .blocking(move |s| {
             let earlier = earlier(s, request.kind, &hash)?;
             Ok(
-                plan(s, &user, &request, &hash, &rows, now, today)?.map(|plan| {
+                plan(s, &user, &request, &hash, &rows, (now, today), &tracker)?.map(|plan| {
                     let mut report = plan.report;
                     report.applied = earlier.map(|r| ImportResult {
                         repeated: true,
@@ -382,6 +384,7 @@ pub async fn apply(
 ) -> Result<ImportReport, AppError> {
     require_dinas(current)?;
     let hash = parse_hash(&request.file)?;
+    let tracker = state.imports.start(&hash.hex(), ImportPhase::Reading, 0);
     let rows = file_rows(state, hash).await?;
     let today = today(state).await?;
     // One writer of families and settings at a time, as saves and sync pushes.
@@ -398,7 +401,7 @@ pub async fn apply(
                 });
                 return Ok(Ok(report));
             }
-            let plan = match plan(s, &user, &request, &hash, &rows, now, today)? {
+            let plan = match plan(s, &user, &request, &hash, &rows, (now, today), &tracker)? {
                 Ok(plan) => plan,
                 Err(e) => return Ok(Err(e)),
             };
@@ -406,6 +409,7 @@ pub async fn apply(
             if !report.ready {
                 return Ok(Ok(report));
             }
+            tracker.set(ImportPhase::Writing, report.families, report.families);
             let result = match plan.write {
                 Write::Families(new) => {
                     families::write(s, &user, &request, &hash, &new, &report, now)?

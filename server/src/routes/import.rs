@@ -10,7 +10,7 @@ use crate::state::AppState;
 use crate::wire::{Body, Format, Reply};
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use tepat_protocol::{ImportReport, ImportRequest, RegionList};
+use tepat_protocol::{ImportProgress, ImportReport, ImportRequest, RegionList};
 
 fn parse_hash(text: &str) -> Result<BlobHash, AppError> {
     BlobHash::parse(text).ok_or(AppError::NotFound("File impor"))
@@ -41,6 +41,18 @@ pub async fn status(
     import::require_dinas(&current)?;
     let hash = parse_hash(&hash)?;
     Ok(format.reply(super::photos::upload_status(&state, hash).await?))
+}
+
+/// GET imports/progress/{hash}: how far the file's check or apply has come.
+pub async fn progress(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    format: Format,
+    Path(hash): Path<String>,
+) -> Result<Reply<ImportProgress>, AppError> {
+    import::require_dinas(&current)?;
+    let hash = parse_hash(&hash)?;
+    Ok(format.reply(state.imports.get(&hash.hex())))
 }
 
 /// POST imports/check.

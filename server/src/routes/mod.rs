@@ -117,6 +117,7 @@ pub fn app(state: AppState) -> Router {
         .route(r::IMPORT_CHECK, post(import::check))
         .route(r::IMPORT_APPLY, post(import::apply))
         .route(r::LOCI_DESA, get(import::loci))
+        .route(r::IMPORT_PROGRESS, get(import::progress))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
 
     let router = match &state.config.web_dir {

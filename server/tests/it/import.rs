@@ -493,3 +493,80 @@ async fn an_xlsx_with_numbers_and_date_serials_is_read() {
         Some(vec![tepat_domain::instrument::Programme::Pkh])
     );
 }
+
+/// `n` one-person families in Lombang Dajah with valid, unused KK and NIK.
+fn many_families(n: usize) -> String {
+    let mut lines = vec![HEADER.to_owned()];
+    for i in 0..n {
+        let (day, month, serial) = (1 + i % 28, 1 + (i / 28) % 12, 9100 + i / 336);
+        lines.push(format!(
+            "352615{day:02}{month:02}20{serial:04};352615{day:02}{month:02}80{serial:04};KEPALA {i};1;BANGKALAN;{day:02}-{month:02}-1980;1;JL. RAYA;TIMUR;001;002;LOMBANG DAJAH;BLEGA;IBU {i}"
+        ));
+    }
+    lines.join("\n")
+}
+
+#[tokio::test]
+async fn a_long_check_tells_how_far_it_has_come() {
+    let app = spawn_app().await;
+    let dinsos = app.login("dinsos").await;
+    let hash = upload(&app, &dinsos, many_families(3000).as_bytes()).await;
+    let progress_path = app.url(&r::import_progress_path(&hash));
+    let idle: Value = dinsos
+        .get(&progress_path)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(idle["phase"], "Idle");
+
+    let (checker, url, body) = (
+        dinsos.clone(),
+        app.url(r::IMPORT_CHECK),
+        request("Families", &hash, json!([])),
+    );
+    let check = tokio::spawn(async move {
+        let response = checker.post(url).json(&body).send().await.unwrap();
+        response.json::<Value>().await.unwrap()
+    });
+    let mut seen = Vec::new();
+    while !check.is_finished() {
+        let progress: Value = dinsos
+            .get(&progress_path)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        if progress["phase"] == "Checking" {
+            seen.push((
+                progress["done"].as_u64().unwrap(),
+                progress["total"].as_u64().unwrap(),
+            ));
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+    }
+    let report = check.await.unwrap();
+    assert_eq!(report["families"], 3000, "{}", report["problems"]);
+    assert!(!seen.is_empty(), "the check was seen counting");
+    assert!(
+        seen.iter()
+            .all(|(done, total)| *total == 3000 && *done <= 3000)
+    );
+    assert!(
+        seen.windows(2).all(|w| w[0].0 <= w[1].0),
+        "the count only grows"
+    );
+    let after: Value = dinsos
+        .get(&progress_path)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(after["phase"], "Idle");
+}

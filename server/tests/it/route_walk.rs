@@ -698,9 +698,11 @@ fn cases(proposal: &str) -> Vec<Case> {
     // Imports: the Dinas operator only; the loci desa list is read by everyone logged in.
     let import_file = || r::import_file_path(&"ef".repeat(32));
     let import_status = || format!("{}/status", import_file());
+    let import_progress = || r::import_progress_path(&"ef".repeat(32));
     for (method, route, path) in [
         ("PUT", r::IMPORT_FILE, import_file()),
         ("GET", r::IMPORT_FILE_STATUS, import_status()),
+        ("GET", r::IMPORT_PROGRESS, import_progress()),
         ("POST", r::IMPORT_CHECK, r::IMPORT_CHECK.to_owned()),
         ("POST", r::IMPORT_APPLY, r::IMPORT_APPLY.to_owned()),
     ] {
@@ -718,6 +720,14 @@ fn cases(proposal: &str) -> Vec<Case> {
     }
     cases.extend([
         ("PUT", r::IMPORT_FILE, "dinsos", import_file(), 200, ""),
+        (
+            "GET",
+            r::IMPORT_PROGRESS,
+            "dinsos",
+            import_progress(),
+            200,
+            "",
+        ),
         (
             "GET",
             r::IMPORT_FILE_STATUS,

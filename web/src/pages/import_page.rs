@@ -11,9 +11,14 @@ use crate::components::topbar::TopBar;
 use crate::format;
 use crate::i18n::{Lang, Text};
 use js_sys::{Array, Uint8Array};
+use std::cell::Cell;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 use tepat_domain::{RegionCode, Role};
-use tepat_protocol::{ImportKind, ImportReport, ImportRequest, NameChoice, UploadStatus, routes};
+use tepat_protocol::{
+    ImportKind, ImportPhase, ImportProgress, ImportReport, ImportRequest, NameChoice, UploadStatus,
+    routes,
+};
 use wasm_bindgen::prelude::*;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -124,6 +129,73 @@ fn request(kind: ImportKind, chosen: &Chosen, choices: &BTreeMap<String, String>
     }
 }
 
+/// While `running` holds, asks the server every 700 ms how far the file's check or apply has
+/// come and shows it.
+fn poll_progress(
+    hash: String,
+    shown: UseStateHandle<Option<ImportProgress>>,
+    running: Rc<Cell<bool>>,
+) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let path = routes::import_progress_path(&hash);
+        while running.get() {
+            crate::app::sleep(700).await;
+            if !running.get() {
+                break;
+            }
+            if let Ok(progress) = api::get::<ImportProgress>(&path).await
+                && running.get()
+            {
+                shown.set(Some(progress));
+            }
+        }
+        shown.set(None);
+    });
+}
+
+/// The server's progress as a bar: a determinate one while families are checked.
+fn server_progress(
+    progress: Option<ImportProgress>,
+    fallback: Text,
+    testid: &'static str,
+    lang: Lang,
+) -> Html {
+    let (words, value) = match progress {
+        Some(ImportProgress {
+            phase: ImportPhase::Checking,
+            done,
+            total,
+        }) if total > 0 => (
+            Text::ImportCheckedOf
+                .get(lang)
+                .replace("{done}", &format::number(u64::from(done)))
+                .replace("{total}", &format::number(u64::from(total))),
+            Some((done, total)),
+        ),
+        Some(ImportProgress {
+            phase: ImportPhase::Writing,
+            total,
+            ..
+        }) => (
+            Text::ImportWritingAll
+                .get(lang)
+                .replace("{total}", &format::number(u64::from(total))),
+            None,
+        ),
+        _ => (fallback.get(lang).to_owned(), None),
+    };
+    html! {
+        <div class="import-progress" data-testid={testid}>
+            <p class="muted" data-testid="import-progress-words">{ words.clone() }</p>
+            if let Some((done, total)) = value {
+                <progress class="upload-progress" max={total.to_string()} value={done.to_string()} aria-label={words} />
+            } else {
+                <progress class="upload-progress" aria-label={words} />
+            }
+        </div>
+    }
+}
+
 /// The page.
 #[function_component(ImportPage)]
 pub fn import_page() -> Html {
@@ -134,6 +206,7 @@ pub fn import_page() -> Html {
     let chosen = use_state(|| None::<Chosen>);
     let choices = use_state(BTreeMap::<String, String>::new);
     let file = use_node_ref();
+    let progress = use_state(|| None::<ImportProgress>);
     let Some(user) = app.user().cloned() else {
         return html! { <Redirect<Route> to={Route::Login} /> };
     };
@@ -171,12 +244,14 @@ pub fn import_page() -> Html {
             choices.clone(),
             file.clone(),
         );
+        let shown = progress.clone();
         Callback::from(move |_: MouseEvent| {
             let Some(input) = file.cast::<HtmlInputElement>() else {
                 return;
             };
             let (kind, phase, chosen, choices) =
                 (*kind, phase.clone(), chosen.clone(), choices.clone());
+            let shown = shown.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let picked = js_file(&input).await.unwrap_or(JsValue::UNDEFINED);
                 if picked.is_undefined() {
@@ -204,9 +279,14 @@ pub fn import_page() -> Html {
                     return;
                 }
                 phase.set(Phase::Checking);
+                let running = Rc::new(Cell::new(true));
+                poll_progress(file.hash.clone(), shown, running.clone());
                 let mut made = BTreeMap::new();
                 let asked = request(kind, &file, &made);
-                match api::post::<ImportRequest, ImportReport>(routes::IMPORT_CHECK, &asked).await {
+                let answer =
+                    api::post::<ImportRequest, ImportReport>(routes::IMPORT_CHECK, &asked).await;
+                running.set(false);
+                match answer {
                     Ok(report) => {
                         preselect(&report, &mut made);
                         choices.set(made);
@@ -222,6 +302,7 @@ pub fn import_page() -> Html {
     let apply = {
         let (kind, phase, chosen, choices) =
             (kind.clone(), phase.clone(), chosen.clone(), choices.clone());
+        let shown = progress.clone();
         Callback::from(move |_: MouseEvent| {
             let (Phase::Report(report), Some(file)) = ((*phase).clone(), (*chosen).clone()) else {
                 return;
@@ -229,8 +310,13 @@ pub fn import_page() -> Html {
             let asked = request(*kind, &file, &choices);
             let phase = phase.clone();
             phase.set(Phase::Applying(report.clone()));
+            let running = Rc::new(Cell::new(true));
+            poll_progress(file.hash.clone(), shown.clone(), running.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match api::post::<ImportRequest, ImportReport>(routes::IMPORT_APPLY, &asked).await {
+                let answer =
+                    api::post::<ImportRequest, ImportReport>(routes::IMPORT_APPLY, &asked).await;
+                running.set(false);
+                match answer {
                     Ok(answer) => phase.set(Phase::Report(answer)),
                     Err(e) => phase.set(Phase::Failed(e.message(lang))),
                 }
@@ -259,18 +345,12 @@ pub fn import_page() -> Html {
                     aria-label={Text::ImportUploading.get(lang)} />
             </div>
         },
-        Phase::Checking => html! {
-            <div class="import-progress" data-testid="import-checking">
-                <p class="muted">{ Text::ImportChecking.get(lang) }</p>
-                <progress class="upload-progress" aria-label={Text::ImportChecking.get(lang)} />
-            </div>
-        },
-        Phase::Applying(_) => html! {
-            <div class="import-progress" data-testid="import-applying">
-                <p class="muted">{ Text::ImportApplying.get(lang) }</p>
-                <progress class="upload-progress" aria-label={Text::ImportApplying.get(lang)} />
-            </div>
-        },
+        Phase::Checking => {
+            server_progress(*progress, Text::ImportChecking, "import-checking", lang)
+        }
+        Phase::Applying(_) => {
+            server_progress(*progress, Text::ImportApplying, "import-applying", lang)
+        }
         Phase::Failed(message) => html! {
             <p class="field-error" role="alert" data-testid="import-error">{ message.clone() }</p>
         },
@@ -346,7 +426,7 @@ fn report_view(
     if let Some(result) = &report.applied {
         let desa_only = report.kind != ImportKind::Families;
         return html! {
-            <div class="import-result" data-testid="import-result">
+            <div class="import-result" data-testid="import-result" data-file={report.file.clone()}>
                 <h2>{ format!("{}: {}", Text::ImportResultTitle.get(lang), file_name) }</h2>
                 <p class="check ok import-result-line">
                     if desa_only {
@@ -499,7 +579,7 @@ fn report_view(
         }
     });
     html! {
-        <div class="import-report" data-testid="import-report">
+        <div class="import-report" data-testid="import-report" data-file={report.file.clone()}>
             <h2>{ format!("{}: {}", Text::ImportReportTitle.get(lang), file_name) }</h2>
             <p class="national-count" data-testid="import-summary">{ summary }</p>
             if report.problems_total == 0 && report.questions.is_empty() {

@@ -426,7 +426,7 @@ pub fn spread_map_page() -> Html {
         <div class="page">
             <TopBar />
             <div class="map-layout spread-layout">
-                <div class="map-pane">
+                <div class="map-pane" data-zoom={view.map(|v| v.zoom.to_string())}>
                     <SpreadMapView answer={(*answer).clone()} show_regions={*show_regions}
                         selected={*selected} focus={*focus} on_view={on_view}
                         on_family={on_family} on_region={on_region}
