@@ -230,6 +230,27 @@ fn draw(handles: &Shared<Option<MapHandles>>, drawing: &Shared<Drawing>) {
     }
 }
 
+/// Adds the instance's basemap to `map` (CORS, so the service worker keeps readable tiles, not
+/// opaque ones costing megabytes of quota each; it learns here which requests are tiles);
+/// `offline` is called when a tile fails. Answers the failure handler, to keep for the map's life.
+pub fn add_basemap(
+    map: &Map,
+    url: &str,
+    attribution: String,
+    offline: impl Fn() + 'static,
+) -> Closure<dyn FnMut(JsValue)> {
+    let tile_options = TileLayerOptions::new();
+    tile_options.set_attribution(attribution);
+    tile_options.set_max_zoom(19.0);
+    tile_options.set_cross_origin("anonymous".into());
+    crate::tile_cache::announce(url);
+    let tiles = TileLayer::new_options(url, &tile_options);
+    let on_error = Closure::<dyn FnMut(JsValue)>::new(move |_| offline());
+    leaflet::Evented::on(&tiles, "tileerror", on_error.as_ref().unchecked_ref());
+    tiles.add_to(map);
+    on_error
+}
+
 /// The map.
 #[function_component(MapView)]
 pub fn map_view(props: &MapViewProps) -> Html {
@@ -254,19 +275,10 @@ pub fn map_view(props: &MapViewProps) -> Html {
                 map.set_view(&LatLng::new(DEFAULT_CENTER.0, DEFAULT_CENTER.1), 10.0);
                 let mut handlers = Vec::new();
                 if let Some(url) = tile_url {
-                    let tile_options = TileLayerOptions::new();
-                    tile_options.set_attribution(attribution);
-                    tile_options.set_max_zoom(19.0);
-                    // CORS, so the service worker keeps readable tiles (not opaque ones, which
-                    // cost megabytes of quota each); it learns which requests are tiles here.
-                    tile_options.set_cross_origin("anonymous".into());
-                    crate::tile_cache::announce(&url);
-                    let tiles = TileLayer::new_options(&url, &tile_options);
                     let offline = basemap_offline.clone();
-                    let on_error = Closure::<dyn FnMut(JsValue)>::new(move |_| offline.set(true));
-                    leaflet::Evented::on(&tiles, "tileerror", on_error.as_ref().unchecked_ref());
-                    handlers.push(on_error);
-                    tiles.add_to(&map);
+                    handlers.push(add_basemap(&map, &url, attribution, move || {
+                        offline.set(true)
+                    }));
                 }
                 let pins = LayerGroup::new();
                 pins.add_to(&map);

@@ -10,7 +10,7 @@ use crate::i18n::Lang;
 use crate::spread_style::{self, ClassLook};
 use leaflet::{
     CircleMarker, DivIconOptions, LatLng, LatLngBounds, LayerGroup, Map, MapOptions, Marker,
-    MarkerOptions, PathOptions, Point, TileLayer, TileLayerOptions,
+    MarkerOptions, PathOptions, Point,
 };
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -246,17 +246,13 @@ pub fn spread_map_view(props: &SpreadMapViewProps) -> Html {
                 map.set_view(&LatLng::new(START.0, START.1), START.2);
                 let mut handlers = Vec::new();
                 if let Some(url) = tile_url {
-                    let tile_options = TileLayerOptions::new();
-                    tile_options.set_attribution(attribution);
-                    tile_options.set_max_zoom(19.0);
-                    tile_options.set_cross_origin("anonymous".into());
-                    crate::tile_cache::announce(&url);
-                    let tiles = TileLayer::new_options(&url, &tile_options);
                     let offline = offline.clone();
-                    let on_error = Closure::<dyn FnMut(JsValue)>::new(move |_| offline.set(true));
-                    leaflet::Evented::on(&tiles, "tileerror", on_error.as_ref().unchecked_ref());
-                    handlers.push(on_error);
-                    tiles.add_to(&map);
+                    handlers.push(crate::components::map_view::add_basemap(
+                        &map,
+                        &url,
+                        attribution,
+                        move || offline.set(true),
+                    ));
                 }
                 let layer = LayerGroup::new();
                 layer.add_to(&map);
