@@ -58,9 +58,29 @@ pub enum Relation {
 }
 
 impl Relation {
+    /// Every relation, in SHDK code order.
+    pub const ALL: [Relation; 11] = [
+        Relation::KepalaKeluarga,
+        Relation::Suami,
+        Relation::Istri,
+        Relation::Anak,
+        Relation::Menantu,
+        Relation::Cucu,
+        Relation::Orangtua,
+        Relation::Mertua,
+        Relation::FamiliLain,
+        Relation::Pembantu,
+        Relation::Lainnya,
+    ];
+
     /// The Dukcapil SHDK code.
     pub fn shdk_code(self) -> u8 {
         self as u8 + 1
+    }
+
+    /// The relation of an SHDK code (1–11).
+    pub fn from_shdk_code(code: u8) -> Option<Relation> {
+        Relation::ALL.into_iter().find(|r| r.shdk_code() == code)
     }
 
     /// The Indonesian label.

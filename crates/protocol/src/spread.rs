@@ -29,6 +29,21 @@ impl ColourBy {
         ColourBy::Extreme,
     ];
 
+    /// Its query-string word (as serde writes it): `status`, `decile`, `programme`, `extreme`.
+    pub fn code(self) -> &'static str {
+        match self {
+            ColourBy::Status => "status",
+            ColourBy::Decile => "decile",
+            ColourBy::Programme => "programme",
+            ColourBy::Extreme => "extreme",
+        }
+    }
+
+    /// The colouring of a query-string word.
+    pub fn from_code(code: &str) -> Option<ColourBy> {
+        ColourBy::ALL.into_iter().find(|c| c.code() == code)
+    }
+
     /// How many classes a cluster's `parts` has under this colouring.
     pub fn classes(self) -> usize {
         match self {
@@ -61,6 +76,24 @@ pub enum TargetingError {
     Inclusion,
     /// Among the poorest by score, receives no programme.
     Exclusion,
+}
+
+impl TargetingError {
+    /// Both kinds.
+    pub const ALL: [TargetingError; 2] = [TargetingError::Inclusion, TargetingError::Exclusion];
+
+    /// Its query-string word (as serde writes it): `inclusion`, `exclusion`.
+    pub fn code(self) -> &'static str {
+        match self {
+            TargetingError::Inclusion => "inclusion",
+            TargetingError::Exclusion => "exclusion",
+        }
+    }
+
+    /// The kind of a query-string word.
+    pub fn from_code(code: &str) -> Option<TargetingError> {
+        TargetingError::ALL.into_iter().find(|e| e.code() == code)
+    }
 }
 
 /// Which families count, as query parameters (every one optional; all given ones must hold).
@@ -381,4 +414,32 @@ pub struct SpreadFamilyPage {
     pub nik_masked: bool,
     /// When the figures were last brought up to date.
     pub as_of: jiff::Timestamp,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_words_are_the_ones_serde_reads() {
+        #[derive(Deserialize)]
+        struct Q {
+            colour: ColourBy,
+            error: TargetingError,
+        }
+        for colour in ColourBy::ALL {
+            for error in TargetingError::ALL {
+                let q: Q = serde_json::from_str(&format!(
+                    r#"{{"colour":"{}","error":"{}"}}"#,
+                    colour.code(),
+                    error.code()
+                ))
+                .unwrap();
+                assert_eq!((q.colour, q.error), (colour, error));
+                assert_eq!(ColourBy::from_code(colour.code()), Some(colour));
+                assert_eq!(TargetingError::from_code(error.code()), Some(error));
+            }
+        }
+        assert_eq!(ColourBy::from_code("warna"), None);
+    }
 }

@@ -141,7 +141,7 @@ pub async fn regions_download(
     let now = state.clock.now();
     let level = query.level;
     let user = current.user.clone();
-    with_index(&state, move |s, index| {
+    let (name, bytes, rows) = with_index(&state, move |s, index| {
         let ctx = TableContext::read(s, &kabupaten, now)?;
         let table = table::table(index, &ctx, &scope, level);
         let what = match level {
@@ -159,10 +159,15 @@ pub async fn regions_download(
             let sheet = export::table_sheet(&table);
             (sheet_bytes(kind, "Rekap", &sheet)?, table.rows.len())
         };
-        audit(s, &user, now, format!("{name}: {rows} baris wilayah"))?;
-        Ok(download(kind, &name, bytes))
+        Ok((name, bytes, rows))
     })
-    .await
+    .await?;
+    // Audited after the index is let go: a write never waits inside its read lock.
+    let detail = format!("{name}: {rows} baris wilayah");
+    state
+        .blocking(move |s| Ok(audit(s, &user, now, detail)))
+        .await??;
+    Ok(download(kind, &name, bytes))
 }
 
 /// GET spread/families.

@@ -35,6 +35,15 @@ pub enum SelectionError {
 /// "No programme at all" in [`Selection::programme`].
 const NO_PROGRAMME: u16 = 0;
 
+/// The flag each of [`PROGRAMME_CLASSES`] filters on, in the same order.
+const PROGRAMME_BITS: [u16; 5] = [
+    NO_PROGRAMME,
+    flag::PKH,
+    flag::BPNT,
+    flag::PBI_JK,
+    flag::OTHER,
+];
+
 impl Selection {
     /// The families of `scope` (the user's region, or the filter's region already checked
     /// against it) that the rest of `filter` keeps.
@@ -60,17 +69,15 @@ impl Selection {
         if filter.decile_max.is_some_and(|d| !(1..=10).contains(&d)) {
             return Err(SelectionError::Decile);
         }
-        let programme = match filter.programme.as_deref() {
+        let programme = match &filter.programme {
+            Some(p) => Some(
+                PROGRAMME_CLASSES
+                    .iter()
+                    .position(|c| c == p)
+                    .map(|at| PROGRAMME_BITS[at])
+                    .ok_or_else(|| SelectionError::Programme(p.clone()))?,
+            ),
             None => None,
-            Some("none") => Some(NO_PROGRAMME),
-            Some("pkh") => Some(flag::PKH),
-            Some("bpnt") => Some(flag::BPNT),
-            Some("pbijk") => Some(flag::PBI_JK),
-            Some("other") => Some(flag::OTHER),
-            Some(other) => {
-                debug_assert!(!PROGRAMME_CLASSES.contains(&other));
-                return Err(SelectionError::Programme(other.to_owned()));
-            }
         };
         Ok(Selection {
             desa,

@@ -38,16 +38,8 @@ pub fn sees_spread(role: tepat_domain::Role) -> bool {
 /// The clusters' query for a view, colouring and filter.
 pub fn clusters_path(view: &MapView, colour: ColourBy, filter: &SpreadFilter) -> String {
     let number = |v: f64| format!("{v:.6}");
-    let colour = match colour {
-        ColourBy::Status => "status",
-        ColourBy::Decile => "decile",
-        ColourBy::Programme => "programme",
-        ColourBy::Extreme => "extreme",
-    };
-    let error = filter.error.map(|e| match e {
-        TargetingError::Inclusion => "inclusion",
-        TargetingError::Exclusion => "exclusion",
-    });
+    let colour = colour.code();
+    let error = filter.error.map(TargetingError::code);
     let decile = filter.decile_max.map(|d| d.to_string());
     let extreme = filter.extreme.map(|e| e.to_string());
     let loci = filter.loci.map(|l| l.to_string());
@@ -241,13 +233,7 @@ pub fn spread_map_page() -> Html {
     let on_colour = {
         let colour = colour.clone();
         Callback::from(move |e: Event| {
-            let value = select_value(&e);
-            colour.set(match value.as_str() {
-                "decile" => ColourBy::Decile,
-                "programme" => ColourBy::Programme,
-                "extreme" => ColourBy::Extreme,
-                _ => ColourBy::Status,
-            });
+            colour.set(ColourBy::from_code(&select_value(&e)).unwrap_or_default());
         })
     };
     let set_filter = |change: fn(&mut SpreadFilter, String)| {
@@ -262,13 +248,7 @@ pub fn spread_map_page() -> Html {
     let on_decile = set_filter(|f, v| f.decile_max = v.parse().ok());
     let on_programme = set_filter(|f, v| f.programme = (!v.is_empty()).then_some(v));
     let on_extreme = set_filter(|f, v| f.extreme = v.parse().ok());
-    let on_error = set_filter(|f, v| {
-        f.error = match v.as_str() {
-            "inclusion" => Some(TargetingError::Inclusion),
-            "exclusion" => Some(TargetingError::Exclusion),
-            _ => None,
-        }
-    });
+    let on_error = set_filter(|f, v| f.error = TargetingError::from_code(&v));
     let on_loci = {
         let filter = filter.clone();
         Callback::from(move |e: Event| {
@@ -321,21 +301,17 @@ pub fn spread_map_page() -> Html {
             Text::SpreadNotExtreme.get(lang).to_owned(),
         ),
     ];
-    let error_options = vec![
-        (
-            "inclusion".to_owned(),
-            Text::SpreadInclusion.get(lang).to_owned(),
-        ),
-        (
-            "exclusion".to_owned(),
-            Text::SpreadExclusion.get(lang).to_owned(),
-        ),
-    ];
-    let error_value = match filter.error {
-        Some(TargetingError::Inclusion) => "inclusion",
-        Some(TargetingError::Exclusion) => "exclusion",
-        None => "",
-    };
+    let error_options = TargetingError::ALL
+        .iter()
+        .map(|e| {
+            let words = match e {
+                TargetingError::Inclusion => Text::SpreadInclusion,
+                TargetingError::Exclusion => Text::SpreadExclusion,
+            };
+            (e.code().to_owned(), words.get(lang).to_owned())
+        })
+        .collect();
+    let error_value = filter.error.map_or("", TargetingError::code);
 
     let figures = (*answer).as_ref().map(|a| {
         let words = Text::SpreadFigures
@@ -449,7 +425,7 @@ pub fn spread_map_page() -> Html {
                             <span>{ Text::SpreadColourBy.get(lang) }</span>
                             <select data-testid="spread-colour" onchange={on_colour}>
                                 { for ColourBy::ALL.iter().map(|by| html! {
-                                    <option value={format!("{by:?}").to_lowercase()} selected={*colour == *by}>
+                                    <option value={by.code()} selected={*colour == *by}>
                                         { colour_words(*by).get(lang) }
                                     </option>
                                 }) }

@@ -36,10 +36,7 @@ struct Query {
 
 impl Query {
     fn path(&self, format: Option<&str>) -> String {
-        let error = match self.error {
-            TargetingError::Inclusion => "inclusion",
-            TargetingError::Exclusion => "exclusion",
-        };
+        let error = self.error.code();
         let page = self.page.to_string();
         let mut params = vec![("error", error), ("region", self.desa.as_str())];
         match format {

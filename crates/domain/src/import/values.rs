@@ -69,24 +69,9 @@ pub fn sex(text: &str) -> Result<Sex, String> {
 /// Reads the relation to the head: a SHDK code 1–11 or its label.
 pub fn relation(text: &str) -> Result<Relation, String> {
     use Relation::*;
-    const BY_CODE: [Relation; 11] = [
-        KepalaKeluarga,
-        Suami,
-        Istri,
-        Anak,
-        Menantu,
-        Cucu,
-        Orangtua,
-        Mertua,
-        FamiliLain,
-        Pembantu,
-        Lainnya,
-    ];
     let label = super::columns::normalise_header(text);
-    if let Ok(code) = label.parse::<usize>()
-        && (1..=11).contains(&code)
-    {
-        return Ok(BY_CODE[code - 1]);
+    if let Some(relation) = label.parse::<u8>().ok().and_then(Relation::from_shdk_code) {
+        return Ok(relation);
     }
     Ok(match label.as_str() {
         "KEPALA KELUARGA" | "KK" | "KEPALA RUMAH TANGGA" | "KRT" => KepalaKeluarga,
