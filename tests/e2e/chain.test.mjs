@@ -44,6 +44,17 @@ describe('a proposal from the desa to the Bupati', () => {
     return { context, page };
   }
 
+  /**
+   * Waits until the step "Ajukan ke musdes" is taken on the tablet and has reached the server: the
+   * card reads "Menunggu musdes" and no longer says it is unsent. (Waiting only for the pending
+   * counter to be gone raced the click: the counter could be gone before the step was queued.)
+   */
+  async function sentToMusdes(page, card) {
+    await card.locator('[data-testid=proposal-state]', { hasText: 'Menunggu musdes' }).waitFor();
+    await card.locator('[data-testid=proposal-pending]').waitFor({ state: 'detached', timeout: 15_000 });
+    await page.locator('[data-testid=pending-count]').waitFor({ state: 'detached', timeout: 15_000 });
+  }
+
   /** Opens the chain user's queue and the review of `proposal`. */
   async function review(page, proposal) {
     await page.click('[data-testid=nav-queue] a');
@@ -67,7 +78,7 @@ describe('a proposal from the desa to the Bupati', () => {
     await panel.locator('[data-testid=proposal-kind]').selectOption({ label: 'Usulan baru' });
     await panel.locator('[data-testid=create-proposal]').click();
     await panel.locator('[data-testid=step-SubmitToMusdes]').click();
-    await desa.page.locator('[data-testid=pending-count]').waitFor({ state: 'detached', timeout: 15_000 });
+    await sentToMusdes(desa.page, panel.locator('[data-testid=proposal]'));
     const list = await (await desa.page.request.get(`${server.url}/api/v1/proposals`)).json();
     const proposal = list.proposals.find((p) => p.family === family);
     assert.equal(proposal.state, 'AwaitingMusdes');
@@ -127,7 +138,7 @@ describe('a proposal from the desa to the Bupati', () => {
     await screenshot(desa.page, 'chain-returned-800x1280');
     await card.locator('[data-testid=step-Revise]').click();
     await card.locator('[data-testid=step-SubmitToMusdes]').click();
-    await desa.page.locator('[data-testid=pending-count]').waitFor({ state: 'detached', timeout: 15_000 });
+    await sentToMusdes(desa.page, card);
     // A second musdes deliberates it again (the whole musdes by the API this time: its UI is
     // covered above and in musdes.test.mjs).
     const second = await holdMusdesByApi(desa.page.request, server.url, { date: '2026-11-20' });

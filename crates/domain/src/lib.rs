@@ -2,6 +2,7 @@
 //! the server. Pure by design: this crate does no IO and pulls in no runtime, so every rule runs
 //! the same way in the browser (before sync) and on the server (where it is enforced).
 
+pub mod cases;
 pub mod checks;
 pub mod codes;
 pub mod events;

@@ -49,6 +49,18 @@ pub enum AuditAction {
     NationalResultImported,
     /// A leaders' table or family list downloaded (CSV, XLSX, GeoJSON): what and how many rows.
     SpreadExported,
+    /// A resident checked a status on the public page (the NIK masked in the detail).
+    PublicCheck,
+    /// A resident filed an usul or a sanggah on the public page.
+    CaseFiled,
+    /// A case visited on the spot.
+    CaseVisited,
+    /// A case linked to a family of the register.
+    CaseLinked,
+    /// A case decided.
+    CaseDecided,
+    /// A recipient house recorded as labelled.
+    HouseLabelled,
 }
 
 /// One line of the audit trail as the dinas reads it.

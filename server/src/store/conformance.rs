@@ -410,10 +410,12 @@ pub(crate) fn run_conformance<S: Store>(open: &dyn Fn() -> S, persistent: bool) 
         );
         assert!(store.musdes_in(&code("35.26.15.2004")).unwrap().is_empty());
         assert_eq!(store.musdes(uuid::Uuid::from_u128(91)).unwrap(), None);
+
         assert_eq!(
             store.recent_audit(1).unwrap()[0].action,
             AuditAction::MusdesScheduled
         );
+
         assert_eq!(store.setting("quota/PKH").unwrap(), None);
         let changed = AuditEntry::new(
             jiff::Timestamp::UNIX_EPOCH,
@@ -744,4 +746,86 @@ pub(crate) fn run_conformance<S: Store>(open: &dyn Fn() -> S, persistent: bool) 
             Some(before + 2)
         );
     }
+    cases_and_labellings(&open());
+}
+
+/// Citizens' cases and house labellings, on a store of their own.
+fn cases_and_labellings<S: Store>(store: &S) {
+    // Citizens' cases: by id, by code, by region; saving again replaces.
+    use tepat_domain::cases::{Case, CaseCode, CaseKind, CaseSubject, Labelling, Sanggah};
+    let mut case = Case {
+        id: uuid::Uuid::from_u128(95),
+        code: CaseCode::from_random(CaseKind::Sanggah, [5; 8]),
+        desa: code("35.26.15.2012"),
+        filed_at: jiff::Timestamp::UNIX_EPOCH,
+        subject: CaseSubject::Sanggah(Sanggah {
+            named: "Moh. Hasan".into(),
+            dusun: "Dajah".into(),
+            reason: tepat_domain::cases::ObjectionReason::Died,
+            detail: "Meninggal bulan lalu.".into(),
+        }),
+        phone: None,
+        matches: vec![],
+        family: None,
+        visit: None,
+        decision: None,
+    };
+    let filed = AuditEntry::new(
+        jiff::Timestamp::UNIX_EPOCH,
+        "warga",
+        AuditAction::CaseFiled,
+        "",
+    );
+    store
+        .save_case(&case, std::slice::from_ref(&filed))
+        .unwrap();
+    case.family = Some(FamilyId(uuid::Uuid::from_u128(1)));
+    store.save_case(&case, &[]).unwrap();
+    assert_eq!(store.case(case.id).unwrap(), Some(case.clone()));
+    assert_eq!(store.case_by_code(&case.code).unwrap(), Some(case.clone()));
+    let unknown = CaseCode::from_random(CaseKind::Usul, [5; 8]);
+    assert_eq!(store.case_by_code(&unknown).unwrap(), None);
+    assert_eq!(
+        store.cases_in(&code("35.26.15")).unwrap(),
+        std::slice::from_ref(&case)
+    );
+    assert!(store.cases_in(&code("35.26.15.2004")).unwrap().is_empty());
+    assert_eq!(
+        store.recent_audit(1).unwrap()[0].action,
+        AuditAction::CaseFiled
+    );
+
+    // House labellings: one per family, by region.
+    let labelling = Labelling {
+        family: FamilyId(uuid::Uuid::from_u128(1)),
+        desa: code("35.26.15.2012"),
+        on: jiff::civil::date(2026, 11, 20),
+        photo: [7; 32],
+        by: "op.lombangdajah".into(),
+        recorded_at: jiff::Timestamp::UNIX_EPOCH,
+    };
+    let labelled = AuditEntry::new(
+        jiff::Timestamp::UNIX_EPOCH,
+        "op.lombangdajah",
+        AuditAction::HouseLabelled,
+        "",
+    );
+    let command = tepat_sync::ChangeId(uuid::Uuid::from_u128(96));
+    store
+        .save_labelling(&labelling, &labelled, Some(command))
+        .unwrap();
+    assert_eq!(store.accepted_seq(command).unwrap(), Some(0));
+    assert_eq!(
+        store.labelling(labelling.family).unwrap(),
+        Some(labelling.clone())
+    );
+    assert_eq!(
+        store.labelling(FamilyId(uuid::Uuid::from_u128(2))).unwrap(),
+        None
+    );
+    assert_eq!(
+        store.labellings_in(&code("35.26")).unwrap(),
+        std::slice::from_ref(&labelling)
+    );
+    assert!(store.labellings_in(&code("35.26.16")).unwrap().is_empty());
 }

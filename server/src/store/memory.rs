@@ -26,6 +26,8 @@ struct Inner {
     proposals: BTreeMap<uuid::Uuid, ProposalRecord>,
     visits: BTreeMap<uuid::Uuid, tepat_domain::visit::Visit>,
     musdes: BTreeMap<uuid::Uuid, tepat_domain::meeting::Musdes>,
+    cases: BTreeMap<uuid::Uuid, tepat_domain::cases::Case>,
+    labellings: BTreeMap<FamilyId, tepat_domain::cases::Labelling>,
     settings: BTreeMap<String, Vec<u8>>,
     scores: BTreeMap<(FamilyId, u32), tepat_protocol::RankedScore>,
     changes: BTreeMap<u64, tepat_sync::Change>,
@@ -389,6 +391,82 @@ impl Store for MemoryStore {
             .collect();
         // The same order as the redb index: by desa, then id.
         found.sort_by(|a, b| a.desa.cmp(&b.desa).then(a.id.cmp(&b.id)));
+        Ok(found)
+    }
+
+    fn save_case(&self, case: &tepat_domain::cases::Case, audit: &[AuditEntry]) -> StoreResult<()> {
+        let mut inner = self.lock();
+        inner.cases.insert(case.id, case.clone());
+        for entry in audit {
+            inner.append_audit(entry);
+        }
+        drop(inner);
+        self.touched.note(case.family);
+        Ok(())
+    }
+
+    fn case(&self, id: uuid::Uuid) -> StoreResult<Option<tepat_domain::cases::Case>> {
+        Ok(self.lock().cases.get(&id).cloned())
+    }
+
+    fn case_by_code(
+        &self,
+        code: &tepat_domain::cases::CaseCode,
+    ) -> StoreResult<Option<tepat_domain::cases::Case>> {
+        Ok(self
+            .lock()
+            .cases
+            .values()
+            .find(|c| &c.code == code)
+            .cloned())
+    }
+
+    fn cases_in(&self, region: &RegionCode) -> StoreResult<Vec<tepat_domain::cases::Case>> {
+        let mut found: Vec<_> = self
+            .lock()
+            .cases
+            .values()
+            .filter(|c| region.contains(&c.desa))
+            .cloned()
+            .collect();
+        // The same order as the redb index: by desa, then id.
+        found.sort_by(|a, b| a.desa.cmp(&b.desa).then(a.id.cmp(&b.id)));
+        Ok(found)
+    }
+
+    fn save_labelling(
+        &self,
+        labelling: &tepat_domain::cases::Labelling,
+        audit: &AuditEntry,
+        command: Option<tepat_sync::ChangeId>,
+    ) -> StoreResult<()> {
+        let mut inner = self.lock();
+        if let Some(command) = command {
+            inner.accepted.insert(command, 0);
+        }
+        inner.labellings.insert(labelling.family, labelling.clone());
+        inner.append_audit(audit);
+        drop(inner);
+        self.touched.note([labelling.family]);
+        Ok(())
+    }
+
+    fn labelling(&self, family: FamilyId) -> StoreResult<Option<tepat_domain::cases::Labelling>> {
+        Ok(self.lock().labellings.get(&family).cloned())
+    }
+
+    fn labellings_in(
+        &self,
+        region: &RegionCode,
+    ) -> StoreResult<Vec<tepat_domain::cases::Labelling>> {
+        let mut found: Vec<_> = self
+            .lock()
+            .labellings
+            .values()
+            .filter(|l| region.contains(&l.desa))
+            .cloned()
+            .collect();
+        found.sort_by(|a, b| a.desa.cmp(&b.desa).then(a.family.cmp(&b.family)));
         Ok(found)
     }
 

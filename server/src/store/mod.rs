@@ -155,6 +155,33 @@ pub trait Store: Send + Sync + 'static {
     fn musdes(&self, id: uuid::Uuid) -> StoreResult<Option<tepat_domain::meeting::Musdes>>;
     /// The village meetings of desa inside `region`.
     fn musdes_in(&self, region: &RegionCode) -> StoreResult<Vec<tepat_domain::meeting::Musdes>>;
+    /// Saves a citizens' case (new or changed) with its audit entries, in one transaction;
+    /// indexed by desa and by its code.
+    fn save_case(&self, case: &tepat_domain::cases::Case, audit: &[AuditEntry]) -> StoreResult<()>;
+    /// One case.
+    fn case(&self, id: uuid::Uuid) -> StoreResult<Option<tepat_domain::cases::Case>>;
+    /// One case by the code its reporter holds.
+    fn case_by_code(
+        &self,
+        code: &tepat_domain::cases::CaseCode,
+    ) -> StoreResult<Option<tepat_domain::cases::Case>>;
+    /// The cases of desa inside `region`, by desa then id (ids are UUIDv7: filing order).
+    fn cases_in(&self, region: &RegionCode) -> StoreResult<Vec<tepat_domain::cases::Case>>;
+    /// Records (or replaces) the labelling of a recipient house with its audit entry, and the
+    /// sync command that carried it as accepted, in one transaction.
+    fn save_labelling(
+        &self,
+        labelling: &tepat_domain::cases::Labelling,
+        audit: &AuditEntry,
+        command: Option<tepat_sync::ChangeId>,
+    ) -> StoreResult<()>;
+    /// A family's house labelling, if recorded.
+    fn labelling(&self, family: FamilyId) -> StoreResult<Option<tepat_domain::cases::Labelling>>;
+    /// The labellings of desa inside `region`, by desa then family.
+    fn labellings_in(
+        &self,
+        region: &RegionCode,
+    ) -> StoreResult<Vec<tepat_domain::cases::Labelling>>;
     /// One visit.
     fn visit(&self, id: uuid::Uuid) -> StoreResult<Option<tepat_domain::visit::Visit>>;
     /// The visits of desa inside `region`.

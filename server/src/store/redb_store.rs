@@ -41,6 +41,14 @@ const CHANGES_BY_DESA: TableDefinition<&str, u64> = TableDefinition::new("change
 const ACCEPTED_CHANGES: TableDefinition<u128, u64> = TableDefinition::new("accepted_changes");
 const SYNC_RECORDS: TableDefinition<u128, &[u8]> = TableDefinition::new("sync_records");
 const PHOTO_HASHES: TableDefinition<&[u8; 32], u64> = TableDefinition::new("photo_hashes");
+const CASES: TableDefinition<u128, &[u8]> = TableDefinition::new("cases");
+const CASES_BY_REGION: TableDefinition<&str, ()> = TableDefinition::new("cases_by_region");
+/// Cases by the code their reporter holds.
+const CASES_BY_CODE: TableDefinition<&str, u128> = TableDefinition::new("cases_by_code");
+/// House labellings by family.
+const LABELLINGS: TableDefinition<u128, &[u8]> = TableDefinition::new("labellings");
+const LABELLINGS_BY_REGION: TableDefinition<&str, ()> =
+    TableDefinition::new("labellings_by_region");
 /// Audit rows by subject: `f/<family>/<row>` and `u/<username>/<row>` (see `AuditSubject`).
 const AUDIT_BY_SUBJECT: TableDefinition<&str, u64> = TableDefinition::new("audit_by_subject");
 /// The meta key holding the audit chain's head (`chain::AuditHead::to_meta`).
@@ -94,6 +102,11 @@ impl RedbStore {
         txn.open_table(SYNC_RECORDS).map_err(backend)?;
         txn.open_table(PHOTO_HASHES).map_err(backend)?;
         txn.open_table(AUDIT_BY_SUBJECT).map_err(backend)?;
+        txn.open_table(CASES).map_err(backend)?;
+        txn.open_table(CASES_BY_REGION).map_err(backend)?;
+        txn.open_table(CASES_BY_CODE).map_err(backend)?;
+        txn.open_table(LABELLINGS).map_err(backend)?;
+        txn.open_table(LABELLINGS_BY_REGION).map_err(backend)?;
         {
             // A file written by another schema is refused by name rather than read as corrupt
             // values one by one.
@@ -495,6 +508,85 @@ impl Store for RedbStore {
         let prefix = region_index_prefix(region);
         let rows = self.read(|txn| rows_by_index(txn, MUSDES_BY_REGION, MUSDES, &prefix))?;
         rows.iter().map(|b| decoded("musdes", b)).collect()
+    }
+
+    fn save_case(&self, case: &tepat_domain::cases::Case, audit: &[AuditEntry]) -> StoreResult<()> {
+        self.write(|txn| {
+            txn.open_table(CASES)?
+                .insert(case.id.as_u128(), records::encode(case).as_slice())?;
+            txn.open_table(CASES_BY_REGION)?
+                .insert(format!("{}/{}", case.desa, case.id).as_str(), ())?;
+            txn.open_table(CASES_BY_CODE)?
+                .insert(case.code.as_str(), case.id.as_u128())?;
+            for entry in audit {
+                write_audit(txn, entry)?;
+            }
+            Ok(())
+        })?;
+        self.touched.note(case.family);
+        Ok(())
+    }
+
+    fn case(&self, id: uuid::Uuid) -> StoreResult<Option<tepat_domain::cases::Case>> {
+        self.by_id(CASES, "cases", id)
+    }
+
+    fn case_by_code(
+        &self,
+        code: &tepat_domain::cases::CaseCode,
+    ) -> StoreResult<Option<tepat_domain::cases::Case>> {
+        let id = self.read(|txn| {
+            Ok(txn
+                .open_table(CASES_BY_CODE)?
+                .get(code.as_str())?
+                .map(|v| v.value()))
+        })?;
+        match id {
+            Some(id) => self.case(uuid::Uuid::from_u128(id)),
+            None => Ok(None),
+        }
+    }
+
+    fn cases_in(&self, region: &RegionCode) -> StoreResult<Vec<tepat_domain::cases::Case>> {
+        let prefix = region_index_prefix(region);
+        let rows = self.read(|txn| rows_by_index(txn, CASES_BY_REGION, CASES, &prefix))?;
+        rows.iter().map(|b| decoded("cases", b)).collect()
+    }
+
+    fn save_labelling(
+        &self,
+        labelling: &tepat_domain::cases::Labelling,
+        audit: &AuditEntry,
+        command: Option<tepat_sync::ChangeId>,
+    ) -> StoreResult<()> {
+        self.write(|txn| {
+            if let Some(command) = command {
+                txn.open_table(ACCEPTED_CHANGES)?
+                    .insert(command.0.as_u128(), 0)?;
+            }
+            let id = labelling.family.0;
+            txn.open_table(LABELLINGS)?
+                .insert(id.as_u128(), records::encode(labelling).as_slice())?;
+            txn.open_table(LABELLINGS_BY_REGION)?
+                .insert(format!("{}/{}", labelling.desa, id).as_str(), ())?;
+            write_audit(txn, audit)
+        })?;
+        self.touched.note([labelling.family]);
+        Ok(())
+    }
+
+    fn labelling(&self, family: FamilyId) -> StoreResult<Option<tepat_domain::cases::Labelling>> {
+        self.by_id(LABELLINGS, "labellings", family.0)
+    }
+
+    fn labellings_in(
+        &self,
+        region: &RegionCode,
+    ) -> StoreResult<Vec<tepat_domain::cases::Labelling>> {
+        let prefix = region_index_prefix(region);
+        let rows =
+            self.read(|txn| rows_by_index(txn, LABELLINGS_BY_REGION, LABELLINGS, &prefix))?;
+        rows.iter().map(|b| decoded("labellings", b)).collect()
     }
 
     fn visit(&self, id: uuid::Uuid) -> StoreResult<Option<tepat_domain::visit::Visit>> {
