@@ -235,7 +235,7 @@ async fn check_inner(
             now,
             AuditAction::PublicCheck,
             client,
-            log("ditolak: batas alamat"),
+            log("ditolak: batas (perangkat)"),
         );
         if let Err(page) = blocking(state, move |s| s.append_audit(&entry)).await {
             return page;
@@ -277,7 +277,12 @@ async fn check_inner(
         .checks_by_nik
         .hit(&format!("nik:{}", nik.as_str()), now)
     {
-        let entry = audit(now, AuditAction::PublicCheck, client, log("ditolak: batas"));
+        let entry = audit(
+            now,
+            AuditAction::PublicCheck,
+            client,
+            log("ditolak: batas (NIK)"),
+        );
         if let Err(page) = blocking(state, move |s| s.append_audit(&entry)).await {
             return page;
         }

@@ -286,3 +286,84 @@ async fn a_musdes_not_yet_closed_is_shown_only_inside_its_desa_scope_as_a_draft(
         "the desa's page lists closed meetings only"
     );
 }
+
+/// A multipart body of text fields and an optional photo, with its content type.
+fn multipart(fields: &[(&str, &str)], photo: Option<&[u8]>) -> (String, Vec<u8>) {
+    let boundary = "----tepat-uji-7f3a";
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
+        );
+    }
+    if let Some(bytes) = photo {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"foto\"; filename=\"rumah.png\"\r\nContent-Type: image/png\r\n\r\n").as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+#[tokio::test]
+async fn an_usul_keeps_its_photo_whole_flags_the_same_nik_and_refuses_a_photo_that_is_not_one() {
+    let app = spawn_app().await;
+    let registered = first_family_in(app.store.as_ref(), "35.26.15.2012");
+    let nik = registered.head().unwrap().nik.to_string();
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let fields = [
+        ("desa", "35.26.15.2012"),
+        ("nama", "Sumiati"),
+        ("nik", nik.as_str()),
+        ("alamat", "Gang Mawar 3"),
+        ("dusun", "Barat"),
+        ("rt", "2"),
+        ("rw", "1"),
+        ("alasan", "Janda dengan tiga anak, rumah hampir roboh."),
+        ("telepon", "+62 812 3456 7890"),
+    ];
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend(std::iter::repeat_n(7u8, 4000));
+    let (kind, body) = multipart(&fields, Some(&png));
+    let response = client
+        .post(app.url("/publik/usul"))
+        .header("content-type", kind)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    let code = location.trim_start_matches("/publik/kasus/").trim_end_matches("?baru=1");
+    let case = app
+        .store
+        .case_by_code(&tepat_domain::cases::CaseCode::parse(code).unwrap())
+        .unwrap()
+        .unwrap();
+    assert_eq!(case.phone.as_deref(), Some("081234567890"));
+    assert!(case.matches.contains(&registered.id), "the same NIK is flagged");
+    let tepat_domain::cases::CaseSubject::Usul(usul) = &case.subject else {
+        panic!("an usul");
+    };
+    let hash = tepat_server::blobs::BlobHash(usul.photo.expect("the photo"));
+    let blobs = tepat_server::blobs::FileBlobStore::new(app.store_dir().join("blobs"));
+    assert_eq!(blobs.read(&hash).unwrap().as_deref(), Some(png.as_slice()), "stored whole");
+
+    let (kind, body) = multipart(&fields, Some(b"GIF89a not a photo"));
+    let response = client
+        .post(app.url("/publik/usul"))
+        .header("content-type", kind)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+    let page = response.text().await.unwrap();
+    assert!(page.contains("Foto harus berupa gambar JPEG atau PNG."));
+    assert!(page.contains(r#"value="Sumiati""#), "the typed name is kept");
+}
