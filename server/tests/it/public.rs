@@ -293,7 +293,10 @@ fn multipart(fields: &[(&str, &str)], photo: Option<&[u8]>) -> (String, Vec<u8>)
     let mut body = Vec::new();
     for (name, value) in fields {
         body.extend_from_slice(
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
         );
     }
     if let Some(bytes) = photo {
@@ -339,20 +342,29 @@ async fn an_usul_keeps_its_photo_whole_flags_the_same_nik_and_refuses_a_photo_th
         .unwrap();
     assert_eq!(response.status(), 303);
     let location = response.headers()["location"].to_str().unwrap().to_owned();
-    let code = location.trim_start_matches("/publik/kasus/").trim_end_matches("?baru=1");
+    let code = location
+        .trim_start_matches("/publik/kasus/")
+        .trim_end_matches("?baru=1");
     let case = app
         .store
         .case_by_code(&tepat_domain::cases::CaseCode::parse(code).unwrap())
         .unwrap()
         .unwrap();
     assert_eq!(case.phone.as_deref(), Some("081234567890"));
-    assert!(case.matches.contains(&registered.id), "the same NIK is flagged");
+    assert!(
+        case.matches.contains(&registered.id),
+        "the same NIK is flagged"
+    );
     let tepat_domain::cases::CaseSubject::Usul(usul) = &case.subject else {
         panic!("an usul");
     };
     let hash = tepat_server::blobs::BlobHash(usul.photo.expect("the photo"));
     let blobs = tepat_server::blobs::FileBlobStore::new(app.store_dir().join("blobs"));
-    assert_eq!(blobs.read(&hash).unwrap().as_deref(), Some(png.as_slice()), "stored whole");
+    assert_eq!(
+        blobs.read(&hash).unwrap().as_deref(),
+        Some(png.as_slice()),
+        "stored whole"
+    );
 
     let (kind, body) = multipart(&fields, Some(b"GIF89a not a photo"));
     let response = client
@@ -365,5 +377,8 @@ async fn an_usul_keeps_its_photo_whole_flags_the_same_nik_and_refuses_a_photo_th
     assert_eq!(response.status(), 422);
     let page = response.text().await.unwrap();
     assert!(page.contains("Foto harus berupa gambar JPEG atau PNG."));
-    assert!(page.contains(r#"value="Sumiati""#), "the typed name is kept");
+    assert!(
+        page.contains(r#"value="Sumiati""#),
+        "the typed name is kept"
+    );
 }
