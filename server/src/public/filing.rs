@@ -37,14 +37,13 @@ pub async fn save_and_redirect(state: &AppState, case: Case, client: &str) -> Re
 }
 
 /// Counts a filing from `client`; the 429 page once the address has filed its share.
-pub fn limit(limits: &limiter::Limits, client: &str, now: jiff::Timestamp) -> Result<(), Response> {
-    limits
+pub fn limit(limits: &limiter::Limits, client: &str, now: jiff::Timestamp) -> Option<Response> {
+    let wait = limits
         .filings_by_address
         .hit(&format!("addr:{client}"), now)
-        .map_err(|wait| {
-            too_many(&format!(
-                "Terlalu banyak usul dan sanggahan dari perangkat ini. Coba lagi dalam {} menit.",
-                limiter::minutes(wait)
-            ))
-        })
+        .err()?;
+    Some(too_many(&format!(
+        "Terlalu banyak usul dan sanggahan dari perangkat ini. Coba lagi dalam {} menit.",
+        limiter::minutes(wait)
+    )))
 }

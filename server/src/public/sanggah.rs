@@ -216,7 +216,7 @@ pub async fn file(
             render(&tree, &form, &problems),
         );
     };
-    if let Err(page) = limit(&limits, &client, now) {
+    if let Some(page) = limit(&limits, &client, now) {
         return page;
     }
     let code = match new_code(CaseKind::Sanggah) {

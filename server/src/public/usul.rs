@@ -321,7 +321,7 @@ pub async fn file(
             render(&tree, &form, &problems),
         );
     };
-    if let Err(page) = super::filing::limit(&limits, &client, now) {
+    if let Some(page) = super::filing::limit(&limits, &client, now) {
         return page;
     }
     if let Some(bytes) = photo {
