@@ -382,3 +382,53 @@ async fn an_usul_keeps_its_photo_whole_flags_the_same_nik_and_refuses_a_photo_th
         "the typed name is kept"
     );
 }
+
+#[tokio::test]
+async fn a_registered_family_reads_its_latest_proposal_in_words_and_an_oversized_usul_is_refused_clearly()
+ {
+    let app = spawn_app().await;
+    let family = first_family_in(app.store.as_ref(), "35.26.15.2012");
+    let head = family.head().unwrap();
+    let operator = app.login("op.lombangdajah").await;
+    let response = operator
+        .post(app.url("/api/v1/proposals"))
+        .json(&serde_json::json!({ "family": family.id, "kind": "NewFamily" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
+    let (status, page) = check(
+        &app.client(),
+        &app.base,
+        head.nik.as_str(),
+        &head.name,
+        "35.26.15.2012",
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(
+        answer(&page).contains("Usulan baru — Draf"),
+        "{}",
+        answer(&page)
+    );
+
+    let mut photo = vec![0xFF, 0xD8, 0xFF];
+    photo.resize(7 * 1024 * 1024, 0);
+    let (kind, body) = multipart(&[("desa", "35.26.15.2012"), ("nama", "Budi")], Some(&photo));
+    let response = app
+        .client()
+        .post(app.url("/publik/usul"))
+        .header("content-type", kind)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 413);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("Foto terlalu besar")
+    );
+}
