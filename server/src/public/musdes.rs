@@ -168,6 +168,12 @@ pub async fn desa(State(state): State<AppState>, Path(typed): Path<String>) -> R
     }
     for (m, list) in &meetings {
         body.push_str(&render_one(&desa, m, list, false));
+        body.push_str(&format!(
+            r#"<p class="no-print"><a href="/publik/musdes/{}/{}">Buka pengumuman musdes {} saja (untuk dicetak)</a></p>"#,
+            esc(&desa.code.to_string()),
+            m.id,
+            esc(&format_date_id(m.schedule.date))
+        ));
     }
     body.push_str(r#"<p class="no-print"><a class="button secondary" href="/publik/musdes">Desa lain</a></p>"#);
     respond(
