@@ -17,6 +17,7 @@ pub mod national;
 pub mod photo_likeness;
 pub mod policy;
 pub mod proposals;
+pub mod public;
 pub mod queue;
 pub mod regions;
 pub mod routes;

@@ -161,3 +161,32 @@ describe('accessibility of the main pages', () => {
     });
   }
 });
+
+describe('accessibility of the residents\' public pages', () => {
+  const env = withServerAndBrowser();
+
+  /** Like smallTargets, but a radio or checkbox counts by the whole label it sits in. */
+  async function smallPublicTargets(page) {
+    return page.evaluate(() => [...document.querySelectorAll('button, input:not([type=file]), select, a.button, label.choice')]
+      .filter((e) => !(e.matches('input[type=radio], input[type=checkbox]') && e.closest('label.choice')))
+      .map((e) => ({ e, box: e.getBoundingClientRect() }))
+      .filter(({ box }) => box.width > 0 && box.height > 0 && box.height < 44)
+      .map(({ e, box }) => `${e.tagName.toLowerCase()}[${e.getAttribute('data-testid') ?? e.className}] ${Math.round(box.height)} px`));
+  }
+
+  for (const [width, height] of [[390, 844], [800, 1280]]) {
+    test(`the public pages at ${width}x${height}`, async () => {
+      // The pages' CSP forbids inline script: bypassed so axe can be injected.
+      const context = await env.browser.newContext({ viewport: { width, height }, locale: 'id-ID', bypassCSP: true });
+      const page = await context.newPage();
+      for (const path of ['/publik', '/publik/cek', '/publik/usul', '/publik/sanggah', '/publik/kasus', '/publik/musdes', '/publik/musdes/35.26.15.2012']) {
+        await page.goto(`${env.server.url}${path}`);
+        assert.deepEqual(await violations(page), [], `${path}: serious or critical violations`);
+        assert.deepEqual(await smallPublicTargets(page), [], `${path}: touch targets under 44 px`);
+        const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        assert.ok(sideways <= 0, `${path}: scrolls sideways by ${sideways} px`);
+      }
+      await context.close();
+    });
+  }
+});

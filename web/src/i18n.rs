@@ -606,6 +606,8 @@ pub enum Text {
     GeojsonNote,
     NoStatus,
     ProgressEmpty,
+    PublicServicesLink,
+    PrintPublicNotice,
 }
 
 impl Text {
@@ -1484,6 +1486,11 @@ impl Text {
                 "Belum ada usulan atau kunjungan dalam 12 bulan terakhir di wilayah ini.",
                 "No proposals or visits in the last 12 months in this area yet.",
             ),
+            Text::PublicServicesLink => (
+                "Layanan warga: cek status, usul, sanggah",
+                "Residents' services: status check, proposals, objections",
+            ),
+            Text::PrintPublicNotice => ("Cetak pengumuman hasil", "Print the results notice"),
         };
         match lang {
             Lang::Id => id,

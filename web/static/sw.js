@@ -116,6 +116,8 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   const own = url.origin === self.location.origin;
   if (own && (url.pathname.startsWith('/api/') || url.pathname === '/healthz')) return;
+  // The residents' public pages are server-rendered and never cached.
+  if (own && url.pathname.startsWith('/publik')) return;
   if (tilePattern === undefined && request.destination === 'image') {
     // Just started: the template is still being read back. The map's images wait for it.
     event.respondWith(templateRead.then(() => {

@@ -120,6 +120,8 @@ pub fn app(state: AppState) -> Router {
         .route(r::IMPORT_PROGRESS, get(import::progress))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
 
+    // The residents' public pages (server-rendered, no login), before the SPA's fallback.
+    let api = api.merge(crate::public::router());
     let router = match &state.config.web_dir {
         Some(dir) => {
             // Client-side routes (`/peta`, `/masuk`) are answered with the app's index.html.

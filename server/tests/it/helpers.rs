@@ -101,6 +101,11 @@ impl TestApp {
         assert_eq!(response.status(), 200, "login as {username}");
         client
     }
+
+    /// The server's data folder (the database and `blobs/`).
+    pub fn store_dir(&self) -> &std::path::Path {
+        self.dir.path()
+    }
 }
 
 /// The `code` field of a JSON error answer.

@@ -11,6 +11,7 @@ mod musdes;
 mod national;
 mod photos;
 mod proposals;
+mod public;
 mod pull_size;
 mod queue;
 mod route_walk;

@@ -110,6 +110,7 @@ pub fn login_page() -> Html {
                     </button>
                 </form>
                 <p class="muted small">{ Text::LoginHint.get(lang) }</p>
+                <p class="small"><a href="/publik" data-testid="public-link">{ Text::PublicServicesLink.get(lang) }</a></p>
             </section>
         </main>
     }

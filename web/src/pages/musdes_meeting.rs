@@ -404,6 +404,12 @@ fn evidence_slot(props: &EvidenceSlotProps) -> Html {
                     }
                 }) }
             </ul>
+            if document == MusdesDocument::FotoPengumuman {
+                <a class="button" href={format!("/publik/musdes/{}/{}", props.meeting.desa.code, props.meeting.id)}
+                    target="_blank" rel="noopener" data-testid="print-public-notice">
+                    { Text::PrintPublicNotice.get(lang) }
+                </a>
+            }
             if editable {
                 <label class="button upload">
                     { if progress.is_some() { Text::MusdesUploading.get(lang) } else { Text::MusdesUpload.get(lang) } }
