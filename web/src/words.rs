@@ -233,6 +233,12 @@ pub fn audit_action(action: tepat_protocol::AuditAction, lang: Lang) -> &'static
         A::NationalExported => ("Berkas pusat diunduh", "National file downloaded"),
         A::NationalResultImported => ("Hasil pusat diimpor", "National result imported"),
         A::SpreadExported => ("Rekap diunduh", "Summary exported"),
+        A::PublicCheck => ("Cek status publik", "Public status check"),
+        A::CaseFiled => ("Kasus warga diterima", "Resident's case filed"),
+        A::CaseVisited => ("Kasus dikunjungi", "Case visited"),
+        A::CaseLinked => ("Kasus ditautkan ke keluarga", "Case linked to a family"),
+        A::CaseDecided => ("Kasus diputuskan", "Case decided"),
+        A::HouseLabelled => ("Rumah penerima dilabel", "Recipient house labelled"),
     };
     match lang {
         Lang::Id => id,

@@ -319,8 +319,22 @@ fn cases(proposal: &str) -> Vec<Case> {
             403,
             "Forbidden",
         ),
-        ("GET", r::LABELS, "", r::LABELS.into(), 401, "Unauthenticated"),
-        ("GET", r::LABELS, "op.lombangdajah", r::LABELS.into(), 200, ""),
+        (
+            "GET",
+            r::LABELS,
+            "",
+            r::LABELS.into(),
+            401,
+            "Unauthenticated",
+        ),
+        (
+            "GET",
+            r::LABELS,
+            "op.lombangdajah",
+            r::LABELS.into(),
+            200,
+            "",
+        ),
         (
             "GET",
             r::LABELS,
@@ -329,7 +343,14 @@ fn cases(proposal: &str) -> Vec<Case> {
             403,
             "OutOfScope",
         ),
-        ("GET", r::LABELS, "admin", r::LABELS.into(), 403, "Forbidden"),
+        (
+            "GET",
+            r::LABELS,
+            "admin",
+            r::LABELS.into(),
+            403,
+            "Forbidden",
+        ),
         // Proposals: read in scope; created by the desa's own operator only.
         (
             "GET",
