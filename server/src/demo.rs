@@ -281,8 +281,8 @@ fn with_bansos(mut instrument: Instrument, desa: &RegionCode, i: usize) -> Instr
         .assets
         .as_ref()
         .is_some_and(|a| a.contains(&Asset::Fridge));
-    if desa.as_str().starts_with("35.26.15.") && i % 3 == 0 && !comfortable {
-        let programme = if i % 6 == 0 {
+    if desa.as_str().starts_with("35.26.15.") && i.is_multiple_of(3) && !comfortable {
+        let programme = if i.is_multiple_of(6) {
             Programme::Pkh
         } else {
             Programme::Bpnt

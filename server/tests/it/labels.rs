@@ -50,7 +50,7 @@ async fn upload(app: &TestApp, client: &reqwest::Client, photo: &[u8]) {
 fn label(n: u128, user: &str, family: FamilyId, on: jiff::civil::Date, photo: &[u8]) -> Change {
     let device = DeviceId(uuid::Uuid::from_u128(77));
     Change {
-        id: ChangeId(uuid::Uuid::from_u128(0x1abe1_0000 + n)),
+        id: ChangeId(uuid::Uuid::from_u128(0x0001_abe1_0000 + n)),
         device,
         user: user.into(),
         stamp: Hlc {
@@ -240,7 +240,9 @@ async fn the_table_counts_recipients_labelled_and_cases_per_desa() {
             })
             .unwrap();
         }
-        app.store.save_case(&case, &[entry.clone()]).unwrap();
+        app.store
+            .save_case(&case, std::slice::from_ref(&entry))
+            .unwrap();
     }
 
     let table = app

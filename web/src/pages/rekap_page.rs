@@ -29,7 +29,7 @@ pub fn reads_rekap(role: Role) -> bool {
 #[derive(Debug, Clone, PartialEq)]
 enum Load {
     Loading,
-    Loaded(RegionTable),
+    Loaded(Box<RegionTable>),
     Failed(ApiFailure),
 }
 
@@ -295,7 +295,7 @@ pub fn rekap_page() -> Html {
             let (load, path) = (load.clone(), view.path(None));
             wasm_bindgen_futures::spawn_local(async move {
                 load.set(match api::get::<RegionTable>(&path).await {
-                    Ok(t) => Load::Loaded(t),
+                    Ok(t) => Load::Loaded(Box::new(t)),
                     Err(e) => Load::Failed(e),
                 });
             });
