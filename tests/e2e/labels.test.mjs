@@ -110,6 +110,10 @@ describe('labelling recipient houses', () => {
     const second = await tablet(env);
     await open(second.page, houses[0]);
     await second.page.locator('[data-testid=label-state]', { hasText: `Dilabel ${today().shown}` }).waitFor();
+    // Its photo comes from the server (this tablet never held it).
+    const image = second.page.locator('[data-testid=label-panel] .label-done img');
+    await image.waitFor();
+    await second.page.waitForFunction((img) => img.complete && img.naturalWidth > 0, await image.elementHandle());
     await second.context.close();
 
     // The dinas: Lombang Dajah's row has 2 of its recipients labelled; the CSV has the columns.

@@ -164,6 +164,15 @@ async fn only_the_desa_operator_labels_a_recipient_house_with_its_photo() {
     assert_eq!(entry.before.as_deref(), Some("belum dilabel"));
     assert_eq!(entry.after.as_deref(), Some("dilabel 23 Nov 2026"));
 
+    // The photo is served within the desa's scope (the kecamatan's too), not to another desa.
+    let photo_path = r::PHOTO.replace("{hash}", &BlobHash::of(&photo).hex());
+    let kecamatan = app.login("kec.blega").await;
+    let served = kecamatan.get(app.url(&photo_path)).send().await.unwrap();
+    assert_eq!(served.status(), 200);
+    assert_eq!(served.bytes().await.unwrap().as_ref(), photo.as_slice());
+    let foreign = alasraja.get(app.url(&photo_path)).send().await.unwrap();
+    assert_eq!(foreign.status(), 404);
+
     // The desa's tablets list it; another desa's operator does not see it.
     let listed = app
         .get_json(&lombang, &format!("{}?region={LOMBANG}", r::LABELS))

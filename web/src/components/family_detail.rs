@@ -13,7 +13,6 @@ use crate::format;
 use crate::i18n::{Lang, Text};
 use crate::local;
 use tepat_domain::checks::{Severity, check_family};
-use tepat_domain::targeting::Receives;
 use tepat_domain::{Family, FamilyId, Relation, Sex};
 use tepat_protocol::{FamilyDetail as Detail, ScoreView, routes, views};
 use yew::prelude::*;
@@ -240,7 +239,7 @@ pub fn family_detail(props: &FamilyDetailProps) -> Html {
                     }
                     if app.sync.local && let Some(record) = &family.record {
                         <LabelPanel family={props.id} today={today}
-                            recipient={Receives::from_programmes(record.instrument.programmes.as_deref().unwrap_or_default()).bansos()} />
+                            recipient={local::open_copy().is_some_and(|c| c.receives_bansos(record))} />
                     }
                     if app.sync.local && family.record.is_some() {
                         <button type="button" class="button" onclick={edit.clone()} data-testid="edit-family">

@@ -20,7 +20,7 @@ use yew::prelude::*;
 pub struct LabelPanelProps {
     /// The family.
     pub family: FamilyId,
-    /// It receives PKH or BPNT (by its instrument's answer).
+    /// It receives PKH or BPNT (`LocalCopy::receives_bansos`).
     pub recipient: bool,
     /// Today in the kabupaten.
     pub today: jiff::civil::Date,

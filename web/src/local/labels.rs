@@ -42,6 +42,21 @@ fn as_labelling(copy: &LocalCopy, change: &Change) -> Option<Labelling> {
 }
 
 impl LocalCopy {
+    /// Whether `family` receives PKH or BPNT, by the server's rule (`server/src/labels.rs`): its
+    /// instrument's programmes answer, or a PKH/BPNT proposal of it that reached the register.
+    pub fn receives_bansos(&self, family: &tepat_domain::Family) -> bool {
+        use tepat_domain::workflow::{ProposalKind, ProposalState};
+        let answered = tepat_domain::targeting::Receives::from_programmes(
+            family.instrument.programmes.as_deref().unwrap_or_default(),
+        );
+        answered.bansos()
+            || self.proposals.borrow().iter().any(|p| {
+                p.family == family.id
+                    && p.state == ProposalState::Final
+                    && matches!(p.kind, ProposalKind::BansosPkh | ProposalKind::BansosBpnt)
+            })
+    }
+
     /// The label of `family`'s house.
     pub fn label_of(&self, family: FamilyId) -> LocalLabel {
         let mut shown = LocalLabel {
