@@ -6,10 +6,21 @@
 
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { describe, test } from 'node:test';
 import { cameraPhoto, logIn, screenshot, withServerAndBrowser } from './support.mjs';
 
 const SYNC_INTERVAL_SECS = 2;
+const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Serious and critical axe violations inside `selector`, described for the failure. */
+async function violations(page, selector) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async (s) => window.axe.run(s, { resultTypes: ['violations'] }), selector);
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+}
 const LOMBANG = '35.26.15.2012';
 
 /** Today in WIB as the date input writes it, and as the panel says it ("3 Des 2026"). */
@@ -82,6 +93,9 @@ describe('labelling recipient houses', () => {
     await open(page, houses[0]);
     await page.locator('[data-testid=label-panel]').scrollIntoViewIfNeeded();
     await screenshot(page, 'label-form-800x1280');
+    assert.deepEqual(await violations(page, '[data-testid=label-panel]'), [], 'the label panel passes axe');
+    const date = await page.locator('[data-testid=label-date]').boundingBox();
+    assert.ok(date.height >= 44, `the date field is a finger's size (${date.height} px)`);
     const panel = await label(page);
     await page.locator('[data-testid=pending-count]').waitFor({ state: 'detached', timeout: (SYNC_INTERVAL_SECS + 8) * 1000 });
     await panel.locator('[data-testid=label-state]', { hasText: /^Dilabel \d+ \w+ \d{4}$/ }).waitFor();

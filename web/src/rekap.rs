@@ -329,8 +329,10 @@ mod tests {
     fn labelling_sorts_by_share_and_cases_by_open_then_filed() {
         let mut a = row("A", 10, 0, None);
         (a.recipients, a.labelled, a.sanggah_open, a.sanggah_total) = (4, 1, 1, 5);
+        (a.usul_open, a.usul_total) = (1, 1);
         let mut b = row("B", 10, 0, None);
         (b.recipients, b.labelled, b.sanggah_open, b.sanggah_total) = (10, 5, 2, 2);
+        (b.usul_open, b.usul_total) = (0, 3);
         // Nothing to label sorts as 0%, below any share.
         let c = row("C", 10, 0, None);
         let names = |rows: Vec<RegionRow>| rows.into_iter().map(|r| r.name).collect::<Vec<_>>();
@@ -343,6 +345,7 @@ mod tests {
             names(sorted(&rows, SortKey::Sanggah, true)),
             ["B", "A", "C"]
         );
+        // Open first, then filed: one open of one before none open of three.
         assert_eq!(names(sorted(&rows, SortKey::Usul, true)), ["A", "B", "C"]);
     }
 }
