@@ -817,7 +817,7 @@ fn every_fixture_on_disk_is_checked() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/v1");
     let count = std::fs::read_dir(dir).unwrap().count();
     assert_eq!(
-        count, 51,
+        count, 53,
         "a fixture without a check, or a check without a fixture"
     );
 }
