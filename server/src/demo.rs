@@ -8,7 +8,8 @@ use crate::store::UserRecord;
 use tepat_domain::codes::{HealthInsurance, MaritalStatus, Schooling, WorkCode};
 use tepat_domain::family::Address;
 use tepat_domain::instrument::{
-    Asset, CookingFuel, Floor, Instrument, Lighting, Roof, Spending, ToiletAccess, Wall, Water,
+    Asset, CookingFuel, Floor, Instrument, Lighting, Programme, Roof, Spending, ToiletAccess, Wall,
+    Water,
 };
 use tepat_domain::{
     Family, FamilyId, HouseLocation, Kk, LocationSource, Member, Nik, RegionCode, Relation, Role,
@@ -272,6 +273,25 @@ fn instrument(rng: &mut Rng, household: u64) -> Instrument {
     }
 }
 
+/// Some families of the Blega loci receive bansos (the houses a desa labels): every third one
+/// that is not comfortable (no fridge), PKH and BPNT in turn. Decided without the random
+/// stream, so every other demo value stays as it was.
+fn with_bansos(mut instrument: Instrument, desa: &RegionCode, i: usize) -> Instrument {
+    let comfortable = instrument
+        .assets
+        .as_ref()
+        .is_some_and(|a| a.contains(&Asset::Fridge));
+    if desa.as_str().starts_with("35.26.15.") && i.is_multiple_of(3) && !comfortable {
+        let programme = if i.is_multiple_of(6) {
+            Programme::Pkh
+        } else {
+            Programme::Bpnt
+        };
+        instrument.programmes = Some(vec![programme]);
+    }
+    instrument
+}
+
 /// The 500 demo families.
 pub fn families() -> Vec<Family> {
     let mut rng = Rng(0x0007_E9A7_2021_1123);
@@ -397,7 +417,7 @@ pub fn families() -> Vec<Family> {
                 demo: true,
                 photos: Default::default(),
                 events: vec![],
-                instrument: instrument(&mut rng, members_len),
+                instrument: with_bansos(instrument(&mut rng, members_len), &desa, i),
             });
         }
     }

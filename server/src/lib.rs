@@ -12,6 +12,7 @@ pub mod demo;
 pub mod error;
 pub mod family_save;
 pub mod import;
+pub mod labels;
 pub mod musdes;
 pub mod national;
 pub mod photo_likeness;

@@ -12,6 +12,7 @@ use crate::state::AppState;
 use crate::store::{AcceptedChange, AuditAction, AuditEntry, Store, StoreResult, UserRecord};
 use std::collections::HashMap;
 use tepat_domain::{Family, FamilyId, RegionCode, RegionLevel};
+use tepat_protocol::labels::{LabelCommand, read_label_command};
 use tepat_protocol::sync::{
     Ack, AckOutcome, MAX_PULL_CHANGES, MAX_PUSH_CHANGES, ProposalCommand, PullResponse,
     PulledChange, PushRequest, PushResponse, VisitCommand, family_from_fields, family_writes,
@@ -165,6 +166,7 @@ enum Pending {
 /// Decides one proposal or visit command of `user` and saves it with its change id: the outcome to ack.
 fn decide_command(
     store: &dyn Store,
+    blobs: &crate::blobs::FileBlobStore,
     user: &UserRecord,
     change: &Change,
     now: jiff::Timestamp,
@@ -172,6 +174,20 @@ fn decide_command(
     if change.user != user.username {
         return Ok(AckOutcome::Refused {
             reason: "Perintah ini dibuat atas nama pengguna lain: masuk sebagai pengguna itu untuk mengirimnya.".into(),
+        });
+    }
+    if let Some(LabelCommand::Record { on, photo }) = read_label_command(change) {
+        let today = crate::policy::windows(store)?.zone.local_date(now);
+        let family = FamilyId(change.record);
+        let decided =
+            crate::labels::decide_record(store, blobs, user, family, on, photo, now, today)?;
+        return Ok(match decided {
+            Ok((labelling, audit)) => {
+                let audit = audit.device(Some(tablet(change)));
+                store.save_labelling(&labelling, &audit, Some(change.id))?;
+                AckOutcome::Accepted { seq: 0 }
+            }
+            Err(reason) => AckOutcome::Refused { reason },
         });
     }
     if let Some(command) = read_visit_command(change) {
@@ -243,6 +259,7 @@ pub async fn push(
     let user = current.user.clone();
     let now = state.clock.now();
     let _guard = state.workflow_lock.lock().await;
+    let blobs = state.blobs.clone();
     state
         .blocking(move |store| {
             let mut answers: Vec<(ChangeId, Pending)> = Vec::new();
@@ -330,7 +347,7 @@ pub async fn push(
             };
             let mut decided = Vec::with_capacity(commands.len());
             for change in &commands {
-                decided.push(decide_command(store, &user, change, now)?);
+                decided.push(decide_command(store, &blobs, &user, change, now)?);
             }
             let acks = answers
                 .into_iter()

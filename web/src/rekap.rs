@@ -35,6 +35,12 @@ pub enum SortKey {
     Quota,
     /// Last musdes (never held first).
     Musdes,
+    /// Share of the recipient houses labelled.
+    Labelled,
+    /// Sanggah (inclusion signals) still open.
+    Sanggah,
+    /// Usul (exclusion signals) still open.
+    Usul,
 }
 
 /// Per mille of `part` in `whole` (0 when `whole` is 0), for sorting shares exactly.
@@ -85,6 +91,9 @@ fn key_value(row: &RegionRow, key: SortKey) -> u64 {
                     as u64
             })
             .unwrap_or(0),
+        SortKey::Labelled => per_mille(row.labelled, row.recipients),
+        SortKey::Sanggah => u64::from(row.sanggah_open) << 32 | u64::from(row.sanggah_total),
+        SortKey::Usul => u64::from(row.usul_open) << 32 | u64::from(row.usul_total),
     }
 }
 
@@ -236,6 +245,12 @@ mod tests {
             quota: QuotaUse::default(),
             last_musdes: musdes.map(|(y, m, d)| jiff::civil::date(y, m, d)),
             musdes_overdue: 0,
+            recipients: 0,
+            labelled: 0,
+            sanggah_open: 0,
+            sanggah_total: 0,
+            usul_open: 0,
+            usul_total: 0,
         }
     }
 
@@ -308,5 +323,29 @@ mod tests {
         assert_eq!(bars[0].label, "Nov");
         assert_eq!(bars[0].heights[2], MONTH_PLOT);
         assert_eq!(bars[0].counts, [4, 1, 5]);
+    }
+
+    #[test]
+    fn labelling_sorts_by_share_and_cases_by_open_then_filed() {
+        let mut a = row("A", 10, 0, None);
+        (a.recipients, a.labelled, a.sanggah_open, a.sanggah_total) = (4, 1, 1, 5);
+        (a.usul_open, a.usul_total) = (1, 1);
+        let mut b = row("B", 10, 0, None);
+        (b.recipients, b.labelled, b.sanggah_open, b.sanggah_total) = (10, 5, 2, 2);
+        (b.usul_open, b.usul_total) = (0, 3);
+        // Nothing to label sorts as 0%, below any share.
+        let c = row("C", 10, 0, None);
+        let names = |rows: Vec<RegionRow>| rows.into_iter().map(|r| r.name).collect::<Vec<_>>();
+        let rows = vec![a, b, c];
+        assert_eq!(
+            names(sorted(&rows, SortKey::Labelled, true)),
+            ["B", "A", "C"]
+        );
+        assert_eq!(
+            names(sorted(&rows, SortKey::Sanggah, true)),
+            ["B", "A", "C"]
+        );
+        // Open first, then filed: one open of one before none open of three.
+        assert_eq!(names(sorted(&rows, SortKey::Usul, true)), ["A", "B", "C"]);
     }
 }

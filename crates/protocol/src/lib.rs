@@ -7,6 +7,7 @@ pub mod audit;
 pub mod envelope;
 pub mod error;
 pub mod import;
+pub mod labels;
 pub mod messages;
 pub mod musdes;
 pub mod national;

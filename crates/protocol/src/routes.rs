@@ -201,4 +201,9 @@ pub const ALL: &[(&str, &str)] = &[
     ("GET", LOCI_DESA),
     ("GET", IMPORT_PROGRESS),
     ("GET", SPREAD_FAMILIES),
+    ("GET", LABELS),
 ];
+
+/// GET: the house labellings in scope (`?region=CODE`), as a [`crate::labels::LabelList`]. A
+/// label is recorded through the sync command [`crate::labels::LabelCommand`].
+pub const LABELS: &str = "/api/v1/labels";

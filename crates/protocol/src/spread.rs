@@ -318,6 +318,18 @@ pub struct RegionRow {
     pub last_musdes: Option<jiff::civil::Date>,
     /// Desa whose musdes is overdue (0 or 1 for a desa row).
     pub musdes_overdue: u32,
+    /// Families receiving PKH or BPNT: the houses to label.
+    pub recipients: u32,
+    /// Recipient houses labelled.
+    pub labelled: u32,
+    /// Sanggah (inclusion signals: a recipient said not to need it) not yet decided.
+    pub sanggah_open: u32,
+    /// Sanggah filed.
+    pub sanggah_total: u32,
+    /// Usul (exclusion signals: a family said to be missing) not yet decided.
+    pub usul_open: u32,
+    /// Usul filed.
+    pub usul_total: u32,
 }
 
 /// One month of progress.

@@ -758,6 +758,12 @@ fn spread_messages(family: FamilyId) {
         },
         last_musdes: Some(jiff::civil::date(2026, 9, 1)),
         musdes_overdue: 1,
+        recipients: 40,
+        labelled: 25,
+        sanggah_open: 2,
+        sanggah_total: 5,
+        usul_open: 1,
+        usul_total: 3,
     };
     check(
         "region_table",
@@ -811,7 +817,7 @@ fn every_fixture_on_disk_is_checked() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/v1");
     let count = std::fs::read_dir(dir).unwrap().count();
     assert_eq!(
-        count, 51,
+        count, 53,
         "a fixture without a check, or a check without a fixture"
     );
 }
@@ -881,6 +887,28 @@ fn import_messages() {
                 desa: 1,
                 repeated: true,
             }),
+        },
+    );
+}
+
+#[test]
+fn labels() {
+    use tepat_protocol::labels::{LabelCommand, LabelList, label_command};
+    let on = jiff::civil::date(2026, 11, 20);
+    let command = LabelCommand::Record { on, photo: [7; 32] };
+    check("label_command", command.clone());
+    assert_eq!(label_command(&command).path.0, "!label");
+    check(
+        "label_list",
+        LabelList {
+            labellings: vec![tepat_domain::cases::Labelling {
+                family: FamilyId(uuid::Uuid::from_u128(9)),
+                desa: code("35.26.15.2012"),
+                on,
+                photo: [7; 32],
+                by: "op.lombangdajah".into(),
+                recorded_at: "2026-11-20T03:00:00Z".parse().unwrap(),
+            }],
         },
     );
 }

@@ -6,6 +6,7 @@ mod auth;
 mod families;
 mod import;
 mod instance;
+mod labels;
 mod musdes;
 mod national;
 mod notifications;
@@ -118,6 +119,7 @@ pub fn app(state: AppState) -> Router {
         .route(r::IMPORT_APPLY, post(import::apply))
         .route(r::LOCI_DESA, get(import::loci))
         .route(r::IMPORT_PROGRESS, get(import::progress))
+        .route(r::LABELS, get(labels::list))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
 
     // The residents' public pages (server-rendered, no login), before the SPA's fallback.

@@ -1,5 +1,5 @@
 //! House photos: chunked, resumable upload by SHA-256, and download only by users whose scope
-//! holds a family that refers to the photo.
+//! holds a family that refers to the photo (or a visit's or a house label's photo in scope).
 
 use crate::auth::CurrentUser;
 use crate::blobs::{BlobError, BlobHash, MAX_CHUNK_BYTES, UploadStatus};
@@ -157,6 +157,15 @@ pub async fn download(
                         .into_iter()
                         .filter(|v| v.visit.photo.is_some_and(|p| p.0 == hash.0))
                         .map(|v| v.desa),
+                );
+            }
+            if desa.is_empty() {
+                // A photo of a labelled recipient house belongs to the house's desa.
+                desa.extend(
+                    s.labellings_in(&scope)?
+                        .into_iter()
+                        .filter(|l| l.photo == hash.0)
+                        .map(|l| l.desa),
                 );
             }
             Ok(desa)

@@ -170,6 +170,13 @@ pub fn table_header(level: TableLevel) -> Vec<String> {
         "Daftar tunggu",
         "Musdes terakhir",
         "Desa terlambat musdes",
+        "Penerima PKH/BPNT",
+        "Rumah dilabel",
+        "% dilabel",
+        "Sanggah terbuka",
+        "Sanggah",
+        "Usul terbuka",
+        "Usul",
     ] {
         header.push(h.into());
     }
@@ -207,6 +214,13 @@ fn row_cells(row: &RegionRow, level: TableLevel, name: &str) -> Vec<Cell> {
         Cell::Count(row.quota.waiting_list.into()),
         Cell::text(row.last_musdes.map(|d| d.to_string()).unwrap_or_default()),
         Cell::Count(row.musdes_overdue.into()),
+        Cell::Count(row.recipients.into()),
+        Cell::Count(row.labelled.into()),
+        percent(row.labelled, row.recipients),
+        Cell::Count(row.sanggah_open.into()),
+        Cell::Count(row.sanggah_total.into()),
+        Cell::Count(row.usul_open.into()),
+        Cell::Count(row.usul_total.into()),
     ]);
     cells
 }

@@ -1,14 +1,18 @@
 //! The leaders' table per kecamatan or per desa, counted from the index in one pass over the
 //! families in scope: families, members, pins, photos, visits, extreme poor, programmes and
 //! likely targeting errors, proposals waiting at each level and for how long, the bansos quota
-//! and the musdes standing; with the last twelve months' progress.
+//! and the musdes standing; with the last twelve months' progress. Recipient houses labelled
+//! and citizens' cases (sanggah: inclusion signals, usul: exclusion signals) come from the
+//! store's labellings and cases, read per request (they are few), matched to the index's ids.
 
 use super::index::{DesaBucket, SpreadIndex, flag};
 use crate::policy;
 use crate::proposals::holds_place;
 use crate::store::{Store, StoreResult};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use tepat_domain::FamilyId;
 use tepat_domain::RegionCode;
+use tepat_domain::cases::{CaseKind, CaseState};
 use tepat_domain::musdes::MusdesPolicy;
 use tepat_domain::windows::Zone;
 use tepat_domain::workflow::{ProposalKind, ProposalState};
@@ -24,6 +28,17 @@ pub struct TableContext {
     shares: HashMap<RegionCode, u32>,
     last_musdes: BTreeMap<RegionCode, jiff::civil::Date>,
     musdes: MusdesPolicy,
+    labelled: HashSet<FamilyId>,
+    cases: HashMap<RegionCode, CaseCounts>,
+}
+
+/// A desa's citizens' cases: sanggah open and total, usul open and total.
+#[derive(Default, Clone, Copy)]
+struct CaseCounts {
+    sanggah_open: u32,
+    sanggah_total: u32,
+    usul_open: u32,
+    usul_total: u32,
 }
 
 impl TableContext {
@@ -46,12 +61,34 @@ impl TableContext {
             }
         }
         let meetings = store.musdes_in(kabupaten)?;
+        let labelled = store
+            .labellings_in(kabupaten)?
+            .into_iter()
+            .map(|l| l.family)
+            .collect();
+        let mut cases: HashMap<RegionCode, CaseCounts> = HashMap::new();
+        for case in store.cases_in(kabupaten)? {
+            let counts = cases.entry(case.desa.clone()).or_default();
+            let open = u32::from(case.state() != CaseState::Decided);
+            match case.kind() {
+                CaseKind::Sanggah => {
+                    counts.sanggah_total += 1;
+                    counts.sanggah_open += open;
+                }
+                CaseKind::Usul => {
+                    counts.usul_total += 1;
+                    counts.usul_open += open;
+                }
+            }
+        }
         Ok(TableContext {
             now,
             zone: policy::windows(store)?.zone,
             shares,
             last_musdes: tepat_domain::meeting::last_held(&meetings),
             musdes: MusdesPolicy::default_policy(),
+            labelled,
+            cases,
         })
     }
 }
@@ -94,6 +131,12 @@ fn empty_row(code: String, name: String, kecamatan: Option<String>) -> RegionRow
         quota: QuotaUse::default(),
         last_musdes: None,
         musdes_overdue: 0,
+        recipients: 0,
+        labelled: 0,
+        sanggah_open: 0,
+        sanggah_total: 0,
+        usul_open: 0,
+        usul_total: 0,
     }
 }
 
@@ -105,7 +148,10 @@ fn desa_row(index: &SpreadIndex, bucket: &DesaBucket, ctx: &TableContext) -> Reg
     );
     row.loci = bucket.loci;
     row.families = bucket.points.len() as u32;
-    for p in &bucket.points {
+    for (p, id) in bucket.points.iter().zip(&bucket.ids) {
+        let recipient = p.has(flag::PKH) || p.has(flag::BPNT);
+        row.recipients += u32::from(recipient);
+        row.labelled += u32::from(recipient && ctx.labelled.contains(id));
         row.members += u32::from(p.members);
         row.pinned += u32::from(p.has(flag::PINNED));
         row.with_photo += u32::from(p.has(flag::PHOTO));
@@ -132,6 +178,11 @@ fn desa_row(index: &SpreadIndex, bucket: &DesaBucket, ctx: &TableContext) -> Reg
         waiting.count += 1;
         waiting.oldest_days = waiting.oldest_days.max(days);
     }
+    let cases = ctx.cases.get(&bucket.code).copied().unwrap_or_default();
+    row.sanggah_open = cases.sanggah_open;
+    row.sanggah_total = cases.sanggah_total;
+    row.usul_open = cases.usul_open;
+    row.usul_total = cases.usul_total;
     row.quota.share = ctx.shares.get(&bucket.code).copied().unwrap_or(0);
     row.last_musdes = ctx.last_musdes.get(&bucket.code).copied();
     let today = ctx.zone.local_date(ctx.now);
@@ -171,6 +222,12 @@ fn add_into(sum: &mut RegionRow, row: &RegionRow, first: bool) {
         }
     };
     sum.musdes_overdue += row.musdes_overdue;
+    sum.recipients += row.recipients;
+    sum.labelled += row.labelled;
+    sum.sanggah_open += row.sanggah_open;
+    sum.sanggah_total += row.sanggah_total;
+    sum.usul_open += row.usul_open;
+    sum.usul_total += row.usul_total;
 }
 
 /// The table of the regions of `level` within `scope`.

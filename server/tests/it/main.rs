@@ -7,6 +7,7 @@ mod crash;
 mod families;
 mod helpers;
 mod import;
+mod labels;
 mod musdes;
 mod national;
 mod photos;

@@ -319,6 +319,38 @@ fn cases(proposal: &str) -> Vec<Case> {
             403,
             "Forbidden",
         ),
+        (
+            "GET",
+            r::LABELS,
+            "",
+            r::LABELS.into(),
+            401,
+            "Unauthenticated",
+        ),
+        (
+            "GET",
+            r::LABELS,
+            "op.lombangdajah",
+            r::LABELS.into(),
+            200,
+            "",
+        ),
+        (
+            "GET",
+            r::LABELS,
+            "op.lombangdajah",
+            format!("{}?region=35.26.15.2004", r::LABELS),
+            403,
+            "OutOfScope",
+        ),
+        (
+            "GET",
+            r::LABELS,
+            "admin",
+            r::LABELS.into(),
+            403,
+            "Forbidden",
+        ),
         // Proposals: read in scope; created by the desa's own operator only.
         (
             "GET",

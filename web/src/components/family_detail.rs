@@ -1,10 +1,11 @@
-//! One family in full: KK, address, pin, photos, its proposals (on a field user's tablet) and
-//! the members table. NIKs come as the server decided
+//! One family in full: KK, address, pin, photos, its proposals, visits and house label (on a
+//! field user's tablet) and the members table. NIKs come as the server decided
 //! for the user's role (whole or masked).
 
 use crate::api::{self, ApiFailure};
 use crate::app::AppContext;
 use crate::components::house_photo::PhotoView;
+use crate::components::label_panel::LabelPanel;
 use crate::components::proposals_panel::ProposalsPanel;
 use crate::components::sync_notes::SyncNotes;
 use crate::components::visit_panel::VisitPanel;
@@ -235,6 +236,10 @@ pub fn family_detail(props: &FamilyDetailProps) -> Html {
                     }
                     if app.sync.local {
                         <VisitPanel family={props.id} />
+                    }
+                    if app.sync.local && let Some(record) = &family.record {
+                        <LabelPanel family={props.id} today={today}
+                            recipient={local::open_copy().is_some_and(|c| c.receives_bansos(record))} />
                     }
                     if app.sync.local && family.record.is_some() {
                         <button type="button" class="button" onclick={edit.clone()} data-testid="edit-family">

@@ -5,6 +5,7 @@ pub mod family_detail;
 pub mod family_list;
 pub mod house_photo;
 pub mod instrument_form;
+pub mod label_panel;
 pub mod lang_switch;
 pub mod map_download;
 pub mod map_view;

@@ -6,10 +6,12 @@
 //! Vault keys: `session` (the user's [`SessionInfo`]), `replica` ([`ReplicaMeta`]: device,
 //! clock, cursor, outbox, conflict notices), `rec/<family id>` (confirmed records) and
 //! `proposals` (the server's proposals of the scope, see [`proposals`]), `visits` (the
-//! verifiers' visits of the scope, see [`visits`]).
+//! verifiers' visits of the scope, see [`visits`]), `labels` (the house labellings of the
+//! scope, see [`labels`]).
 
 pub mod backup;
 pub mod cache;
+pub mod labels;
 pub mod photos;
 pub mod proposals;
 pub mod sync;
@@ -41,6 +43,8 @@ pub struct LocalCopy {
     pub proposals: RefCell<Vec<tepat_protocol::ProposalView>>,
     /// The scope's verifiers' visits as the server last gave them (see [`visits`]).
     pub visits: RefCell<Vec<tepat_domain::visit::Visit>>,
+    /// The scope's house labellings as the server last gave them (see [`labels`]).
+    pub labels: RefCell<Vec<tepat_domain::cases::Labelling>>,
 }
 
 thread_local! {
@@ -210,9 +214,11 @@ pub async fn unlock(
         photos_pending: std::cell::Cell::new(photos::pending().await?.len()),
         proposals: RefCell::new(Vec::new()),
         visits: RefCell::new(Vec::new()),
+        labels: RefCell::new(Vec::new()),
     });
     proposals::load(&copy).await?;
     visits::load(&copy).await?;
+    labels::load(&copy).await?;
     copy.save().await?;
     OPEN.with(|open| *open.borrow_mut() = Some(copy));
     vault::set_last_user(username).await?;

@@ -106,14 +106,16 @@ async fn push(
             Some((
                 super::proposals::fetch().await.map_err(SyncFailure::Api)?,
                 super::visits::fetch().await.map_err(SyncFailure::Api)?,
+                super::labels::fetch().await.map_err(SyncFailure::Api)?,
             ))
         } else {
             None
         };
         copy.replica.borrow_mut().acknowledge(&outcomes);
-        if let Some((proposals, visits)) = decided {
+        if let Some((proposals, visits, labels)) = decided {
             super::proposals::keep(copy, proposals).await;
             super::visits::keep(copy, visits).await;
+            super::labels::keep(copy, labels).await;
         }
         copy.save()
             .await
@@ -168,6 +170,9 @@ pub async fn round(progress: impl Fn(Progress)) -> Result<Round, SyncFailure> {
         .await
         .map_err(SyncFailure::Api)?;
     super::visits::refresh(&copy)
+        .await
+        .map_err(SyncFailure::Api)?;
+    super::labels::refresh(&copy)
         .await
         .map_err(SyncFailure::Api)?;
     Ok(round)

@@ -29,7 +29,7 @@ pub fn reads_rekap(role: Role) -> bool {
 #[derive(Debug, Clone, PartialEq)]
 enum Load {
     Loading,
-    Loaded(RegionTable),
+    Loaded(Box<RegionTable>),
     Failed(ApiFailure),
 }
 
@@ -142,6 +142,34 @@ fn musdes_cell(row: &RegionRow, desa_row: bool, lang: Lang) -> Html {
     html! { <td class="rekap-musdes">{ date }{ late }</td> }
 }
 
+/// Recipient houses labelled of all recipients, with the share and a thin progress bar.
+fn labelled_cell(row: &RegionRow) -> Html {
+    if row.recipients == 0 {
+        return html! { <td class="num muted" data-testid="rekap-labelled">{ "—" }</td> };
+    }
+    let width = f64::from(row.labelled.min(row.recipients)) / f64::from(row.recipients) * 100.0;
+    html! {
+        <td class="num" data-testid="rekap-labelled">
+            <span class="rekap-count">{ format!("{} / {}", format::number(row.labelled.into()), format::number(row.recipients.into())) }</span>
+            <span class="rekap-share">{ rekap::percent(row.labelled, row.recipients) }</span>
+            <span class="rekap-bar" aria-hidden="true"><span style={format!("width: {width:.1}%")} /></span>
+        </td>
+    }
+}
+
+/// Citizens' cases: open of filed (`2 / 5 terbuka`).
+fn cases_cell(open: u32, total: u32, testid: &'static str, lang: Lang) -> Html {
+    if total == 0 {
+        return html! { <td class="num muted" data-testid={testid}>{ "0" }</td> };
+    }
+    html! {
+        <td class="num" data-testid={testid}>
+            <span class={classes!("rekap-count", (open > 0).then_some("open-cases"))}>{ format!("{} / {}", format::number(open.into()), format::number(total.into())) }</span>
+            <span class="rekap-share">{ Text::CasesOpenShort.get(lang) }</span>
+        </td>
+    }
+}
+
 /// The figures of one row after its name cell.
 fn figure_cells(row: &RegionRow, desa_row: bool, lang: Lang) -> Html {
     html! {
@@ -157,6 +185,9 @@ fn figure_cells(row: &RegionRow, desa_row: bool, lang: Lang) -> Html {
             { waiting_cell(row, lang) }
             { quota_cell(row) }
             { musdes_cell(row, desa_row, lang) }
+            { labelled_cell(row) }
+            { cases_cell(row.sanggah_open, row.sanggah_total, "rekap-sanggah", lang) }
+            { cases_cell(row.usul_open, row.usul_total, "rekap-usul", lang) }
         </>
     }
 }
@@ -264,7 +295,7 @@ pub fn rekap_page() -> Html {
             let (load, path) = (load.clone(), view.path(None));
             wasm_bindgen_futures::spawn_local(async move {
                 load.set(match api::get::<RegionTable>(&path).await {
-                    Ok(t) => Load::Loaded(t),
+                    Ok(t) => Load::Loaded(Box::new(t)),
                     Err(e) => Load::Failed(e),
                 });
             });
@@ -359,6 +390,9 @@ pub fn rekap_page() -> Html {
                                 { header(SortKey::Waiting, Text::ColWaiting.get(lang), false) }
                                 { header(SortKey::Quota, Text::ColQuota.get(lang), true) }
                                 { header(SortKey::Musdes, Text::ColMusdes.get(lang), false) }
+                                { header(SortKey::Labelled, Text::ColLabelled.get(lang), true) }
+                                { header(SortKey::Sanggah, Text::ColSanggah.get(lang), true) }
+                                { header(SortKey::Usul, Text::ColUsul.get(lang), true) }
                             </tr></thead>
                             <tbody>
                                 { for rows.iter().map(|row| {
