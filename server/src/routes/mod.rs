@@ -3,6 +3,7 @@
 
 mod audit;
 mod auth;
+mod cases;
 mod families;
 mod import;
 mod instance;
@@ -118,6 +119,15 @@ pub fn app(state: AppState) -> Router {
         .route(r::IMPORT_APPLY, post(import::apply))
         .route(r::LOCI_DESA, get(import::loci))
         .route(r::IMPORT_PROGRESS, get(import::progress))
+        .route(r::CASES, get(cases::list))
+        .route(r::CASE, get(cases::detail).post(cases::act))
+        .route(
+            r::CASE_FILE,
+            get(cases::download)
+                .put(cases::upload)
+                .layer(DefaultBodyLimit::max(crate::blobs::MAX_CHUNK_BYTES + 1024)),
+        )
+        .route(r::CASE_FILE_STATUS, get(cases::status))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
 
     let router = match &state.config.web_dir {
