@@ -74,7 +74,7 @@ fn line(case: &Case, desa_name: String) -> CaseLine {
 /// the counts by state of all of them.
 pub fn list(store: &dyn Store, region: &RegionCode, filter: CaseFilter) -> StoreResult<CaseList> {
     let mut cases = store.cases_in(region)?;
-    cases.sort_by(|a, b| (b.filed_at, b.id).cmp(&(a.filed_at, a.id)));
+    cases.sort_by_key(|c| std::cmp::Reverse((c.filed_at, c.id)));
     let mut out = CaseList::default();
     let mut names = std::collections::BTreeMap::new();
     for case in &cases {
