@@ -233,6 +233,12 @@ pub fn audit_action(action: tepat_protocol::AuditAction, lang: Lang) -> &'static
         A::NationalExported => ("Berkas pusat diunduh", "National file downloaded"),
         A::NationalResultImported => ("Hasil pusat diimpor", "National result imported"),
         A::SpreadExported => ("Rekap diunduh", "Summary exported"),
+        A::PublicCheck => ("Cek status publik", "Public status check"),
+        A::CaseFiled => ("Kasus warga diajukan", "Citizen's case filed"),
+        A::CaseVisited => ("Kasus warga dikunjungi", "Citizen's case visited"),
+        A::CaseLinked => ("Kasus warga ditautkan", "Citizen's case linked"),
+        A::CaseDecided => ("Kasus warga diputuskan", "Citizen's case decided"),
+        A::HouseLabelled => ("Rumah dilabeli", "House labelled"),
     };
     match lang {
         Lang::Id => id,
