@@ -161,3 +161,26 @@ describe('accessibility of the main pages', () => {
     });
   }
 });
+
+describe('accessibility of citizens\' cases', () => {
+  const env = withServerAndBrowser();
+
+  for (const [width, height] of [[800, 1280], [1280, 800]]) {
+    test(`"Kasus": the inbox and a case's visit and decision forms at ${width}x${height}`, async () => {
+      const context = await env.browser.newContext({ viewport: { width, height }, locale: 'id-ID' });
+      const page = await context.newPage();
+      await logIn(page, env.server.url, 'op.lombangdajah');
+      await page.waitForURL('**/peta');
+      await page.goto(`${env.server.url}/kasus`);
+      await page.locator('[data-testid=case-row]').first().waitFor();
+      await checkPage(page, 'cases inbox');
+      await page.locator('[data-testid=case-row][data-state=baru]').first().click();
+      await page.locator('[data-testid=case-visit-submit]').waitFor();
+      await checkPage(page, 'case visit form');
+      await page.locator('[data-testid=case-row][data-state=dikunjungi]').first().click();
+      await page.locator('[data-testid=case-decide]').waitFor();
+      await checkPage(page, 'case decision form');
+      await context.close();
+    });
+  }
+});
