@@ -120,6 +120,7 @@ pub fn case_detail(props: &CaseDetailProps) -> Html {
     let evidence_file = use_state(|| None::<[u8; 32]>);
     let proposal = use_state(|| None::<uuid::Uuid>);
     let uploading = use_state(|| false);
+    let panel = use_node_ref();
 
     let load = {
         let view = view.clone();
@@ -142,7 +143,12 @@ pub fn case_detail(props: &CaseDetailProps) -> Html {
             evidence_file.clone(),
             proposal.clone(),
         );
+        let panel = panel.clone();
         use_effect_with(id, move |_| {
+            // Stacked in portrait: bring the case into view.
+            if let Some(element) = panel.cast::<web_sys::Element>() {
+                element.scroll_into_view();
+            }
             error.set(None);
             visit_note.set(String::new());
             visit_photo.set(None);
@@ -596,7 +602,7 @@ pub fn case_detail(props: &CaseDetailProps) -> Html {
         }
     };
     html! {
-        <div class="card case-detail" data-testid="case-detail" data-case={id.to_string()}>
+        <div class="card case-detail" ref={panel} data-testid="case-detail" data-case={id.to_string()}>
             <button type="button" class="button small-button case-close" onclick={close}>{ Text::CaseClose.get(lang) }</button>
             if *uploading {
                 <p class="muted small" role="status">{ Text::CaseUploading.get(lang) }</p>

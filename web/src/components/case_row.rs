@@ -24,6 +24,18 @@ pub fn state_words(state: CaseState, lang: Lang) -> &'static str {
     }
 }
 
+/// A state's short word, for badges and filters.
+pub fn state_short(state: CaseState, lang: Lang) -> &'static str {
+    match (state, lang) {
+        (CaseState::New, Lang::Id) => "Baru",
+        (CaseState::Visited, Lang::Id) => "Sudah dikunjungi",
+        (CaseState::Decided, Lang::Id) => "Selesai",
+        (CaseState::New, Lang::En) => "New",
+        (CaseState::Visited, Lang::En) => "Visited",
+        (CaseState::Decided, Lang::En) => "Closed",
+    }
+}
+
 /// A kind's words.
 pub fn kind_words(kind: CaseKind, lang: Lang) -> &'static str {
     match (kind, lang) {
@@ -68,7 +80,7 @@ pub fn case_row(props: &CaseRowProps) -> Html {
                 <span class="case-row-top">
                     <span class={kind_class}>{ kind_words(line.kind, lang) }</span>
                     <span class="case-code">{ line.code.to_string() }</span>
-                    <span class={state_class(line.state)}>{ state_words(line.state, lang) }</span>
+                    <span class={state_class(line.state)} title={state_words(line.state, lang)}>{ state_short(line.state, lang) }</span>
                 </span>
                 <span class="case-row-name">{ &line.named }</span>
                 <span class="case-row-meta muted small">

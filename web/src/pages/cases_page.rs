@@ -5,7 +5,7 @@
 use crate::api;
 use crate::app::{AppContext, Route};
 use crate::components::case_detail::CaseDetail;
-use crate::components::case_row::{CaseRow, kind_words, state_words};
+use crate::components::case_row::{CaseRow, kind_words, state_short};
 use crate::components::topbar::TopBar;
 use crate::i18n::Text;
 use tepat_domain::Role;
@@ -108,9 +108,9 @@ pub fn cases_page() -> Html {
     let counts = match &*list {
         Some(Ok(l)) if online => html! {
             <p class="case-counts" data-testid="case-counts">
-                <span class="case-badge new">{ format!("{} {}", l.new, state_words(CaseState::New, lang)) }</span>
-                <span class="case-badge visited">{ format!("{} {}", l.visited, state_words(CaseState::Visited, lang)) }</span>
-                <span class="case-badge decided">{ format!("{} {}", l.decided, state_words(CaseState::Decided, lang)) }</span>
+                <span class="case-badge new">{ format!("{} {}", l.new, state_short(CaseState::New, lang)) }</span>
+                <span class="case-badge visited">{ format!("{} {}", l.visited, state_short(CaseState::Visited, lang)) }</span>
+                <span class="case-badge decided">{ format!("{} {}", l.decided, state_short(CaseState::Decided, lang)) }</span>
             </p>
         },
         _ => html! {},
@@ -138,7 +138,7 @@ pub fn cases_page() -> Html {
                                 <select id="case-filter-state" data-testid="case-filter-state" onchange={on_state}>
                                     <option value="" selected={state_filter.is_empty()}>{ Text::CasesAllStates.get(lang) }</option>
                                     { for states.iter().map(|s| html! {
-                                        <option value={state_code(*s)} selected={*state_filter == state_code(*s)}>{ state_words(*s, lang) }</option>
+                                        <option value={state_code(*s)} selected={*state_filter == state_code(*s)}>{ state_short(*s, lang) }</option>
                                     }) }
                                 </select>
                             </div>
