@@ -171,7 +171,8 @@ describe('accessibility of citizens\' cases', () => {
       const page = await context.newPage();
       await logIn(page, env.server.url, 'op.lombangdajah');
       await page.waitForURL('**/peta');
-      await page.goto(`${env.server.url}/kasus`);
+      // A click, not a reload: a reload locks the field user's copy (the unlock page).
+      await page.click('[data-testid=nav-cases] a');
       await page.locator('[data-testid=case-row]').first().waitFor();
       await checkPage(page, 'cases inbox');
       await page.locator('[data-testid=case-row][data-state=baru]').first().click();
