@@ -3,7 +3,7 @@
 // with a camera photo and a note, links the family it names, decides "Sanggahan terbukti" with
 // a note and an evidence photo, creating the deactivation proposal from the form, and the case
 // reads Selesai; the reporter's answer (the decision) is on the case. Another desa's operator
-// sees none of Lombang Dajah's cases; the kecamatan sees both desa's. Screenshots at both sizes.
+// sees none of Lombang Dajah's cases; the kecamatan sees both desa's, and offline the page says it needs the internet. Screenshots at both sizes.
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -119,6 +119,10 @@ describe('citizens\' cases', () => {
     assert.ok(ids.includes(ALAS_SANGGAH) && ids.includes(LOMBANG_VISITED), 'both desa');
     assert.equal(ids.length, 6);
     await screenshot(kec.page, 'cases-kecamatan-1280x800');
+    // Offline the page says plainly that it needs the internet.
+    await kec.context.setOffline(true);
+    await kec.page.locator('[data-testid=cases-offline]', { hasText: 'hanya dapat dibuka saat tersambung' }).waitFor();
+    assert.equal(await kec.page.locator('[data-testid=case-detail]').count(), 0);
     await kec.context.close();
   });
 });
