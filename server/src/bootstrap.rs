@@ -63,6 +63,8 @@ pub fn prepare(
         for user in demo::users()? {
             store.put_user(&user)?;
         }
+        let today = crate::policy::windows(store)?.zone.local_date(now);
+        crate::demo_cases::save(store, &families, now, today)?;
         store.set_meta(META_DEMO, "1")?;
         audit(
             AuditAction::DemoLoaded,

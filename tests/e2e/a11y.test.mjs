@@ -190,3 +190,27 @@ describe('accessibility of the residents\' public pages', () => {
     });
   }
 });
+
+describe('accessibility of citizens\' cases', () => {
+  const env = withServerAndBrowser();
+
+  for (const [width, height] of [[800, 1280], [1280, 800]]) {
+    test(`"Kasus": the inbox and a case's visit and decision forms at ${width}x${height}`, async () => {
+      const context = await env.browser.newContext({ viewport: { width, height }, locale: 'id-ID' });
+      const page = await context.newPage();
+      await logIn(page, env.server.url, 'op.lombangdajah');
+      await page.waitForURL('**/peta');
+      // A click, not a reload: a reload locks the field user's copy (the unlock page).
+      await page.click('[data-testid=nav-cases] a');
+      await page.locator('[data-testid=case-row]').first().waitFor();
+      await checkPage(page, 'cases inbox');
+      await page.locator('[data-testid=case-row][data-state=baru]').first().click();
+      await page.locator('[data-testid=case-visit-submit]').waitFor();
+      await checkPage(page, 'case visit form');
+      await page.locator('[data-testid=case-row][data-state=dikunjungi]').first().click();
+      await page.locator('[data-testid=case-decide]').waitFor();
+      await checkPage(page, 'case decision form');
+      await context.close();
+    });
+  }
+});

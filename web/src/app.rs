@@ -107,6 +107,9 @@ pub enum Route {
     /// The leaders' lists of likely targeting errors.
     #[at("/sasaran")]
     Targeting,
+    /// Citizens' usul and sanggah for the desa and kecamatan to visit and decide.
+    #[at("/kasus")]
+    Cases,
 }
 
 fn switch(route: Route) -> Html {
@@ -143,6 +146,7 @@ fn switch(route: Route) -> Html {
         Route::Import => html! { <crate::pages::import_page::ImportPage /> },
         Route::Rekap => html! { <RekapPage /> },
         Route::Targeting => html! { <TargetingPage /> },
+        Route::Cases => html! { <crate::pages::cases_page::CasesPage /> },
     }
 }
 

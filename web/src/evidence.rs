@@ -71,3 +71,32 @@ pub fn url(file: &[u8; 32]) -> String {
     let hex: String = file.iter().map(|b| format!("{b:02x}")).collect();
     routes::EVIDENCE.replace("{hash}", &hex)
 }
+
+/// Uploads `file` as a file of citizens' case `case` (`routes::CASE_FILE`), resuming where the
+/// server got to; answers the file's SHA-256 for the action that refers to it.
+pub async fn upload_case_file(
+    case: &uuid::Uuid,
+    file: &ChosenFile,
+) -> Result<[u8; 32], ApiFailure> {
+    let path = routes::case_file_path(case, &file.hash);
+    let mut status: UploadStatus = api::get(&format!("{path}/status")).await?;
+    let total = file.bytes.len();
+    while !status.complete {
+        let from = usize::try_from(status.received).unwrap_or(total).min(total);
+        if from == total {
+            return Err(ApiFailure::Unreadable);
+        }
+        let to = (from + CHUNK_BYTES).min(total);
+        let query = api::with_query(
+            &path,
+            &[("offset", &from.to_string()), ("total", &total.to_string())],
+        );
+        status = api::put_bytes(&query, &file.bytes[from..to]).await?;
+    }
+    let mut hash = [0u8; 32];
+    for (i, byte) in hash.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(file.hash.get(i * 2..i * 2 + 2).unwrap_or("00"), 16)
+            .map_err(|_| ApiFailure::Unreadable)?;
+    }
+    Ok(hash)
+}

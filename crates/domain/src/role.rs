@@ -122,6 +122,20 @@ impl Role {
             Role::Admin => "Admin",
         }
     }
+
+    /// Whether this role visits citizens' cases on the spot and settles which family one is
+    /// about (the desa operator and the kecamatan's verifiers), within its region.
+    pub fn visits_cases(self) -> bool {
+        matches!(
+            self,
+            Role::OperatorDesa | Role::Pendamping | Role::PengelolaKecamatan
+        )
+    }
+
+    /// Whether this role decides citizens' cases (the desa operator and the kecamatan).
+    pub fn decides_cases(self) -> bool {
+        matches!(self, Role::OperatorDesa | Role::PengelolaKecamatan)
+    }
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! every message so an old tablet keeps working after the server is upgraded.
 
 pub mod audit;
+pub mod cases;
 pub mod envelope;
 pub mod error;
 pub mod import;

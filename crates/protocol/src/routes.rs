@@ -202,7 +202,38 @@ pub const ALL: &[(&str, &str)] = &[
     ("GET", IMPORT_PROGRESS),
     ("GET", SPREAD_FAMILIES),
     ("GET", LABELS),
+    ("GET", CASES),
+    ("GET", CASE),
+    ("POST", CASE),
+    ("GET", CASE_FILE),
+    ("PUT", CASE_FILE),
+    ("GET", CASE_FILE_STATUS),
 ];
+
+/// GET: citizens' cases in scope, newest first (`?region=&state=baru|dikunjungi|selesai&kind=
+/// usul|sanggah`), as a [`crate::cases::CaseList`].
+pub const CASES: &str = "/api/v1/cases";
+/// GET: one case ([`crate::cases::CaseView`]). POST: an action on it ([`crate::cases::CaseAction`]),
+/// answered with the case as it now is.
+pub const CASE: &str = "/api/v1/cases/{id}";
+/// A file of a case (the usul's house photo, the visit photo, the decision's evidence): GET
+/// within the case's scope when the case refers to it; PUT a chunk (`?offset=&total=`, JPEG,
+/// PNG or PDF) by those who work the case.
+pub const CASE_FILE: &str = "/api/v1/cases/{id}/files/{hash}";
+/// GET: how much of a case file has arrived.
+pub const CASE_FILE_STATUS: &str = "/api/v1/cases/{id}/files/{hash}/status";
+
+/// The path of one case.
+pub fn case_path(id: &uuid::Uuid) -> String {
+    CASE.replace("{id}", &id.to_string())
+}
+
+/// The path of one file of a case (`hash` as 64 hex digits).
+pub fn case_file_path(id: &uuid::Uuid, hash: &str) -> String {
+    CASE_FILE
+        .replace("{id}", &id.to_string())
+        .replace("{hash}", hash)
+}
 
 /// GET: the house labellings in scope (`?region=CODE`), as a [`crate::labels::LabelList`]. A
 /// label is recorded through the sync command [`crate::labels::LabelCommand`].

@@ -817,7 +817,7 @@ fn every_fixture_on_disk_is_checked() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/v1");
     let count = std::fs::read_dir(dir).unwrap().count();
     assert_eq!(
-        count, 53,
+        count, 58,
         "a fixture without a check, or a check without a fixture"
     );
 }
@@ -909,6 +909,119 @@ fn labels() {
                 by: "op.lombangdajah".into(),
                 recorded_at: "2026-11-20T03:00:00Z".parse().unwrap(),
             }],
+        },
+    );
+}
+
+#[test]
+fn case_messages() {
+    use tepat_domain::cases::{
+        CaseCode, CaseDecision, CaseKind, CaseState, CaseSubject, CaseVisit, ObjectionReason,
+        Outcome, Sanggah,
+    };
+    use tepat_domain::workflow::{DeactivationReason, ProposalKind, ProposalState};
+    use tepat_protocol::cases::{
+        CandidateFamily, CaseAction, CaseLine, CaseList, CaseProposal, CaseView,
+    };
+    let at: jiff::Timestamp = "2026-11-23T02:00:00Z".parse().unwrap();
+    let id = uuid::Uuid::from_u128(0x0193_0000_0000_7000_8000_0000_0000_0c01);
+    let family = FamilyId(uuid::Uuid::from_u128(
+        0x0193_0000_0000_7000_8000_0000_0000_0f01,
+    ));
+    let proposal = uuid::Uuid::from_u128(0x0193_0000_0000_7000_8000_0000_0000_0a01);
+    let line = CaseLine {
+        id,
+        code: CaseCode::from_random(CaseKind::Sanggah, [11, 42, 7, 99, 3, 18, 27, 5]),
+        kind: CaseKind::Sanggah,
+        desa: code("35.26.15.2012"),
+        desa_name: "Lombang Dajah".into(),
+        filed_at: at,
+        state: CaseState::Decided,
+        named: "Matrawi".into(),
+        dusun: "Dusun Timur".into(),
+        reason: Some(ObjectionReason::OwnsCar),
+        matches: 1,
+        maybe_duplicate: false,
+        has_photo: false,
+        outcome: Some(Outcome::Confirmed),
+    };
+    let candidate = CandidateFamily {
+        id: family,
+        head_name: "Matrawi".into(),
+        dusun: "Dusun Timur".into(),
+        nik_masked: Some("352615••••••••01".into()),
+        pkh: true,
+        bpnt: false,
+        decile: Some(2),
+        proposals: vec![CaseProposal {
+            id: proposal,
+            kind: ProposalKind::Deactivation(DeactivationReason::NotEligible),
+            state: ProposalState::Draft,
+        }],
+    };
+    check(
+        "case_list",
+        CaseList {
+            cases: vec![line.clone()],
+            new: 2,
+            visited: 1,
+            decided: 1,
+        },
+    );
+    check(
+        "case_view",
+        CaseView {
+            line,
+            subject: CaseSubject::Sanggah(Sanggah {
+                named: "Matrawi".into(),
+                dusun: "Dusun Timur".into(),
+                reason: ObjectionReason::OwnsCar,
+                detail: "Punya mobil pikap untuk berjualan.".into(),
+            }),
+            nik_masked: None,
+            phone: Some("081234507100".into()),
+            candidates: vec![candidate.clone()],
+            family: Some(candidate),
+            visit: Some(CaseVisit {
+                on: jiff::civil::date(2026, 11, 22),
+                by: "op.lombangdajah".into(),
+                note: "Ada mobil pikap di halaman.".into(),
+                photo: Some([7; 32]),
+                recorded_at: at,
+            }),
+            decision: Some(CaseDecision {
+                outcome: Outcome::Confirmed,
+                note: "Mobil milik kepala keluarga.".into(),
+                evidence: Some([8; 32]),
+                proposal: Some(proposal),
+                by: "op.lombangdajah".into(),
+                at,
+            }),
+            may_visit: false,
+            may_decide: false,
+        },
+    );
+    check(
+        "case_action_visit",
+        CaseAction::Visit {
+            on: jiff::civil::date(2026, 11, 22),
+            note: "Ada mobil pikap di halaman.".into(),
+            photo: Some([7; 32]),
+        },
+    );
+    check(
+        "case_action_link",
+        CaseAction::Link {
+            family: Some(family),
+        },
+    );
+    check(
+        "case_action_decide",
+        CaseAction::Decide {
+            outcome: Outcome::NotConfirmed,
+            note: "Mobil milik anak di Surabaya.".into(),
+            evidence: None,
+            proposal: None,
         },
     );
 }

@@ -3,6 +3,7 @@
 
 mod audit;
 mod auth;
+mod cases;
 mod families;
 mod import;
 mod instance;
@@ -120,6 +121,15 @@ pub fn app(state: AppState) -> Router {
         .route(r::LOCI_DESA, get(import::loci))
         .route(r::IMPORT_PROGRESS, get(import::progress))
         .route(r::LABELS, get(labels::list))
+        .route(r::CASES, get(cases::list))
+        .route(r::CASE, get(cases::detail).post(cases::act))
+        .route(
+            r::CASE_FILE,
+            get(cases::download)
+                .put(cases::upload)
+                .layer(DefaultBodyLimit::max(crate::blobs::MAX_CHUNK_BYTES + 1024)),
+        )
+        .route(r::CASE_FILE_STATUS, get(cases::status))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
 
     // The residents' public pages (server-rendered, no login), before the SPA's fallback.

@@ -2,6 +2,7 @@
 
 mod audit;
 mod auth;
+mod cases;
 mod cli;
 mod crash;
 mod families;

@@ -1039,6 +1039,124 @@ fn cases(proposal: &str) -> Vec<Case> {
         let path = format!("{route}{query}");
         cases.push(("GET", route, "kec.blega", path, 403, "OutOfScope"));
     }
+    // Citizens' cases: every role that reads families, within the case's desa; acting only for
+    // the desa and kecamatan.
+    let (case_id, _) = tepat_server::demo_cases::demo_case(0);
+    let case = r::case_path(&case_id);
+    let file = r::case_file_path(&case_id, &"ce".repeat(32));
+    let file_status = r::CASE_FILE_STATUS
+        .replace("{id}", &case_id.to_string())
+        .replace("{hash}", &"ce".repeat(32));
+    let ld_cases = format!("{}?region=35.26.15.2012", r::CASES);
+    for row in [
+        (
+            "GET",
+            r::CASES,
+            "",
+            r::CASES.to_owned(),
+            401,
+            "Unauthenticated",
+        ),
+        (
+            "GET",
+            r::CASES,
+            "admin",
+            r::CASES.to_owned(),
+            403,
+            "Forbidden",
+        ),
+        (
+            "GET",
+            r::CASES,
+            "op.lombangdajah",
+            r::CASES.to_owned(),
+            200,
+            "",
+        ),
+        ("GET", r::CASES, "op.alasraja", ld_cases, 403, "OutOfScope"),
+        ("GET", r::CASES, "kec.blega", r::CASES.to_owned(), 200, ""),
+        (
+            "GET",
+            r::CASES,
+            "bupati",
+            format!("{}?state=x", r::CASES),
+            400,
+            "BadRequest",
+        ),
+        ("GET", r::CASE, "", case.clone(), 401, "Unauthenticated"),
+        ("GET", r::CASE, "op.lombangdajah", case.clone(), 200, ""),
+        ("GET", r::CASE, "op.alasraja", case.clone(), 404, "NotFound"),
+        ("GET", r::CASE, "dinsos", case.clone(), 200, ""),
+        (
+            "POST",
+            r::CASE,
+            "op.alasraja",
+            case.clone(),
+            404,
+            "NotFound",
+        ),
+        ("POST", r::CASE, "dinsos", case.clone(), 403, "Forbidden"),
+        ("POST", r::CASE, "op.lombangdajah", case.clone(), 200, ""),
+        (
+            "PUT",
+            r::CASE_FILE,
+            "dinsos",
+            file.clone(),
+            403,
+            "Forbidden",
+        ),
+        (
+            "PUT",
+            r::CASE_FILE,
+            "op.alasraja",
+            file.clone(),
+            404,
+            "NotFound",
+        ),
+        (
+            "PUT",
+            r::CASE_FILE,
+            "op.lombangdajah",
+            file.clone(),
+            200,
+            "",
+        ),
+        (
+            "GET",
+            r::CASE_FILE,
+            "op.lombangdajah",
+            file.clone(),
+            404,
+            "NotFound",
+        ),
+        ("GET", r::CASE_FILE, "", file, 401, "Unauthenticated"),
+        (
+            "GET",
+            r::CASE_FILE_STATUS,
+            "op.lombangdajah",
+            file_status.clone(),
+            200,
+            "",
+        ),
+        (
+            "GET",
+            r::CASE_FILE_STATUS,
+            "bupati",
+            file_status.clone(),
+            403,
+            "Forbidden",
+        ),
+        (
+            "GET",
+            r::CASE_FILE_STATUS,
+            "op.alasraja",
+            file_status,
+            404,
+            "NotFound",
+        ),
+    ] {
+        cases.push(row);
+    }
     cases
 }
 
@@ -1100,6 +1218,12 @@ async fn every_route_checks_login_role_and_scope() {
                 scheme.version = 2;
                 client.put(app.url(path)).json(&scheme)
             }
+            ("PUT", r::CASE_FILE) => client
+                .put(app.url(&format!("{path}?offset=0&total=3000")))
+                .body(vec![0xFF, 0xD8, 0xFF]),
+            ("POST", r::CASE) => client
+                .post(app.url(path))
+                .json(&serde_json::json!({ "Link": { "family": null } })),
             ("PUT", _) => client
                 .put(app.url(path))
                 .json(&serde_json::json!({ "kabupaten_quota": 10, "poor_by_desa": [["35.26.15.2012", 40]] })),

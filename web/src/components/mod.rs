@@ -1,6 +1,8 @@
 //! Reusable pieces of the pages, one module each.
 
 pub mod backup_panel;
+pub mod case_detail;
+pub mod case_row;
 pub mod family_detail;
 pub mod family_list;
 pub mod house_photo;

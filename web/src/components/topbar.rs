@@ -154,6 +154,9 @@ pub fn top_bar() -> Html {
                             { nav_link(Route::Audit, Text::AuditTrail.get(lang), &route) }
                         </span>
                     }
+                    if crate::pages::cases_page::reads_cases(user.role) {
+                        <span data-testid="nav-cases">{ nav_link(Route::Cases, Text::NavCases.get(lang), &route) }</span>
+                    }
                 </nav>
                 <div class="topbar-user">
                     <span class="region" data-testid="user-region">

@@ -1,6 +1,7 @@
 //! The app's pages, one module each.
 
 pub mod audit_page;
+pub mod cases_page;
 pub mod import_page;
 pub mod login;
 pub mod map_page;
