@@ -383,20 +383,19 @@ fn decide(
             entry
         }
     };
-    store.save_case(&case, &[entry])?;
+    store.save_case(&case, &[entry], &[])?;
     Ok(view(store, &case, user)?)
 }
 
-/// The family ids of a desa's register whose head is likely `named` (for demo data and for the
-/// public filing): the matches a sanggah or a duplicate usul carries.
+/// The family ids of a desa's register whose head is likely `named`, PKH or BPNT recipients
+/// first (a sanggah is about a recipient): the matches a sanggah or a duplicate usul carries,
+/// for the public filing and the demo data alike.
 pub fn likely_heads(families: &[Family], desa: &RegionCode, named: &str) -> Vec<FamilyId> {
-    families
+    let mut found: Vec<&Family> = families
         .iter()
         .filter(|f| &f.desa == desa)
-        .filter(|f| {
-            f.head()
-                .is_some_and(|h| tepat_domain::cases::likely_same_name(&h.name, named))
-        })
-        .map(|f| f.id)
-        .collect()
+        .filter(|f| tepat_domain::cases::likely_same_name(f.head_name(), named))
+        .collect();
+    found.sort_by_key(|f| !crate::labels::receives_bansos_answer(f));
+    found.into_iter().map(|f| f.id).collect()
 }

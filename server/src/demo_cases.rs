@@ -240,7 +240,7 @@ pub fn save(
             AuditAction::CaseFiled,
             format!("{} {} (demo)", case.kind().label_id(), case.code),
         );
-        store.save_case(&case, &[entry])?;
+        store.save_case(&case, &[entry], &[])?;
     }
     Ok(())
 }

@@ -50,7 +50,14 @@ describe('a sanggah from the public page to its decision', () => {
     await logIn(other, server.url, 'op.alasraja');
     const theirs = await (await other.request.get(`${server.url}/api/v1/cases`, { headers: { accept: 'application/json' } })).json();
     assert.ok(!JSON.stringify(theirs).includes(code), 'Alas Rajah sees no Lombang Dajah case');
+    const theirBell = await (await other.request.get(`${server.url}/api/v1/notifications`)).json();
+    assert.ok(!JSON.stringify(theirBell).includes(code), 'nor its notification');
     await otherContext.close();
+
+    // The desa is told (the bell): kind and code, nothing the resident wrote.
+    const bell = await (await op.request.get(`${server.url}/api/v1/notifications`)).json();
+    const told = bell.notifications.find((n) => n.message.includes(code));
+    assert.equal(told?.message, `Sanggahan baru dari warga (${code}): kunjungi dan putuskan di menu Kasus.`);
 
     // The desa operator's inbox: the case is new; visited, linked to the family, decided.
     await op.click('[data-testid=nav-cases] a');
@@ -89,5 +96,44 @@ describe('a sanggah from the public page to its decision', () => {
     assert.ok(!text.includes(family), 'no family id on the public page');
     await screenshot(resident, 'citizens-sanggah-decided-390x844');
     await residentContext.close();
+  });
+  test('an usul naming a registered head by NIK, with a house photo: flagged as a likely duplicate, its photo shown to the desa', async () => {
+    const { server, browser } = env;
+    const staff = await browser.newContext({ viewport: LANDSCAPE, locale: 'id-ID' });
+    const op = await staff.newPage();
+    await logIn(op, server.url, 'op.lombangdajah');
+    await op.waitForURL('**/peta');
+    const list = await (await op.request.get(`${server.url}/api/v1/families`)).json();
+    const registered = list.families[6].id;
+    const record = (await (await op.request.get(`${server.url}/api/v1/families/${registered}`)).json()).record;
+    const head = record.members.find((m) => m.relation === 'KepalaKeluarga');
+
+    const residentContext = await browser.newContext({ viewport: PHONE, locale: 'id-ID' });
+    const resident = await residentContext.newPage();
+    await resident.goto(`${server.url}/publik/usul`);
+    await resident.selectOption('#desa', '35.26.15.2012');
+    await resident.fill('[data-testid=usul-nama]', head.name);
+    await resident.fill('[name=nik]', head.nik);
+    await resident.fill('[data-testid=usul-alamat]', 'Dekat musala, rumah papan');
+    await resident.fill('[data-testid=usul-dusun]', 'Dajah');
+    await resident.fill('[data-testid=usul-alasan]', 'Tetangga kami, kepala keluarga sakit dan tidak bekerja.');
+    await resident.fill('[data-testid=usul-telepon]', '0813 2222 1111');
+    await resident.setInputFiles('#foto', { name: 'rumah.jpg', mimeType: 'image/jpeg', buffer: await cameraPhoto(resident, 1200, 900) });
+    await Promise.all([resident.waitForURL(/\/publik\/kasus\/USL-/), resident.click('[data-testid=usul-submit]')]);
+    const code = (await resident.innerText('[data-testid=case-code]')).trim();
+    await residentContext.close();
+
+    await op.click('[data-testid=nav-cases] a');
+    const caseRow = op.locator(`[data-testid=case-row][data-code="${code}"]`);
+    await caseRow.waitFor();
+    await caseRow.locator('[data-testid=case-duplicate]').waitFor();
+    await caseRow.click();
+    const detail = op.locator('[data-testid=case-detail]');
+    await detail.locator(`[data-testid=case-link][data-family="${registered}"]`).waitFor();
+    const photo = detail.locator('img.case-photo').first();
+    await photo.waitFor();
+    await op.waitForFunction((img) => img.complete && img.naturalWidth === 1200, await photo.elementHandle());
+    await screenshot(op, 'citizens-usul-duplicate-1280x800');
+    await staff.close();
   });
 });

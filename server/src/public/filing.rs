@@ -4,7 +4,7 @@
 
 use super::{audit, limiter, too_many, trouble};
 use crate::state::AppState;
-use crate::store::AuditAction;
+use crate::store::{AuditAction, Notification, NotificationKind};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use tepat_domain::cases::{Case, CaseCode, CaseKind};
@@ -26,13 +26,38 @@ pub async fn save_and_redirect(state: &AppState, case: Case, client: &str) -> Re
         case.desa
     );
     let entry = audit(case.filed_at, AuditAction::CaseFiled, client, detail);
+    let notice = filed_notification(&case);
     let location = format!("/publik/kasus/{}?baru=1", case.code);
-    match state.blocking(move |s| s.save_case(&case, &[entry])).await {
+    match state
+        .blocking(move |s| s.save_case(&case, &[entry], &[notice]))
+        .await
+    {
         Ok(()) => match HeaderValue::from_str(&location) {
             Ok(value) => (StatusCode::SEE_OTHER, [(header::LOCATION, value)]).into_response(),
             Err(e) => trouble(e),
         },
         Err(e) => trouble(e),
+    }
+}
+
+/// The desa's notification of a new case: its kind and code, nothing the resident wrote (the
+/// bell is seen by every level above the desa too).
+pub fn filed_notification(case: &Case) -> Notification {
+    let what = match case.kind() {
+        CaseKind::Usul => "Usul keluarga baru dari warga",
+        CaseKind::Sanggah => "Sanggahan baru dari warga",
+    };
+    Notification {
+        at: case.filed_at,
+        desa: case.desa.clone(),
+        kind: NotificationKind::CaseFiled {
+            case: case.id,
+            code: case.code.clone(),
+        },
+        message: format!(
+            "{what} ({}): kunjungi dan putuskan di menu Kasus.",
+            case.code
+        ),
     }
 }
 

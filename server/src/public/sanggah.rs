@@ -14,11 +14,9 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use tepat_domain::RegionCode;
 use tepat_domain::cases::{
-    Case, CaseKind, CaseSubject, ObjectionReason, Sanggah, check_sanggah, likely_same_name,
-    normalise_phone, tidy,
+    Case, CaseKind, CaseSubject, ObjectionReason, Sanggah, check_sanggah, normalise_phone, tidy,
 };
 use tepat_domain::family::FamilyId;
-use tepat_domain::targeting::Receives;
 use tepat_protocol::RegionRef;
 
 /// The form as typed (field names other pages and tests post).
@@ -145,18 +143,11 @@ pub fn named_families(
     desa: &RegionCode,
     named: &str,
 ) -> StoreResult<Vec<FamilyId>> {
-    let mut found: Vec<(bool, FamilyId)> = store
-        .families_in(desa)?
-        .into_iter()
-        .filter(|f| likely_same_name(named, f.head_name()))
-        .map(|f| {
-            let receives =
-                Receives::from_programmes(f.instrument.programmes.as_deref().unwrap_or_default());
-            (!(receives.pkh || receives.bpnt), f.id)
-        })
-        .collect();
-    found.sort_by_key(|(not_recipient, _)| *not_recipient);
-    Ok(found.into_iter().map(|(_, id)| id).collect())
+    Ok(crate::cases::likely_heads(
+        &store.families_in(desa)?,
+        desa,
+        named,
+    ))
 }
 
 /// POST: files the sanggah.

@@ -14,9 +14,7 @@ use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use tepat_domain::RegionCode;
-use tepat_domain::cases::{
-    Case, CaseKind, CaseSubject, Usul, check_usul, likely_same_name, normalise_phone, tidy,
-};
+use tepat_domain::cases::{Case, CaseKind, CaseSubject, Usul, check_usul, normalise_phone, tidy};
 use tepat_domain::family::{Address, FamilyId};
 use tepat_domain::identity::Nik;
 use tepat_protocol::RegionRef;
@@ -241,9 +239,9 @@ pub fn duplicates(store: &dyn Store, desa: &RegionCode, usul: &Usul) -> StoreRes
         Some(nik) => store.families_with_nik(nik)?,
         None => Vec::new(),
     };
-    for family in store.families_in(desa)? {
-        if likely_same_name(&usul.head_name, family.head_name()) && !found.contains(&family.id) {
-            found.push(family.id);
+    for id in crate::cases::likely_heads(&store.families_in(desa)?, desa, &usul.head_name) {
+        if !found.contains(&id) {
+            found.push(id);
         }
     }
     Ok(found)

@@ -43,6 +43,7 @@ pub async fn list(
                     | NotificationKind::LikelyDuplicate { family, .. }
                     | NotificationKind::SharedHousePhoto { family, .. }
                     | NotificationKind::ProposalReturned { family, .. } => Some(family),
+                    NotificationKind::CaseFiled { .. } => None,
                 };
                 out.push(NotificationView {
                     at: n.at,

@@ -777,10 +777,22 @@ fn cases_and_labellings<S: Store>(store: &S) {
         "",
     );
     store
-        .save_case(&case, std::slice::from_ref(&filed))
+        .save_case(
+            &case,
+            std::slice::from_ref(&filed),
+            &[super::Notification {
+                at: jiff::Timestamp::UNIX_EPOCH,
+                desa: case.desa.clone(),
+                kind: super::NotificationKind::CaseFiled {
+                    case: case.id,
+                    code: case.code.clone(),
+                },
+                message: "Sanggah baru".into(),
+            }],
+        )
         .unwrap();
     case.family = Some(FamilyId(uuid::Uuid::from_u128(1)));
-    store.save_case(&case, &[]).unwrap();
+    store.save_case(&case, &[], &[]).unwrap();
     assert_eq!(store.case(case.id).unwrap(), Some(case.clone()));
     assert_eq!(store.case_by_code(&case.code).unwrap(), Some(case.clone()));
     let unknown = CaseCode::from_random(CaseKind::Usul, [5; 8]);

@@ -394,9 +394,15 @@ impl Store for MemoryStore {
         Ok(found)
     }
 
-    fn save_case(&self, case: &tepat_domain::cases::Case, audit: &[AuditEntry]) -> StoreResult<()> {
+    fn save_case(
+        &self,
+        case: &tepat_domain::cases::Case,
+        audit: &[AuditEntry],
+        notifications: &[Notification],
+    ) -> StoreResult<()> {
         let mut inner = self.lock();
         inner.cases.insert(case.id, case.clone());
+        inner.notifications.extend(notifications.iter().cloned());
         for entry in audit {
             inner.append_audit(entry);
         }

@@ -155,9 +155,14 @@ pub trait Store: Send + Sync + 'static {
     fn musdes(&self, id: uuid::Uuid) -> StoreResult<Option<tepat_domain::meeting::Musdes>>;
     /// The village meetings of desa inside `region`.
     fn musdes_in(&self, region: &RegionCode) -> StoreResult<Vec<tepat_domain::meeting::Musdes>>;
-    /// Saves a citizens' case (new or changed) with its audit entries, in one transaction;
-    /// indexed by desa and by its code.
-    fn save_case(&self, case: &tepat_domain::cases::Case, audit: &[AuditEntry]) -> StoreResult<()>;
+    /// Saves a citizens' case (new or changed) with its audit entries and the notifications it
+    /// causes (a new case tells its desa), in one transaction; indexed by desa and by its code.
+    fn save_case(
+        &self,
+        case: &tepat_domain::cases::Case,
+        audit: &[AuditEntry],
+        notifications: &[Notification],
+    ) -> StoreResult<()>;
     /// One case.
     fn case(&self, id: uuid::Uuid) -> StoreResult<Option<tepat_domain::cases::Case>>;
     /// One case by the code its reporter holds.

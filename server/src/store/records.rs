@@ -186,6 +186,13 @@ pub enum NotificationKind {
         /// Why.
         reason: String,
     },
+    /// A resident filed a case (usul or sanggah) for the desa on the public pages.
+    CaseFiled {
+        /// The case.
+        case: uuid::Uuid,
+        /// Its code.
+        code: tepat_domain::cases::CaseCode,
+    },
 }
 
 /// A message for the operators of one desa (and the levels above it).

@@ -510,8 +510,14 @@ impl Store for RedbStore {
         rows.iter().map(|b| decoded("musdes", b)).collect()
     }
 
-    fn save_case(&self, case: &tepat_domain::cases::Case, audit: &[AuditEntry]) -> StoreResult<()> {
+    fn save_case(
+        &self,
+        case: &tepat_domain::cases::Case,
+        audit: &[AuditEntry],
+        notifications: &[Notification],
+    ) -> StoreResult<()> {
         self.write(|txn| {
+            write_notifications(txn, notifications)?;
             txn.open_table(CASES)?
                 .insert(case.id.as_u128(), records::encode(case).as_slice())?;
             txn.open_table(CASES_BY_REGION)?

@@ -265,7 +265,7 @@ async fn the_table_counts_recipients_labelled_and_cases_per_desa() {
             .unwrap();
         }
         app.store
-            .save_case(&case, std::slice::from_ref(&entry))
+            .save_case(&case, std::slice::from_ref(&entry), &[])
             .unwrap();
     }
 

@@ -241,7 +241,7 @@ pub fn case_detail(props: &CaseDetailProps) -> Html {
                 CaseSubject::Usul(u) => html! {
                     <dl class="case-facts">
                         <dt>{ Text::CaseAddress.get(lang) }</dt>
-                        <dd>{ format!("{}, {} RT {} RW {}", u.address.street, u.address.dusun, u.address.rt, u.address.rw) }</dd>
+                        <dd>{ address_line(&u.address) }</dd>
                         if let Some(nik) = u.nik.as_ref().map(|n| n.as_str().to_owned()).or(v.nik_masked.clone()) {
                             <dt>{ "NIK" }</dt><dd class="mono">{ nik }</dd>
                         }
@@ -613,4 +613,17 @@ pub fn case_detail(props: &CaseDetailProps) -> Html {
             { body }
         </div>
     }
+}
+
+/// An address as filed: street, dusun, then RT/RW only when given.
+fn address_line(address: &tepat_domain::family::Address) -> String {
+    let mut parts = vec![address.street.trim(), address.dusun.trim()];
+    parts.retain(|p| !p.is_empty());
+    let mut line = parts.join(", ");
+    for (label, value) in [("RT", address.rt.trim()), ("RW", address.rw.trim())] {
+        if !value.is_empty() {
+            line.push_str(&format!(" {label} {value}"));
+        }
+    }
+    line
 }
