@@ -128,6 +128,26 @@ pub fn desa_select(
     )
 }
 
+/// A form's problems: the field's name and the sentence shown beside it.
+pub type Problems = Vec<(&'static str, String)>;
+
+/// The problem of one field, if it has one.
+pub fn problem<'a>(problems: &'a Problems, field: &str) -> Option<&'a str> {
+    problems
+        .iter()
+        .find(|(f, _)| *f == field)
+        .map(|(_, m)| m.as_str())
+}
+
+/// The line above a form that has problems (nothing when it has none).
+pub fn problems_summary(problems: &Problems) -> String {
+    if problems.is_empty() {
+        String::new()
+    } else {
+        r#"<p class="form-problems" role="alert" data-testid="form-problems">Periksa isian yang ditandai di bawah.</p>"#.to_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,6 +4,7 @@
 //! the same whether or not a family was found; the family never learns who reported.
 
 use super::filing::{limit, new_code, save_and_redirect};
+use super::html::{Problems, problem, problems_summary};
 use super::html::{desa_select, error_beside, esc, input, page, textarea};
 use super::{Client, Shared, blocking, desa_of, region_tree, respond, trouble};
 use crate::state::AppState;
@@ -36,22 +37,9 @@ pub struct SanggahForm {
     telepon: String,
 }
 
-type Problems = Vec<(&'static str, String)>;
-
-fn problem<'a>(problems: &'a Problems, field: &str) -> Option<&'a str> {
-    problems
-        .iter()
-        .find(|(f, _)| *f == field)
-        .map(|(_, m)| m.as_str())
-}
-
 fn render(tree: &[(RegionRef, Vec<RegionRef>)], form: &SanggahForm, problems: &Problems) -> String {
     let p = |field| problem(problems, field);
-    let summary = if problems.is_empty() {
-        String::new()
-    } else {
-        r#"<p class="form-problems" role="alert" data-testid="form-problems">Periksa isian yang ditandai di bawah.</p>"#.to_owned()
-    };
+    let summary = problems_summary(problems);
     let reasons: String = ObjectionReason::ALL
         .iter()
         .map(|r| {

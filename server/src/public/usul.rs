@@ -5,6 +5,7 @@
 //! similar name in the desa); the resident is sent to the case's page to keep its code.
 
 use super::filing::{new_code, save_and_redirect};
+use super::html::{Problems, problem, problems_summary};
 use super::html::{desa_select, error_beside, input, page, textarea};
 use super::{Client, Shared, blocking, desa_of, message, region_tree, respond, trouble};
 use crate::blobs::{BlobHash, BlobKind};
@@ -39,22 +40,9 @@ pub struct UsulForm {
     telepon: String,
 }
 
-type Problems = Vec<(&'static str, String)>;
-
-fn problem<'a>(problems: &'a Problems, field: &str) -> Option<&'a str> {
-    problems
-        .iter()
-        .find(|(f, _)| *f == field)
-        .map(|(_, m)| m.as_str())
-}
-
 fn render(tree: &[(RegionRef, Vec<RegionRef>)], form: &UsulForm, problems: &Problems) -> String {
     let p = |field| problem(problems, field);
-    let summary = if problems.is_empty() {
-        String::new()
-    } else {
-        r#"<p class="form-problems" role="alert" data-testid="form-problems">Periksa isian yang ditandai di bawah.</p>"#.to_owned()
-    };
+    let summary = problems_summary(problems);
     let body = format!(
         r#"<h1>Usul keluarga</h1>
 <p class="lead">Usulkan keluarga Anda sendiri atau tetangga yang perlu dibantu tetapi belum terdaftar. Operator desa akan mengunjungi keluarga ini untuk memeriksa.</p>
