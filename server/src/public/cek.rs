@@ -6,7 +6,7 @@
 //! masked and never the typed name.
 
 use super::html::{desa_select, esc, input, page};
-use super::{Client, Shared, audit, blocking, desa_of, limiter, region_tree, respond, too_many};
+use super::{Client, Shared, audit, blocking, desa_of, kabupaten_tree, limiter, respond, too_many};
 use crate::state::AppState;
 use crate::store::{AuditAction, Store, StoreResult};
 use axum::Form;
@@ -179,14 +179,9 @@ fn render(
     page("Cek status", &body)
 }
 
-async fn tree(state: &AppState) -> Result<Vec<(RegionRef, Vec<RegionRef>)>, Response> {
-    let kabupaten = state.config.kabupaten.clone();
-    blocking(state, move |s| region_tree(s, &kabupaten)).await
-}
-
 /// GET: the empty form.
 pub async fn form(State(state): State<AppState>) -> Response {
-    match tree(&state).await {
+    match kabupaten_tree(&state).await {
         Ok(tree) => respond(
             StatusCode::OK,
             render(&tree, &CekForm::default(), &Problems::default(), None),
@@ -242,7 +237,7 @@ async fn check_inner(
         }
         return too_many("Terlalu banyak pengecekan dari perangkat ini. Coba lagi dalam 1 menit.");
     }
-    let tree = match tree(state).await {
+    let tree = match kabupaten_tree(state).await {
         Ok(tree) => tree,
         Err(page) => return page,
     };

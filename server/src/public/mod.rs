@@ -163,8 +163,17 @@ pub async fn blocking<R: Send + 'static>(
     state.blocking(work).await.map_err(trouble)
 }
 
+/// The kabupaten's kecamatan, each with its desa, by name, read off the async runtime (the
+/// desa list of every form).
+pub async fn kabupaten_tree(
+    state: &AppState,
+) -> Result<Vec<(RegionRef, Vec<RegionRef>)>, Response> {
+    let kabupaten = state.config.kabupaten.clone();
+    blocking(state, move |s| region_tree(s, &kabupaten)).await
+}
+
 /// The kabupaten's kecamatan, each with its desa, by name.
-pub fn region_tree(
+fn region_tree(
     store: &dyn Store,
     kabupaten: &RegionCode,
 ) -> StoreResult<Vec<(RegionRef, Vec<RegionRef>)>> {

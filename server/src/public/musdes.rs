@@ -6,7 +6,7 @@
 //! musdes' notice evidence.
 
 use super::html::{esc, page};
-use super::{blocking, desa_of, message, region_tree, respond};
+use super::{blocking, desa_of, kabupaten_tree, message, respond};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::state::AppState;
@@ -98,8 +98,7 @@ pub fn render_one(desa: &RegionRef, musdes: &Musdes, agreed: &[Agreed], draft: b
 
 /// GET /publik/musdes: every desa by kecamatan.
 pub async fn index(State(state): State<AppState>) -> Response {
-    let kabupaten = state.config.kabupaten.clone();
-    let tree = match blocking(&state, move |s| region_tree(s, &kabupaten)).await {
+    let tree = match kabupaten_tree(&state).await {
         Ok(tree) => tree,
         Err(page) => return page,
     };

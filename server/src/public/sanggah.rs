@@ -6,7 +6,7 @@
 use super::filing::{limit, new_code, save_and_redirect};
 use super::html::{Problems, problem, problems_summary};
 use super::html::{desa_select, error_beside, esc, input, page, textarea};
-use super::{Client, Shared, blocking, desa_of, region_tree, respond, trouble};
+use super::{Client, Shared, blocking, desa_of, kabupaten_tree, respond, trouble};
 use crate::state::AppState;
 use crate::store::{Store, StoreResult};
 use axum::Form;
@@ -109,14 +109,9 @@ fn render(tree: &[(RegionRef, Vec<RegionRef>)], form: &SanggahForm, problems: &P
     page("Sanggah penerima", &body)
 }
 
-async fn tree(state: &AppState) -> Result<Vec<(RegionRef, Vec<RegionRef>)>, Response> {
-    let kabupaten = state.config.kabupaten.clone();
-    blocking(state, move |s| region_tree(s, &kabupaten)).await
-}
-
 /// GET: the empty form.
 pub async fn form(State(state): State<AppState>) -> Response {
-    match tree(&state).await {
+    match kabupaten_tree(&state).await {
         Ok(tree) => respond(
             StatusCode::OK,
             render(&tree, &SanggahForm::default(), &Vec::new()),
@@ -146,7 +141,7 @@ pub async fn file(
     Form(form): Form<SanggahForm>,
 ) -> Response {
     let now = state.clock.now();
-    let tree = match tree(&state).await {
+    let tree = match kabupaten_tree(&state).await {
         Ok(tree) => tree,
         Err(page) => return page,
     };

@@ -7,7 +7,7 @@
 use super::filing::{new_code, save_and_redirect};
 use super::html::{Problems, problem, problems_summary};
 use super::html::{desa_select, error_beside, input, page, textarea};
-use super::{Client, Shared, blocking, desa_of, message, region_tree, respond, trouble};
+use super::{Client, Shared, blocking, desa_of, kabupaten_tree, message, respond, trouble};
 use crate::blobs::{BlobHash, BlobKind};
 use crate::state::AppState;
 use crate::store::{Store, StoreResult};
@@ -131,14 +131,9 @@ fn render(tree: &[(RegionRef, Vec<RegionRef>)], form: &UsulForm, problems: &Prob
     page("Usul keluarga", &body)
 }
 
-async fn tree(state: &AppState) -> Result<Vec<(RegionRef, Vec<RegionRef>)>, Response> {
-    let kabupaten = state.config.kabupaten.clone();
-    blocking(state, move |s| region_tree(s, &kabupaten)).await
-}
-
 /// GET: the empty form.
 pub async fn form(State(state): State<AppState>) -> Response {
-    match tree(&state).await {
+    match kabupaten_tree(&state).await {
         Ok(tree) => respond(
             StatusCode::OK,
             render(&tree, &UsulForm::default(), &Vec::new()),
@@ -247,7 +242,7 @@ pub async fn file(
         Ok(read) => read,
         Err(page) => return page,
     };
-    let tree = match tree(&state).await {
+    let tree = match kabupaten_tree(&state).await {
         Ok(tree) => tree,
         Err(page) => return page,
     };
