@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DEMO_PASSWORD, holdMusdesByApi, logIn, screenshot, withServerAndBrowser } from './support.mjs';
+import { DEMO_PASSWORD, clickUntilUrl, holdMusdesByApi, logIn, screenshot, withServerAndBrowser } from './support.mjs';
 
 const LANDSCAPE = { width: 1280, height: 800 };
 const PORTRAIT = { width: 800, height: 1280 };
@@ -90,8 +90,7 @@ describe('audit', () => {
     await page.goto(`${env.server.url}/peta?keluarga=${family.id}`);
     const detail = page.locator('[data-testid=family-detail]');
     await detail.locator('h2', { hasText: family.head_name }).waitFor();
-    await detail.locator('[data-testid=family-audit] a').click();
-    await page.waitForURL(`**/audit/keluarga/${family.id}`);
+    await clickUntilUrl(page, detail.locator('[data-testid=family-audit] a'), `**/audit/keluarga/${family.id}`);
     await page.locator('[data-testid=audit-page] h1', { hasText: family.head_name }).waitFor();
     const lines = page.locator('[data-testid=audit-line]');
     await lines.nth(4).waitFor();

@@ -252,7 +252,8 @@ describe('field tablet offline', () => {
     await download.saveAs(file);
     const stored = await readFile(file);
     assert.ok(!stored.includes('Jl. Dari Cadangan'), 'the backup is readable without the password');
-    assert.match(await broken.page.locator('[data-testid=backup-message]').innerText(), /^1 perubahan disimpan/);
+    // The message is set once the file is written; wait for it rather than read it at once.
+    await broken.page.locator('[data-testid=backup-message]', { hasText: /^1 perubahan disimpan/ }).waitFor();
     await broken.context.close();
 
     // Another tablet, online.
@@ -261,7 +262,7 @@ describe('field tablet offline', () => {
     await spare.page.setInputFiles('[data-testid=backup-file]', file);
     await spare.page.fill('#backup-password', 'bukan-sandinya');
     await spare.page.click('[data-testid=backup-import]');
-    assert.match(await spare.page.locator('[data-testid=backup-message]').innerText(), /tidak cocok/);
+    await spare.page.locator('[data-testid=backup-message]', { hasText: /tidak cocok/ }).waitFor();
     assert.equal(await spare.page.locator('[data-testid=pending-count]').count(), 0, 'nothing queued');
     await spare.page.fill('#backup-password', DEMO_PASSWORD);
     await spare.page.click('[data-testid=backup-import]');

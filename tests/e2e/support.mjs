@@ -186,3 +186,19 @@ export async function cameraPhoto(page, width = 2400, height = 1800) {
   }, [width, height]);
   return Buffer.from(base64, 'base64');
 }
+
+/**
+ * Clicks a link until the page is at `urlPattern`. A page that re-renders just as the click lands
+ * (a sync finishing, the map's detail redrawn) can swallow one click; a person would tap again.
+ */
+export async function clickUntilUrl(page, link, urlPattern, attempts = 4) {
+  for (let attempt = 1; ; attempt += 1) {
+    await link.click();
+    try {
+      await page.waitForURL(urlPattern, { timeout: 7_500 });
+      return;
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+    }
+  }
+}
