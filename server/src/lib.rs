@@ -25,6 +25,7 @@ pub mod queue;
 pub mod regions;
 pub mod routes;
 pub mod scoring;
+pub mod security_headers;
 pub mod spread;
 pub mod state;
 pub mod store;

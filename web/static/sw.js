@@ -19,6 +19,7 @@ const SHELL = [
   '/vault.js',
   '/photo.js',
   '/tiles.js',
+  '/boot.js',
   '/tepat_web.js',
   '/tepat_web_bg.wasm',
   '/vendor/leaflet/leaflet.js',

@@ -1,6 +1,7 @@
-//! Building the web app into `web/dist`: the wasm32 release build, wasm-bindgen's JS glue
-//! (`--target web`), wasm-opt (from the npm `binaryen` package) when asked, the static files of
-//! `web/static`, and Leaflet 1.9.4 from the npm registry.
+//! Building the web app into `web/dist`: the wasm32 build (the size-first `web` profile with
+//! wasm-opt from the npm `binaryen` package when optimising, plain release otherwise),
+//! wasm-bindgen's JS glue (`--target web`), the static files of `web/static`, and Leaflet 1.9.4
+//! from the npm registry.
 
 use crate::cmd::{self, root, target_dir};
 use crate::tools;
@@ -13,8 +14,11 @@ pub fn build() -> anyhow::Result<()> {
     build_dist(true)
 }
 
-/// Builds `web/dist`; `optimise` runs wasm-opt on the wasm (slower build, smaller download).
+/// Builds `web/dist`. `optimise` builds with the `web` profile (whole-program LTO, size first)
+/// and runs wasm-opt: a slower build, a smaller download (what `run` and `build-web` serve).
+/// Without it, the plain release profile (what the browser tests use, to build quickly).
 pub fn build_dist(optimise: bool) -> anyhow::Result<()> {
+    let profile = if optimise { "web" } else { "release" };
     tools::ensure_wasm_target()?;
     tools::ensure_wasm_bindgen()?;
     let web = root().join("web");
@@ -25,9 +29,13 @@ pub fn build_dist(optimise: bool) -> anyhow::Result<()> {
         "tepat-web",
         "--target",
         "wasm32-unknown-unknown",
-        "--release",
+        "--profile",
+        profile,
     ]))?;
-    let wasm = target_dir()?.join("wasm32-unknown-unknown/release/tepat_web.wasm");
+    let wasm = target_dir()?
+        .join("wasm32-unknown-unknown")
+        .join(profile)
+        .join("tepat_web.wasm");
     let dist = web.join("dist");
     if dist.exists() {
         std::fs::remove_dir_all(&dist).context("clear web/dist")?;
@@ -89,6 +97,7 @@ fn stamp_service_worker(dist: &Path) -> anyhow::Result<()> {
         "tepat_web_bg.wasm",
         "tepat_web.js",
         "index.html",
+        "boot.js",
         "styles.css",
     ] {
         let bytes = std::fs::read(dist.join(file)).with_context(|| format!("read {file}"))?;

@@ -37,6 +37,7 @@ impl RegionQuery {
         self.region.as_deref()
     }
 }
+use crate::security_headers::{self, SecurityHeaders};
 use crate::state::AppState;
 use crate::wire::{MAX_BODY_BYTES, negotiate_errors};
 use axum::Router;
@@ -142,9 +143,14 @@ pub fn app(state: AppState) -> Router {
         }
         None => api,
     };
+    let headers = std::sync::Arc::new(SecurityHeaders::new(&state.config));
     router
         .layer(axum::middleware::from_fn(negotiate_errors))
         .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn_with_state(
+            headers,
+            security_headers::add,
+        ))
         .with_state(state)
 }
 
