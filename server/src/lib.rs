@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod backup;
 pub mod blobs;
 pub mod bootstrap;
 pub mod cases;

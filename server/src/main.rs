@@ -1,6 +1,7 @@
 //! `tepat`: the server binary. `tepat serve` runs the server; `tepat user …` manages accounts,
 //! `tepat audit verify` checks the audit trail's hash chain, both on the database directly
-//! (server stopped); `tepat kabupaten` finds a kabupaten's code.
+//! (server stopped); `tepat kabupaten` finds a kabupaten's code; `tepat backup` copies a running
+//! server over HTTP and `tepat restore` unpacks a backup into a new data folder.
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -108,6 +109,29 @@ enum Command {
     Kabupaten {
         /// Part of the name, e.g. "bangkalan".
         query: Option<String>,
+    },
+    /// Back up a RUNNING server (database and photos/files) into a tar file, as an admin; the
+    /// password is read from TEPAT_PASSWORD or standard input.
+    Backup {
+        /// The server's address.
+        #[arg(long, env = "TEPAT_URL", default_value = "http://127.0.0.1:8080")]
+        url: String,
+        /// An admin account.
+        #[arg(long, default_value = "admin")]
+        user: String,
+        /// The file to write (must not exist yet).
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Restore a backup into a new, empty data folder (server stopped); the archive is checked
+    /// against its manifest before anything is written.
+    Restore {
+        /// The backup file (from `tepat backup`).
+        #[arg(long)]
+        from: PathBuf,
+        /// The data folder to create (must not exist or be empty).
+        #[arg(long, env = "TEPAT_DATA_DIR")]
+        data_dir: PathBuf,
     },
 }
 
@@ -287,6 +311,25 @@ fn main() -> anyhow::Result<()> {
             families,
             seed,
         } => generate(&data.data_dir, families, seed),
+        Command::Backup { url, user, out } => backup(&url, &user, &out),
+        Command::Restore { from, data_dir } => {
+            let restored = tepat_server::backup::restore(&from, &data_dir, jiff::Timestamp::now())?;
+            println!(
+                "Dipulihkan ke {}: {}.",
+                data_dir.display(),
+                restored.manifest.summary()
+            );
+            println!(
+                "Jejak audit utuh: {} catatan (termasuk catatan pemulihan ini), hash terakhir {}.",
+                restored.head.rows,
+                hex(&restored.head.hash)
+            );
+            println!(
+                "Jalankan: tepat serve --data-dir {} (semua pengguna masuk lagi).",
+                data_dir.display()
+            );
+            Ok(())
+        }
         Command::Kabupaten { query } => {
             let query = query.unwrap_or_default().to_lowercase();
             for region in tepat_server::regions::all_kabupaten() {
@@ -341,6 +384,102 @@ fn generate(data_dir: &Path, families: usize, seed: u64) -> anyhow::Result<()> {
     println!(
         "Jalankan: tepat serve --data-dir {} (akun demo, kata sandi {DEMO_PASSWORD})",
         data_dir.display()
+    );
+    Ok(())
+}
+
+/// `tepat backup`: logs in as an admin, downloads `GET backup` into `<out>.part`, checks the
+/// archive against its manifest and only then names it `out`.
+fn backup(url: &str, user: &str, out: &Path) -> anyhow::Result<()> {
+    use tepat_protocol::routes as r;
+    anyhow::ensure!(
+        !out.exists(),
+        "{} sudah ada: pilih nama berkas baru untuk cadangan",
+        out.display()
+    );
+    let password = match std::env::var("TEPAT_PASSWORD") {
+        Ok(password) if !password.is_empty() => password,
+        _ => read_password()?,
+    };
+    let url = url.trim_end_matches('/').to_owned();
+    let part = out.with_extension("part");
+    let runtime = tokio::runtime::Runtime::new()?;
+    let size = runtime.block_on(async {
+        let client = reqwest::Client::builder().cookie_store(true).build()?;
+        let unreachable = |e: reqwest::Error| {
+            anyhow::anyhow!(
+                "server {url} tidak dapat dihubungi ({e}); server berjalan? periksa --url"
+            )
+        };
+        let refused = |response: reqwest::Response, what: &str| {
+            let what = what.to_owned();
+            async move {
+                let status = response.status();
+                let message = response
+                    .json::<tepat_protocol::ApiError>()
+                    .await
+                    .map(|e| e.message)
+                    .unwrap_or_default();
+                anyhow::anyhow!("{what} ditolak ({status}): {message}")
+            }
+        };
+        let login = client
+            .post(format!("{url}{}", r::LOGIN))
+            .json(&serde_json::json!({ "username": user, "password": password }))
+            .send()
+            .await
+            .map_err(unreachable)?;
+        if !login.status().is_success() {
+            return Err(refused(login, &format!("masuk sebagai {user}")).await);
+        }
+        let mut response = client
+            .get(format!("{url}{}", r::BACKUP))
+            .send()
+            .await
+            .map_err(unreachable)?;
+        if !response.status().is_success() {
+            return Err(refused(response, "permintaan cadangan").await);
+        }
+        let mut file = std::fs::File::create(&part)
+            .with_context(|| format!("tidak dapat menulis {}", part.display()))?;
+        let mut size = 0u64;
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .context("unduhan cadangan terputus")?
+        {
+            std::io::Write::write_all(&mut file, &chunk)
+                .with_context(|| format!("tidak dapat menulis {}", part.display()))?;
+            size += chunk.len() as u64;
+        }
+        file.sync_all()?;
+        let _ = client.post(format!("{url}{}", r::LOGOUT)).send().await;
+        anyhow::Ok(size)
+    });
+    let size = match size {
+        Ok(size) => size,
+        Err(e) => {
+            let _ = std::fs::remove_file(&part);
+            return Err(e);
+        }
+    };
+    let manifest = match tepat_server::backup::verify_archive(&part) {
+        Ok(manifest) => manifest,
+        Err(e) => {
+            let _ = std::fs::remove_file(&part);
+            return Err(e.context("cadangan yang diterima tidak utuh; tidak disimpan"));
+        }
+    };
+    std::fs::rename(&part, out)?;
+    println!(
+        "Cadangan tersimpan: {} ({:.1} MB), diperiksa utuh: {}.",
+        out.display(),
+        size as f64 / 1_048_576.0,
+        manifest.summary()
+    );
+    println!(
+        "Pulihkan dengan: tepat restore --from {} --data-dir FOLDER_BARU",
+        out.display()
     );
     Ok(())
 }

@@ -9,7 +9,9 @@ use super::{
     AuditSubject, Store, StoreError, StoreResult, nik_index_key, notification_key,
     region_index_key, region_index_prefix, score_key,
 };
-use redb::{Database, ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition};
+use redb::{
+    Database, ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition, TableHandle,
+};
 use std::path::Path;
 use tepat_domain::{Family, FamilyId, Nik, RegionCode};
 use tepat_protocol::RegionRef;
@@ -54,8 +56,13 @@ const AUDIT_BY_SUBJECT: TableDefinition<&str, u64> = TableDefinition::new("audit
 /// The meta key holding the audit chain's head (`chain::AuditHead::to_meta`).
 const AUDIT_HEAD: &str = "audit_head";
 
-fn backend(e: impl std::fmt::Display) -> StoreError {
-    StoreError::Backend(e.to_string())
+/// A redb failure as a store error; a full disk and a read-only file system are told apart (the
+/// user gets "storage full" instead of a generic failure).
+fn backend(e: impl Into<redb::Error>) -> StoreError {
+    match e.into() {
+        redb::Error::Io(io) => StoreError::from(io),
+        other => StoreError::Backend(other.to_string()),
+    }
 }
 
 /// The page cache redb keeps in memory.
@@ -143,6 +150,72 @@ impl RedbStore {
             db,
             touched: Default::default(),
         })
+    }
+
+    /// Copies every table except the sessions into a new redb file at `to`, all read in ONE
+    /// read transaction: a consistent snapshot while writers go on. Returns the rows per table
+    /// and the audit chain's head as of the snapshot. Sessions are left out: a restored server
+    /// starts with everyone logged out.
+    pub fn snapshot_to(&self, to: &Path) -> StoreResult<super::Snapshot> {
+        let source = self.db.begin_read().map_err(backend)?;
+        let target = redb::Builder::new().create(to).map_err(backend)?;
+        let txn = target.begin_write().map_err(backend)?;
+        let mut tables = Vec::new();
+        macro_rules! copy {
+            ($($table:ident),* $(,)?) => {
+                $(tables.push((
+                    $table.name().to_owned(),
+                    copy_table(&source, &txn, $table).map_err(backend)?,
+                ));)*
+            };
+        }
+        copy!(
+            META,
+            REGIONS,
+            USERS,
+            FAMILIES,
+            FAMILIES_BY_REGION,
+            AUDIT,
+            FAMILIES_BY_NIK,
+            NOTIFICATIONS,
+            PROPOSALS,
+            PROPOSALS_BY_REGION,
+            SETTINGS,
+            VISITS,
+            VISITS_BY_REGION,
+            MUSDES,
+            MUSDES_BY_REGION,
+            SCORES,
+            FAMILIES_BY_PERSON,
+            FAMILIES_BY_PHOTO,
+            CHANGES,
+            CHANGES_BY_DESA,
+            ACCEPTED_CHANGES,
+            SYNC_RECORDS,
+            PHOTO_HASHES,
+            AUDIT_BY_SUBJECT,
+            CASES,
+            CASES_BY_REGION,
+            CASES_BY_CODE,
+            LABELLINGS,
+            LABELLINGS_BY_REGION,
+        );
+        txn.open_table(SESSIONS).map_err(backend)?;
+        let head = source
+            .open_table(META)
+            .map_err(backend)?
+            .get(AUDIT_HEAD)
+            .map_err(backend)?
+            .map(|v| v.value().to_owned());
+        txn.commit().map_err(backend)?;
+        drop(target);
+        let audit_head = match head {
+            None => None,
+            Some(text) => {
+                Some(AuditHead::from_meta(&text).ok_or(StoreError::Corrupt { table: "meta" })?)
+            }
+        };
+        Ok(super::Snapshot { tables, audit_head })
     }
 
     fn write<R>(
@@ -368,6 +441,10 @@ impl Store for RedbStore {
 
     fn append_audit(&self, entry: &AuditEntry) -> StoreResult<()> {
         self.write(|txn| write_audit(txn, entry))
+    }
+
+    fn snapshot_to(&self, to: &Path) -> StoreResult<super::Snapshot> {
+        RedbStore::snapshot_to(self, to)
     }
 
     fn families_with_nik(&self, nik: &Nik) -> StoreResult<Vec<FamilyId>> {
@@ -1039,6 +1116,23 @@ fn write_audit(txn: &redb::WriteTransaction, entry: &AuditEntry) -> Result<(), r
         index.insert(key.as_str(), head.rows)?;
     }
     Ok(())
+}
+
+/// Copies every row of `table` as read by `source` into the same table of `target`; how many.
+fn copy_table<K: redb::Key + 'static, V: redb::Value + 'static>(
+    source: &redb::ReadTransaction,
+    target: &redb::WriteTransaction,
+    table: TableDefinition<K, V>,
+) -> Result<u64, redb::Error> {
+    let from = source.open_table(table)?;
+    let mut to = target.open_table(table)?;
+    let mut rows = 0;
+    for entry in from.iter()? {
+        let (key, value) = entry?;
+        to.insert(key.value(), value.value())?;
+        rows += 1;
+    }
+    Ok(rows)
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 mod audit;
 mod auth;
+mod backup;
 mod cases;
 mod cli;
 mod crash;
@@ -12,6 +13,7 @@ mod labels;
 mod musdes;
 mod national;
 mod photos;
+mod process;
 mod proposals;
 mod public;
 mod pull_size;
