@@ -26,6 +26,7 @@ pub mod queue;
 pub mod regions;
 pub mod routes;
 pub mod scoring;
+pub mod space;
 pub mod spread;
 pub mod state;
 pub mod store;

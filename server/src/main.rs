@@ -78,6 +78,10 @@ enum Command {
         /// 2026-11-29T03:00:00Z) and runs on from there, so time windows can be tried on any day.
         #[arg(long, env = "TEPAT_CLOCK_AT", hide = true)]
         clock_at: Option<jiff::Timestamp>,
+        /// Refuse writes ("storage full", 507) while the data folder's disk has less than this
+        /// many MB free, so a full disk never interrupts a database commit (0: no margin).
+        #[arg(long, env = "TEPAT_MIN_FREE_MB", default_value_t = tepat_server::space::DEFAULT_MIN_FREE_MB)]
+        min_free_mb: u64,
     },
     /// Manage user accounts (with the server stopped).
     User {
@@ -179,14 +183,38 @@ enum UserAction {
 }
 
 fn open_store(data_dir: &Path) -> anyhow::Result<RedbStore> {
-    std::fs::create_dir_all(data_dir)
-        .with_context(|| format!("tidak dapat membuat folder data {}", data_dir.display()))?;
+    use tepat_server::store::StoreError;
+    let read_only = || {
+        anyhow::anyhow!(
+            "folder data {} hanya-baca (read-only file system): Tepat perlu menulis di sana. \
+             Pasang ulang disknya dengan izin tulis, atau pakai --data-dir lain.",
+            data_dir.display()
+        )
+    };
+    let full = || {
+        anyhow::anyhow!(
+            "disk folder data {} penuh (no space left on device): kosongkan ruang disk dulu.",
+            data_dir.display()
+        )
+    };
+    if let Err(e) = std::fs::create_dir_all(data_dir) {
+        return Err(match StoreError::from(e) {
+            StoreError::ReadOnly(_) => read_only(),
+            StoreError::Full(_) => full(),
+            other => anyhow::anyhow!(
+                "tidak dapat membuat folder data {}: {other}",
+                data_dir.display()
+            ),
+        });
+    }
     let path = data_dir.join("tepat.redb");
-    RedbStore::open(&path).with_context(|| {
-        format!(
+    RedbStore::open(&path).map_err(|e| match e {
+        StoreError::ReadOnly(_) => read_only(),
+        StoreError::Full(_) => full(),
+        other => anyhow::Error::new(other).context(format!(
             "tidak dapat membuka basis data {} (server masih berjalan?)",
             path.display()
-        )
+        )),
     })
 }
 
@@ -220,10 +248,23 @@ fn main() -> anyhow::Result<()> {
             sync_interval,
             gps_accuracy,
             clock_at,
+            min_free_mb,
         } => {
             let kabupaten = RegionCode::parse(&kabupaten)?;
-            let store = open_store(&data.data_dir)?;
-            let prepared = prepare(&store, &kabupaten, !no_demo, jiff::Timestamp::now())?;
+            let min_free = min_free_mb.saturating_mul(1024 * 1024);
+            let store = open_store(&data.data_dir)?.keep_free(min_free);
+            let prepared =
+                prepare(&store, &kabupaten, !no_demo, jiff::Timestamp::now()).map_err(|e| {
+                    match e.downcast_ref::<tepat_server::store::StoreError>() {
+                        Some(tepat_server::store::StoreError::Full(_)) => anyhow::anyhow!(
+                            "disk folder data {} (hampir) penuh: Tepat menyisakan {min_free_mb} MB \
+                         kosong agar basis data tidak pernah terpotong. Kosongkan ruang disk, atau \
+                         perkecil --min-free-mb.",
+                            data.data_dir.display()
+                        ),
+                        _ => e,
+                    }
+                })?;
             let mut config = ServerConfig::new(kabupaten.clone());
             config.tile_url = (!tile_url.is_empty() && tile_url != "none").then_some(tile_url);
             config.tile_attribution = tile_attribution;
@@ -233,6 +274,7 @@ fn main() -> anyhow::Result<()> {
             config.offline_days = offline_days;
             config.sync_interval_secs = sync_interval;
             config.gps_max_accuracy_m = gps_accuracy;
+            config.min_free_bytes = min_free;
             let clock: Arc<dyn Clock> = match clock_at {
                 Some(at) => {
                     eprintln!("PERHATIAN: jam server digeser ke {at} (hanya untuk uji coba).");

@@ -38,7 +38,11 @@ impl AppState {
             store,
             clock,
             limiter: Arc::new(LoginLimiter::new()),
-            blobs: Arc::new(crate::blobs::FileBlobStore::new(config.blob_dir.clone())),
+            blobs: Arc::new(
+                crate::blobs::FileBlobStore::new(config.blob_dir.clone()).with_space(
+                    crate::space::SpaceGuard::new(config.blob_dir.clone(), config.min_free_bytes),
+                ),
+            ),
             config: Arc::new(config),
             spread: Arc::default(),
             imports: Arc::default(),

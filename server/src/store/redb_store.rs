@@ -13,6 +13,8 @@ use redb::{
     Database, ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition, TableHandle,
 };
 use std::path::Path;
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, PoisonError};
 use tepat_domain::{Family, FamilyId, Nik, RegionCode};
 use tepat_protocol::RegionRef;
 
@@ -70,13 +72,32 @@ const CACHE_BYTES: usize = 256 * 1024 * 1024;
 
 /// The redb-backed store.
 pub struct RedbStore {
-    db: Database,
+    /// The open database; `None` between closing a handle a failed write poisoned and opening
+    /// the file again (see [`RedbStore::reopen`]).
+    db: std::sync::RwLock<Option<Arc<Database>>>,
+    /// A write failed on I/O (a full disk): redb then refuses every later write on this handle,
+    /// so the next write opens the file again first. Reads go on meanwhile.
+    failed: std::sync::atomic::AtomicBool,
     touched: super::touched::Touched,
+    /// The database file.
+    path: std::path::PathBuf,
+    /// Refuses write transactions when the disk is nearly full (see `crate::space`).
+    space: crate::space::SpaceGuard,
 }
 
 impl RedbStore {
     /// Opens (or creates) the database file and makes sure every table exists.
     pub fn open(path: &Path) -> StoreResult<RedbStore> {
+        Ok(RedbStore {
+            db: std::sync::RwLock::new(Some(Arc::new(Self::open_database(path)?))),
+            failed: Default::default(),
+            touched: Default::default(),
+            path: path.to_owned(),
+            space: Default::default(),
+        })
+    }
+
+    fn open_database(path: &Path) -> StoreResult<Database> {
         // redb's page cache (1 GiB by default) is the server's largest use of memory; the
         // families the leaders' views need live in the spread index instead.
         let db = redb::Builder::new()
@@ -146,10 +167,60 @@ impl RedbStore {
             }
         }
         txn.commit().map_err(backend)?;
-        Ok(RedbStore {
-            db,
-            touched: Default::default(),
-        })
+        Ok(db)
+    }
+
+    /// The open database (opening the file again if a failed write closed it).
+    fn db(&self) -> StoreResult<Arc<Database>> {
+        if let Some(db) = self
+            .db
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+        {
+            return Ok(db.clone());
+        }
+        self.reopen()?;
+        self.db()
+    }
+
+    /// After a write failed on I/O: once the disk has room again, waits for the requests still
+    /// using the poisoned handle, closes it and opens the file again (redb repairs it from its
+    /// last commit, which the failure never touched). While the disk is still full the old handle
+    /// stays, so reads go on, and the write is refused as [`StoreError::Full`].
+    fn reopen(&self) -> StoreResult<()> {
+        let mut slot = self.db.write().unwrap_or_else(PoisonError::into_inner);
+        if slot.is_some() && !self.failed.load(Ordering::SeqCst) {
+            return Ok(());
+        }
+        let dir = self.path.parent().map(Path::to_owned).unwrap_or_default();
+        crate::space::SpaceGuard::new(dir, 4 * 1024 * 1024).check(0)?;
+        if let Some(db) = slot.as_ref() {
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+            while Arc::strong_count(db) > 1 {
+                if std::time::Instant::now() > deadline {
+                    return Err(StoreError::Backend(
+                        "database busy: cannot reopen after a failed write".into(),
+                    ));
+                }
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            }
+        }
+        drop(slot.take());
+        let db = Self::open_database(&self.path)?;
+        tracing::warn!(path = %self.path.display(), "database reopened after a failed write");
+        *slot = Some(Arc::new(db));
+        self.failed.store(false, Ordering::SeqCst);
+        Ok(())
+    }
+
+    /// Refuses every write transaction with [`StoreError::Full`] before it starts while fewer
+    /// than `min_free` bytes are free on the database's disk, so a full disk never interrupts a
+    /// commit (0: no check).
+    pub fn keep_free(mut self, min_free: u64) -> RedbStore {
+        let dir = self.path.parent().map(Path::to_owned).unwrap_or_default();
+        self.space = crate::space::SpaceGuard::new(dir, min_free);
+        self
     }
 
     /// Copies every table except the sessions into a new redb file at `to`, all read in ONE
@@ -157,7 +228,13 @@ impl RedbStore {
     /// and the audit chain's head as of the snapshot. Sessions are left out: a restored server
     /// starts with everyone logged out.
     pub fn snapshot_to(&self, to: &Path) -> StoreResult<super::Snapshot> {
-        let source = self.db.begin_read().map_err(backend)?;
+        // The copy is at most as large as the file: refused up front when it would fill the disk.
+        let size = std::fs::metadata(&self.path)?.len();
+        crate::space::SpaceGuard::new(to.parent().map(Path::to_owned).unwrap_or_default(), 1)
+            .check(size)?;
+        self.space.check(size)?;
+        let db = self.db()?;
+        let source = db.begin_read().map_err(backend)?;
         let target = redb::Builder::new().create(to).map_err(backend)?;
         let txn = target.begin_write().map_err(backend)?;
         let mut tables = Vec::new();
@@ -222,17 +299,31 @@ impl RedbStore {
         &self,
         f: impl FnOnce(&redb::WriteTransaction) -> Result<R, redb::Error>,
     ) -> StoreResult<R> {
-        let txn = self.db.begin_write().map_err(backend)?;
-        let out = f(&txn).map_err(backend)?;
-        txn.commit().map_err(backend)?;
-        Ok(out)
+        self.space.check(0)?;
+        if self.failed.load(Ordering::SeqCst) {
+            self.reopen()?;
+        }
+        let db = self.db()?;
+        let written = (|| {
+            let txn = db.begin_write()?;
+            let out = f(&txn)?;
+            txn.commit()?;
+            Ok::<_, redb::Error>(out)
+        })();
+        written.map_err(|e| {
+            if matches!(e, redb::Error::Io(_) | redb::Error::PreviousIo) {
+                self.failed.store(true, Ordering::SeqCst);
+            }
+            backend(e)
+        })
     }
 
     fn read<R>(
         &self,
         f: impl FnOnce(&redb::ReadTransaction) -> Result<R, redb::Error>,
     ) -> StoreResult<R> {
-        let txn = self.db.begin_read().map_err(backend)?;
+        let db = self.db()?;
+        let txn = db.begin_read().map_err(backend)?;
         f(&txn).map_err(backend)
     }
 
@@ -420,7 +511,8 @@ impl Store for RedbStore {
     }
 
     fn scan_families(&self, visit: &mut dyn FnMut(Family)) -> StoreResult<()> {
-        let txn = self.db.begin_read().map_err(backend)?;
+        let db = self.db()?;
+        let txn = db.begin_read().map_err(backend)?;
         let table = txn.open_table(FAMILIES).map_err(backend)?;
         for entry in table.iter().map_err(backend)? {
             let (_, value) = entry.map_err(backend)?;
@@ -752,7 +844,8 @@ impl Store for RedbStore {
         visit: &mut dyn FnMut(FamilyId, tepat_protocol::RankedScore),
     ) -> StoreResult<()> {
         let suffix = format!("/{version:010}");
-        let txn = self.db.begin_read().map_err(backend)?;
+        let db = self.db()?;
+        let txn = db.begin_read().map_err(backend)?;
         let table = txn.open_table(SCORES).map_err(backend)?;
         for entry in table.iter().map_err(backend)? {
             let (key, value) = entry.map_err(backend)?;

@@ -7,6 +7,7 @@ mod cases;
 mod cli;
 mod crash;
 mod families;
+mod faults;
 mod helpers;
 mod import;
 mod labels;

@@ -19,9 +19,15 @@ pub fn tepat() -> Command {
 /// Starts `tepat serve` on a free port over `data`; returns it and its base URL once it listens
 /// (read from its own output, no sleeping).
 pub fn start(data: &std::path::Path) -> (Child, String) {
+    start_with(data, &[])
+}
+
+/// [`start`] with more arguments for `tepat serve`.
+pub fn start_with(data: &std::path::Path, more: &[&str]) -> (Child, String) {
     let mut child = tepat()
         .args(["serve", "--port", "0", "--data-dir"])
         .arg(data)
+        .args(more)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
