@@ -186,15 +186,19 @@ impl RedbStore {
 
     /// After a write failed on I/O: once the disk has room again, waits for the requests still
     /// using the poisoned handle, closes it and opens the file again (redb repairs it from its
-    /// last commit, which the failure never touched). While the disk is still full the old handle
-    /// stays, so reads go on, and the write is refused as [`StoreError::Full`].
+    /// last commit, which the failure never touched). While the disk is still full (or the
+    /// folder read-only) the old handle stays, so reads go on, and the write is refused
+    /// as [`StoreError::Full`] (or [`StoreError::ReadOnly`]).
     fn reopen(&self) -> StoreResult<()> {
         let mut slot = self.db.write().unwrap_or_else(PoisonError::into_inner);
         if slot.is_some() && !self.failed.load(Ordering::SeqCst) {
             return Ok(());
         }
         let dir = self.path.parent().map(Path::to_owned).unwrap_or_default();
-        crate::space::SpaceGuard::new(dir, 4 * 1024 * 1024).check(0)?;
+        crate::space::SpaceGuard::new(dir.clone(), 4 * 1024 * 1024).check(0)?;
+        // A folder turned read-only keeps the old handle too (and with it the reads).
+        let probe = dir.join(".uji-tulis");
+        std::fs::write(&probe, b"ok").and_then(|_| std::fs::remove_file(&probe))?;
         if let Some(db) = slot.as_ref() {
             let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
             while Arc::strong_count(db) > 1 {
