@@ -1,6 +1,6 @@
 //! GET backup: the whole server as a tar archive, for the admin only (it holds every NIK whole
 //! and every account's password hash). The request is audited first, so the backup carries its
-//! own record; the snapshot is taken before the answer starts (a failure is an error answer, not
+//! own record; one backup at a time (a second is answered 409); the snapshot is taken before the answer starts (a failure is an error answer, not
 //! a cut stream); the archive is then written by a blocking thread into a socket pair whose other
 //! end is the response body, so nothing but the snapshot touches the disk.
 
@@ -23,6 +23,12 @@ pub async fn download(
         current.user.role == Role::Admin,
         "membuat cadangan basis data (hanya admin)",
     )?;
+    // One backup at a time: the next would clear this one's snapshot folder.
+    let running = state.backup_running.clone().try_lock_owned().map_err(|_| {
+        AppError::StepRefused(
+            "Cadangan lain sedang dibuat. Coba lagi setelah unduhan itu selesai.".into(),
+        )
+    })?;
     let now = state.clock.now();
     let entry = AuditEntry::by(
         now,
@@ -66,6 +72,7 @@ pub async fn download(
         let written =
             crate::backup::write_archive(out, &database, &snapshot, &blob_root, &who, now);
         let _ = std::fs::remove_file(&database);
+        drop(running);
         match written {
             Ok(manifest) => tracing::info!(by = %who, files = manifest.files.len(), "backup sent"),
             // The reader sees the archive end without its manifest: `tepat backup` says so.
