@@ -1,8 +1,9 @@
 //! GET backup: the whole server as a tar archive, for the admin only (it holds every NIK whole
 //! and every account's password hash). The request is audited first, so the backup carries its
-//! own record; one backup at a time (a second is answered 409); the snapshot is taken before the answer starts (a failure is an error answer, not
-//! a cut stream); the archive is then written by a blocking thread into a socket pair whose other
-//! end is the response body, so nothing but the snapshot touches the disk.
+//! own record; one backup at a time (a second is answered 409). The snapshot is taken before the
+//! answer starts (a failure is an error answer, not a cut stream); the archive is then written by
+//! a blocking thread into a socket pair whose other end is the response body, so nothing but the
+//! snapshot touches the disk.
 
 use crate::auth::CurrentUser;
 use crate::error::AppError;
