@@ -139,12 +139,23 @@ impl BlobKind {
 /// Blobs on the local disk.
 pub struct FileBlobStore {
     root: PathBuf,
+    space: crate::space::SpaceGuard,
 }
 
 impl FileBlobStore {
     /// Blobs under `root` (created when needed).
     pub fn new(root: PathBuf) -> FileBlobStore {
-        FileBlobStore { root }
+        FileBlobStore {
+            root,
+            space: Default::default(),
+        }
+    }
+
+    /// Refuses a chunk (an I/O error of kind `StorageFull`) that would leave less free space
+    /// than `space` keeps.
+    pub fn with_space(mut self, space: crate::space::SpaceGuard) -> FileBlobStore {
+        self.space = space;
+        self
     }
 
     fn final_path(&self, hash: &BlobHash) -> PathBuf {
@@ -210,6 +221,7 @@ impl FileBlobStore {
                 expected: status.received,
             });
         }
+        self.space.check(chunk.len() as u64)?;
         let part = self.part_path(hash);
         std::fs::create_dir_all(part.parent().expect("incoming folder"))?;
         let mut file = std::fs::OpenOptions::new()

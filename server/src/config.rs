@@ -33,6 +33,9 @@ pub struct ServerConfig {
     pub sync_interval_secs: u32,
     /// The worst GPS accuracy (metres) a house pin takes without the operator confirming it.
     pub gps_max_accuracy_m: u16,
+    /// Uploads are refused ("storage full") when they would leave less than this many bytes
+    /// free on the blob folder's disk (0: no check; `tepat serve --min-free-mb`).
+    pub min_free_bytes: u64,
 }
 
 impl ServerConfig {
@@ -49,6 +52,7 @@ impl ServerConfig {
             offline_days: 7,
             sync_interval_secs: 60,
             gps_max_accuracy_m: 30,
+            min_free_bytes: 0,
         }
     }
 }

@@ -52,11 +52,21 @@ pub enum AppError {
     /// A file too large to take; the text (Indonesian) says the limit and what to do.
     #[error("file too large: {0}")]
     FileTooLarge(String),
+    /// The disk of the data folder is full: the write did not happen (the cause is logged).
+    #[error("storage full: {0}")]
+    StorageFull(String),
+    /// The data folder became read-only: the write did not happen (the cause is logged).
+    #[error("storage read-only: {0}")]
+    StorageReadOnly(String),
 }
 
 impl From<crate::store::StoreError> for AppError {
     fn from(e: crate::store::StoreError) -> Self {
-        AppError::Internal(e.to_string())
+        match e {
+            crate::store::StoreError::Full(cause) => AppError::StorageFull(cause),
+            crate::store::StoreError::ReadOnly(cause) => AppError::StorageReadOnly(cause),
+            other => AppError::Internal(other.to_string()),
+        }
     }
 }
 
@@ -125,6 +135,20 @@ impl AppError {
                 ErrorCode::TooLarge,
                 message.clone(),
             ),
+            StorageFull(_) => (
+                StatusCode::INSUFFICIENT_STORAGE,
+                ErrorCode::StorageFull,
+                "Penyimpanan server penuh: perubahan ini belum tersimpan. Data yang ada aman dan \
+                 tetap bisa dibaca; coba lagi nanti dan beri tahu admin agar ruang disk ditambah."
+                    .into(),
+            ),
+            StorageReadOnly(_) => (
+                StatusCode::INSUFFICIENT_STORAGE,
+                ErrorCode::StorageFull,
+                "Penyimpanan server tidak bisa ditulisi (hanya-baca): perubahan ini belum \
+                 tersimpan. Data yang ada tetap bisa dibaca; beri tahu admin."
+                    .into(),
+            ),
             Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 ErrorCode::Internal,
@@ -137,8 +161,12 @@ impl AppError {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        if let AppError::Internal(cause) = &self {
-            tracing::error!(%cause, "internal error");
+        match &self {
+            AppError::Internal(cause) => tracing::error!(%cause, "internal error"),
+            AppError::StorageFull(cause) | AppError::StorageReadOnly(cause) => {
+                tracing::error!(%cause, "storage refused a write")
+            }
+            _ => {}
         }
         let (status, code, message) = self.parts();
         // JSON here; `wire::negotiate_errors` re-encodes as postcard for clients that asked.

@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod backup;
 pub mod blobs;
 pub mod bootstrap;
 pub mod cases;
@@ -26,6 +27,7 @@ pub mod regions;
 pub mod routes;
 pub mod scoring;
 pub mod security_headers;
+pub mod space;
 pub mod spread;
 pub mod state;
 pub mod store;

@@ -1,6 +1,7 @@
 //! `tepat`: the server binary. `tepat serve` runs the server; `tepat user …` manages accounts,
 //! `tepat audit verify` checks the audit trail's hash chain, both on the database directly
-//! (server stopped); `tepat kabupaten` finds a kabupaten's code.
+//! (server stopped); `tepat kabupaten` finds a kabupaten's code; `tepat backup` copies a running
+//! server over HTTP and `tepat restore` unpacks a backup into a new data folder.
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -77,6 +78,10 @@ enum Command {
         /// 2026-11-29T03:00:00Z) and runs on from there, so time windows can be tried on any day.
         #[arg(long, env = "TEPAT_CLOCK_AT", hide = true)]
         clock_at: Option<jiff::Timestamp>,
+        /// Refuse writes ("storage full", 507) while the data folder's disk has less than this
+        /// many MB free, so a full disk never interrupts a database commit (0: no margin).
+        #[arg(long, env = "TEPAT_MIN_FREE_MB", default_value_t = tepat_server::space::DEFAULT_MIN_FREE_MB)]
+        min_free_mb: u64,
     },
     /// Manage user accounts (with the server stopped).
     User {
@@ -108,6 +113,29 @@ enum Command {
     Kabupaten {
         /// Part of the name, e.g. "bangkalan".
         query: Option<String>,
+    },
+    /// Back up a RUNNING server (database and photos/files) into a tar file, as an admin; the
+    /// password is read from TEPAT_PASSWORD or standard input.
+    Backup {
+        /// The server's address.
+        #[arg(long, env = "TEPAT_URL", default_value = "http://127.0.0.1:8080")]
+        url: String,
+        /// An admin account.
+        #[arg(long, default_value = "admin")]
+        user: String,
+        /// The file to write (must not exist yet).
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Restore a backup into a new, empty data folder (server stopped); the archive is checked
+    /// against its manifest before anything is written.
+    Restore {
+        /// The backup file (from `tepat backup`).
+        #[arg(long)]
+        from: PathBuf,
+        /// The data folder to create (must not exist or be empty).
+        #[arg(long, env = "TEPAT_DATA_DIR")]
+        data_dir: PathBuf,
     },
 }
 
@@ -155,14 +183,38 @@ enum UserAction {
 }
 
 fn open_store(data_dir: &Path) -> anyhow::Result<RedbStore> {
-    std::fs::create_dir_all(data_dir)
-        .with_context(|| format!("tidak dapat membuat folder data {}", data_dir.display()))?;
+    use tepat_server::store::StoreError;
+    let read_only = || {
+        anyhow::anyhow!(
+            "folder data {} hanya-baca (read-only file system): Tepat perlu menulis di sana. \
+             Pasang ulang disknya dengan izin tulis, atau pakai --data-dir lain.",
+            data_dir.display()
+        )
+    };
+    let full = || {
+        anyhow::anyhow!(
+            "disk folder data {} penuh (no space left on device): kosongkan ruang disk dulu.",
+            data_dir.display()
+        )
+    };
+    if let Err(e) = std::fs::create_dir_all(data_dir) {
+        return Err(match StoreError::from(e) {
+            StoreError::ReadOnly(_) => read_only(),
+            StoreError::Full(_) => full(),
+            other => anyhow::anyhow!(
+                "tidak dapat membuat folder data {}: {other}",
+                data_dir.display()
+            ),
+        });
+    }
     let path = data_dir.join("tepat.redb");
-    RedbStore::open(&path).with_context(|| {
-        format!(
+    RedbStore::open(&path).map_err(|e| match e {
+        StoreError::ReadOnly(_) => read_only(),
+        StoreError::Full(_) => full(),
+        other => anyhow::Error::new(other).context(format!(
             "tidak dapat membuka basis data {} (server masih berjalan?)",
             path.display()
-        )
+        )),
     })
 }
 
@@ -196,10 +248,23 @@ fn main() -> anyhow::Result<()> {
             sync_interval,
             gps_accuracy,
             clock_at,
+            min_free_mb,
         } => {
             let kabupaten = RegionCode::parse(&kabupaten)?;
-            let store = open_store(&data.data_dir)?;
-            let prepared = prepare(&store, &kabupaten, !no_demo, jiff::Timestamp::now())?;
+            let min_free = min_free_mb.saturating_mul(1024 * 1024);
+            let store = open_store(&data.data_dir)?.keep_free(min_free);
+            let prepared =
+                prepare(&store, &kabupaten, !no_demo, jiff::Timestamp::now()).map_err(|e| {
+                    match e.downcast_ref::<tepat_server::store::StoreError>() {
+                        Some(tepat_server::store::StoreError::Full(_)) => anyhow::anyhow!(
+                            "disk folder data {} (hampir) penuh: Tepat menyisakan {min_free_mb} MB \
+                         kosong agar basis data tidak pernah terpotong. Kosongkan ruang disk, atau \
+                         perkecil --min-free-mb.",
+                            data.data_dir.display()
+                        ),
+                        _ => e,
+                    }
+                })?;
             let mut config = ServerConfig::new(kabupaten.clone());
             config.tile_url = (!tile_url.is_empty() && tile_url != "none").then_some(tile_url);
             config.tile_attribution = tile_attribution;
@@ -209,6 +274,7 @@ fn main() -> anyhow::Result<()> {
             config.offline_days = offline_days;
             config.sync_interval_secs = sync_interval;
             config.gps_max_accuracy_m = gps_accuracy;
+            config.min_free_bytes = min_free;
             let clock: Arc<dyn Clock> = match clock_at {
                 Some(at) => {
                     eprintln!("PERHATIAN: jam server digeser ke {at} (hanya untuk uji coba).");
@@ -287,6 +353,25 @@ fn main() -> anyhow::Result<()> {
             families,
             seed,
         } => generate(&data.data_dir, families, seed),
+        Command::Backup { url, user, out } => backup(&url, &user, &out),
+        Command::Restore { from, data_dir } => {
+            let restored = tepat_server::backup::restore(&from, &data_dir, jiff::Timestamp::now())?;
+            println!(
+                "Dipulihkan ke {}: {}.",
+                data_dir.display(),
+                restored.manifest.summary()
+            );
+            println!(
+                "Jejak audit utuh: {} catatan (termasuk catatan pemulihan ini), hash terakhir {}.",
+                restored.head.rows,
+                hex(&restored.head.hash)
+            );
+            println!(
+                "Jalankan: tepat serve --data-dir {} (semua pengguna masuk lagi).",
+                data_dir.display()
+            );
+            Ok(())
+        }
         Command::Kabupaten { query } => {
             let query = query.unwrap_or_default().to_lowercase();
             for region in tepat_server::regions::all_kabupaten() {
@@ -341,6 +426,102 @@ fn generate(data_dir: &Path, families: usize, seed: u64) -> anyhow::Result<()> {
     println!(
         "Jalankan: tepat serve --data-dir {} (akun demo, kata sandi {DEMO_PASSWORD})",
         data_dir.display()
+    );
+    Ok(())
+}
+
+/// `tepat backup`: logs in as an admin, downloads `GET backup` into `<out>.part`, checks the
+/// archive against its manifest and only then names it `out`.
+fn backup(url: &str, user: &str, out: &Path) -> anyhow::Result<()> {
+    use tepat_protocol::routes as r;
+    anyhow::ensure!(
+        !out.exists(),
+        "{} sudah ada: pilih nama berkas baru untuk cadangan",
+        out.display()
+    );
+    let password = match std::env::var("TEPAT_PASSWORD") {
+        Ok(password) if !password.is_empty() => password,
+        _ => read_password()?,
+    };
+    let url = url.trim_end_matches('/').to_owned();
+    let part = out.with_extension("part");
+    let runtime = tokio::runtime::Runtime::new()?;
+    let size = runtime.block_on(async {
+        let client = reqwest::Client::builder().cookie_store(true).build()?;
+        let unreachable = |e: reqwest::Error| {
+            anyhow::anyhow!(
+                "server {url} tidak dapat dihubungi ({e}); server berjalan? periksa --url"
+            )
+        };
+        let refused = |response: reqwest::Response, what: &str| {
+            let what = what.to_owned();
+            async move {
+                let status = response.status();
+                let message = response
+                    .json::<tepat_protocol::ApiError>()
+                    .await
+                    .map(|e| e.message)
+                    .unwrap_or_default();
+                anyhow::anyhow!("{what} ditolak ({status}): {message}")
+            }
+        };
+        let login = client
+            .post(format!("{url}{}", r::LOGIN))
+            .json(&serde_json::json!({ "username": user, "password": password }))
+            .send()
+            .await
+            .map_err(unreachable)?;
+        if !login.status().is_success() {
+            return Err(refused(login, &format!("masuk sebagai {user}")).await);
+        }
+        let mut response = client
+            .get(format!("{url}{}", r::BACKUP))
+            .send()
+            .await
+            .map_err(unreachable)?;
+        if !response.status().is_success() {
+            return Err(refused(response, "permintaan cadangan").await);
+        }
+        let mut file = std::fs::File::create(&part)
+            .with_context(|| format!("tidak dapat menulis {}", part.display()))?;
+        let mut size = 0u64;
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .context("unduhan cadangan terputus")?
+        {
+            std::io::Write::write_all(&mut file, &chunk)
+                .with_context(|| format!("tidak dapat menulis {}", part.display()))?;
+            size += chunk.len() as u64;
+        }
+        file.sync_all()?;
+        let _ = client.post(format!("{url}{}", r::LOGOUT)).send().await;
+        anyhow::Ok(size)
+    });
+    let size = match size {
+        Ok(size) => size,
+        Err(e) => {
+            let _ = std::fs::remove_file(&part);
+            return Err(e);
+        }
+    };
+    let manifest = match tepat_server::backup::verify_archive(&part) {
+        Ok(manifest) => manifest,
+        Err(e) => {
+            let _ = std::fs::remove_file(&part);
+            return Err(e.context("cadangan yang diterima tidak utuh; tidak disimpan"));
+        }
+    };
+    std::fs::rename(&part, out)?;
+    println!(
+        "Cadangan tersimpan: {} ({:.1} MB), diperiksa utuh: {}.",
+        out.display(),
+        size as f64 / 1_048_576.0,
+        manifest.summary()
+    );
+    println!(
+        "Pulihkan dengan: tepat restore --from {} --data-dir FOLDER_BARU",
+        out.display()
     );
     Ok(())
 }

@@ -29,6 +29,8 @@ pub struct AppState {
     pub spread: Arc<crate::spread::Spread>,
     /// How far each running import check or apply has come.
     pub imports: Arc<crate::import::progress::Board>,
+    /// Held while a backup is made and sent: one at a time.
+    pub backup_running: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl AppState {
@@ -38,10 +40,15 @@ impl AppState {
             store,
             clock,
             limiter: Arc::new(LoginLimiter::new()),
-            blobs: Arc::new(crate::blobs::FileBlobStore::new(config.blob_dir.clone())),
+            blobs: Arc::new(
+                crate::blobs::FileBlobStore::new(config.blob_dir.clone()).with_space(
+                    crate::space::SpaceGuard::new(config.blob_dir.clone(), config.min_free_bytes),
+                ),
+            ),
             config: Arc::new(config),
             spread: Arc::default(),
             imports: Arc::default(),
+            backup_running: Arc::default(),
             workflow_lock: Arc::new(tokio::sync::Mutex::new(())),
             server_clock: Arc::new(std::sync::Mutex::new(tepat_sync::HlcClock::new(
                 crate::sync::SERVER_DEVICE,

@@ -239,6 +239,8 @@ pub fn audit_action(action: tepat_protocol::AuditAction, lang: Lang) -> &'static
         A::CaseLinked => ("Kasus ditautkan ke keluarga", "Case linked to a family"),
         A::CaseDecided => ("Kasus diputuskan", "Case decided"),
         A::HouseLabelled => ("Rumah penerima dilabel", "Recipient house labelled"),
+        A::BackupMade => ("Cadangan dibuat", "Backup made"),
+        A::BackupRestored => ("Dipulihkan dari cadangan", "Restored from a backup"),
     };
     match lang {
         Lang::Id => id,

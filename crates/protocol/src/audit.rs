@@ -61,6 +61,10 @@ pub enum AuditAction {
     CaseDecided,
     /// A recipient house recorded as labelled.
     HouseLabelled,
+    /// A backup of the whole database and its files downloaded (`tepat backup`).
+    BackupMade,
+    /// The database restored from a backup (`tepat restore`).
+    BackupRestored,
 }
 
 /// One line of the audit trail as the dinas reads it.

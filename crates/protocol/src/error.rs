@@ -28,6 +28,8 @@ pub enum ErrorCode {
     Internal,
     /// A workflow step was refused: wrong state, role, window or missing evidence (409).
     StepRefused,
+    /// The server's disk is full or read-only: nothing was written; reading still works (507).
+    StorageFull,
 }
 
 /// An error answer.
@@ -54,6 +56,9 @@ impl ErrorCode {
             ErrorCode::TooLarge => "The data sent is too large.",
             ErrorCode::Internal => "Something went wrong on the server. Try again later.",
             ErrorCode::StepRefused => "This step is not possible now: see the reason given.",
+            ErrorCode::StorageFull => {
+                "The server's storage is full: nothing was saved. Try again later; tell the admin."
+            }
         }
     }
 }

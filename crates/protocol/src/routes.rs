@@ -208,6 +208,7 @@ pub const ALL: &[(&str, &str)] = &[
     ("GET", CASE_FILE),
     ("PUT", CASE_FILE),
     ("GET", CASE_FILE_STATUS),
+    ("GET", BACKUP),
 ];
 
 /// GET: citizens' cases in scope, newest first (`?region=&state=baru|dikunjungi|selesai&kind=
@@ -238,3 +239,7 @@ pub fn case_file_path(id: &uuid::Uuid, hash: &str) -> String {
 /// GET: the house labellings in scope (`?region=CODE`), as a [`crate::labels::LabelList`]. A
 /// label is recorded through the sync command [`crate::labels::LabelCommand`].
 pub const LABELS: &str = "/api/v1/labels";
+
+/// GET (admin only): a backup of the running server as a tar archive (`tepat.redb`, a
+/// consistent snapshot; the blobs; `manifest.json`), made by `tepat backup`.
+pub const BACKUP: &str = "/api/v1/backup";

@@ -3,6 +3,7 @@
 
 mod audit;
 mod auth;
+mod backup;
 mod cases;
 mod families;
 mod import;
@@ -131,6 +132,7 @@ pub fn app(state: AppState) -> Router {
                 .layer(DefaultBodyLimit::max(crate::blobs::MAX_CHUNK_BYTES + 1024)),
         )
         .route(r::CASE_FILE_STATUS, get(cases::status))
+        .route(r::BACKUP, get(backup::download))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
 
     // The residents' public pages (server-rendered, no login), before the SPA's fallback.

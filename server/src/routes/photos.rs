@@ -23,7 +23,7 @@ impl From<BlobError> for AppError {
         match e {
             BlobError::TooLarge => AppError::TooLarge,
             e @ BlobError::ImportTooLarge => AppError::FileTooLarge(e.to_string()),
-            BlobError::Io(io) => AppError::Internal(io.to_string()),
+            BlobError::Io(io) => AppError::from(crate::store::StoreError::from(io)),
             other @ (BlobError::Offset { .. }
             | BlobError::HashMismatch
             | BlobError::NotJpeg

@@ -48,10 +48,37 @@ pub enum StoreError {
         /// The table holding the bad value.
         table: &'static str,
     },
+    /// The disk holding the data folder is full (ENOSPC): the write did not happen.
+    #[error("disk full: {0}")]
+    Full(String),
+    /// The data folder is on a read-only file system (EROFS): the write did not happen.
+    #[error("read-only file system: {0}")]
+    ReadOnly(String),
+}
+
+impl From<std::io::Error> for StoreError {
+    fn from(e: std::io::Error) -> StoreError {
+        match e.kind() {
+            std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
+                StoreError::Full(e.to_string())
+            }
+            std::io::ErrorKind::ReadOnlyFilesystem => StoreError::ReadOnly(e.to_string()),
+            _ => StoreError::Backend(e.to_string()),
+        }
+    }
 }
 
 /// Result of a storage call.
 pub type StoreResult<T> = Result<T, StoreError>;
+
+/// What a consistent copy of the database holds (see `RedbStore::snapshot_to`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snapshot {
+    /// Rows per table, by table name.
+    pub tables: Vec<(String, u64)>,
+    /// The audit chain's head as of the copy.
+    pub audit_head: Option<chain::AuditHead>,
+}
 
 /// Everything the server keeps. Each method is one transaction.
 pub trait Store: Send + Sync + 'static {
@@ -251,6 +278,13 @@ pub trait Store: Send + Sync + 'static {
     /// way, in its own transaction): the row is chained to the one before (see [`chain`]), the
     /// head moves on, and the row is indexed under its family and its actor.
     fn append_audit(&self, entry: &AuditEntry) -> StoreResult<()>;
+    /// Writes a consistent copy of the whole database (sessions apart) into a new file at `to`
+    /// (see `RedbStore::snapshot_to`); a store without a file cannot.
+    fn snapshot_to(&self, _to: &std::path::Path) -> StoreResult<Snapshot> {
+        Err(StoreError::Backend(
+            "this store keeps no file to back up".into(),
+        ))
+    }
     /// The newest `limit` audit entries, newest first.
     fn recent_audit(&self, limit: usize) -> StoreResult<Vec<AuditEntry>>;
     /// The stored audit rows numbered above `after`, at most `limit`, oldest first, as stored

@@ -9,8 +9,12 @@ use super::{
     AuditSubject, Store, StoreError, StoreResult, nik_index_key, notification_key,
     region_index_key, region_index_prefix, score_key,
 };
-use redb::{Database, ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition};
+use redb::{
+    Database, ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition, TableHandle,
+};
 use std::path::Path;
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, PoisonError};
 use tepat_domain::{Family, FamilyId, Nik, RegionCode};
 use tepat_protocol::RegionRef;
 
@@ -54,8 +58,13 @@ const AUDIT_BY_SUBJECT: TableDefinition<&str, u64> = TableDefinition::new("audit
 /// The meta key holding the audit chain's head (`chain::AuditHead::to_meta`).
 const AUDIT_HEAD: &str = "audit_head";
 
-fn backend(e: impl std::fmt::Display) -> StoreError {
-    StoreError::Backend(e.to_string())
+/// A redb failure as a store error; a full disk and a read-only file system are told apart (the
+/// user gets "storage full" instead of a generic failure).
+fn backend(e: impl Into<redb::Error>) -> StoreError {
+    match e.into() {
+        redb::Error::Io(io) => StoreError::from(io),
+        other => StoreError::Backend(other.to_string()),
+    }
 }
 
 /// The page cache redb keeps in memory.
@@ -63,13 +72,32 @@ const CACHE_BYTES: usize = 256 * 1024 * 1024;
 
 /// The redb-backed store.
 pub struct RedbStore {
-    db: Database,
+    /// The open database; `None` between closing a handle a failed write poisoned and opening
+    /// the file again (see [`RedbStore::reopen`]).
+    db: std::sync::RwLock<Option<Arc<Database>>>,
+    /// A write failed on I/O (a full disk): redb then refuses every later write on this handle,
+    /// so the next write opens the file again first. Reads go on meanwhile.
+    failed: std::sync::atomic::AtomicBool,
     touched: super::touched::Touched,
+    /// The database file.
+    path: std::path::PathBuf,
+    /// Refuses write transactions when the disk is nearly full (see `crate::space`).
+    space: crate::space::SpaceGuard,
 }
 
 impl RedbStore {
     /// Opens (or creates) the database file and makes sure every table exists.
     pub fn open(path: &Path) -> StoreResult<RedbStore> {
+        Ok(RedbStore {
+            db: std::sync::RwLock::new(Some(Arc::new(Self::open_database(path)?))),
+            failed: Default::default(),
+            touched: Default::default(),
+            path: path.to_owned(),
+            space: Default::default(),
+        })
+    }
+
+    fn open_database(path: &Path) -> StoreResult<Database> {
         // redb's page cache (1 GiB by default) is the server's largest use of memory; the
         // families the leaders' views need live in the spread index instead.
         let db = redb::Builder::new()
@@ -139,27 +167,167 @@ impl RedbStore {
             }
         }
         txn.commit().map_err(backend)?;
-        Ok(RedbStore {
-            db,
-            touched: Default::default(),
-        })
+        Ok(db)
+    }
+
+    /// The open database (opening the file again if a failed write closed it).
+    fn db(&self) -> StoreResult<Arc<Database>> {
+        if let Some(db) = self
+            .db
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+        {
+            return Ok(db.clone());
+        }
+        self.reopen()?;
+        self.db()
+    }
+
+    /// After a write failed on I/O: once the disk has room again, waits for the requests still
+    /// using the poisoned handle, closes it and opens the file again (redb repairs it from its
+    /// last commit, which the failure never touched). While the disk is still full (or the
+    /// folder read-only) the old handle stays, so reads go on, and the write is refused
+    /// as [`StoreError::Full`] (or [`StoreError::ReadOnly`]).
+    fn reopen(&self) -> StoreResult<()> {
+        let mut slot = self.db.write().unwrap_or_else(PoisonError::into_inner);
+        if slot.is_some() && !self.failed.load(Ordering::SeqCst) {
+            return Ok(());
+        }
+        let dir = self.path.parent().map(Path::to_owned).unwrap_or_default();
+        crate::space::SpaceGuard::new(dir.clone(), 4 * 1024 * 1024).check(0)?;
+        // A folder turned read-only keeps the old handle too (and with it the reads).
+        let probe = dir.join(".uji-tulis");
+        std::fs::write(&probe, b"ok").and_then(|_| std::fs::remove_file(&probe))?;
+        if let Some(db) = slot.as_ref() {
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+            while Arc::strong_count(db) > 1 {
+                if std::time::Instant::now() > deadline {
+                    return Err(StoreError::Backend(
+                        "database busy: cannot reopen after a failed write".into(),
+                    ));
+                }
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            }
+        }
+        drop(slot.take());
+        let db = Self::open_database(&self.path)?;
+        tracing::warn!(path = %self.path.display(), "database reopened after a failed write");
+        *slot = Some(Arc::new(db));
+        self.failed.store(false, Ordering::SeqCst);
+        Ok(())
+    }
+
+    /// Refuses every write transaction with [`StoreError::Full`] before it starts while fewer
+    /// than `min_free` bytes are free on the database's disk, so a full disk never interrupts a
+    /// commit (0: no check).
+    pub fn keep_free(mut self, min_free: u64) -> RedbStore {
+        let dir = self.path.parent().map(Path::to_owned).unwrap_or_default();
+        self.space = crate::space::SpaceGuard::new(dir, min_free);
+        self
+    }
+
+    /// Copies every table except the sessions into a new redb file at `to`, all read in ONE
+    /// read transaction: a consistent snapshot while writers go on. Returns the rows per table
+    /// and the audit chain's head as of the snapshot. Sessions are left out: a restored server
+    /// starts with everyone logged out.
+    pub fn snapshot_to(&self, to: &Path) -> StoreResult<super::Snapshot> {
+        // The copy is at most as large as the file: refused up front when it would fill the disk.
+        let size = std::fs::metadata(&self.path)?.len();
+        crate::space::SpaceGuard::new(to.parent().map(Path::to_owned).unwrap_or_default(), 1)
+            .check(size)?;
+        self.space.check(size)?;
+        let db = self.db()?;
+        let source = db.begin_read().map_err(backend)?;
+        let target = redb::Builder::new().create(to).map_err(backend)?;
+        let txn = target.begin_write().map_err(backend)?;
+        let mut tables = Vec::new();
+        macro_rules! copy {
+            ($($table:ident),* $(,)?) => {
+                $(tables.push((
+                    $table.name().to_owned(),
+                    copy_table(&source, &txn, $table).map_err(backend)?,
+                ));)*
+            };
+        }
+        copy!(
+            META,
+            REGIONS,
+            USERS,
+            FAMILIES,
+            FAMILIES_BY_REGION,
+            AUDIT,
+            FAMILIES_BY_NIK,
+            NOTIFICATIONS,
+            PROPOSALS,
+            PROPOSALS_BY_REGION,
+            SETTINGS,
+            VISITS,
+            VISITS_BY_REGION,
+            MUSDES,
+            MUSDES_BY_REGION,
+            SCORES,
+            FAMILIES_BY_PERSON,
+            FAMILIES_BY_PHOTO,
+            CHANGES,
+            CHANGES_BY_DESA,
+            ACCEPTED_CHANGES,
+            SYNC_RECORDS,
+            PHOTO_HASHES,
+            AUDIT_BY_SUBJECT,
+            CASES,
+            CASES_BY_REGION,
+            CASES_BY_CODE,
+            LABELLINGS,
+            LABELLINGS_BY_REGION,
+        );
+        txn.open_table(SESSIONS).map_err(backend)?;
+        let head = source
+            .open_table(META)
+            .map_err(backend)?
+            .get(AUDIT_HEAD)
+            .map_err(backend)?
+            .map(|v| v.value().to_owned());
+        txn.commit().map_err(backend)?;
+        drop(target);
+        let audit_head = match head {
+            None => None,
+            Some(text) => {
+                Some(AuditHead::from_meta(&text).ok_or(StoreError::Corrupt { table: "meta" })?)
+            }
+        };
+        Ok(super::Snapshot { tables, audit_head })
     }
 
     fn write<R>(
         &self,
         f: impl FnOnce(&redb::WriteTransaction) -> Result<R, redb::Error>,
     ) -> StoreResult<R> {
-        let txn = self.db.begin_write().map_err(backend)?;
-        let out = f(&txn).map_err(backend)?;
-        txn.commit().map_err(backend)?;
-        Ok(out)
+        self.space.check(0)?;
+        if self.failed.load(Ordering::SeqCst) {
+            self.reopen()?;
+        }
+        let db = self.db()?;
+        let written = (|| {
+            let txn = db.begin_write()?;
+            let out = f(&txn)?;
+            txn.commit()?;
+            Ok::<_, redb::Error>(out)
+        })();
+        written.map_err(|e| {
+            if matches!(e, redb::Error::Io(_) | redb::Error::PreviousIo) {
+                self.failed.store(true, Ordering::SeqCst);
+            }
+            backend(e)
+        })
     }
 
     fn read<R>(
         &self,
         f: impl FnOnce(&redb::ReadTransaction) -> Result<R, redb::Error>,
     ) -> StoreResult<R> {
-        let txn = self.db.begin_read().map_err(backend)?;
+        let db = self.db()?;
+        let txn = db.begin_read().map_err(backend)?;
         f(&txn).map_err(backend)
     }
 
@@ -347,7 +515,8 @@ impl Store for RedbStore {
     }
 
     fn scan_families(&self, visit: &mut dyn FnMut(Family)) -> StoreResult<()> {
-        let txn = self.db.begin_read().map_err(backend)?;
+        let db = self.db()?;
+        let txn = db.begin_read().map_err(backend)?;
         let table = txn.open_table(FAMILIES).map_err(backend)?;
         for entry in table.iter().map_err(backend)? {
             let (_, value) = entry.map_err(backend)?;
@@ -368,6 +537,10 @@ impl Store for RedbStore {
 
     fn append_audit(&self, entry: &AuditEntry) -> StoreResult<()> {
         self.write(|txn| write_audit(txn, entry))
+    }
+
+    fn snapshot_to(&self, to: &Path) -> StoreResult<super::Snapshot> {
+        RedbStore::snapshot_to(self, to)
     }
 
     fn families_with_nik(&self, nik: &Nik) -> StoreResult<Vec<FamilyId>> {
@@ -675,7 +848,8 @@ impl Store for RedbStore {
         visit: &mut dyn FnMut(FamilyId, tepat_protocol::RankedScore),
     ) -> StoreResult<()> {
         let suffix = format!("/{version:010}");
-        let txn = self.db.begin_read().map_err(backend)?;
+        let db = self.db()?;
+        let txn = db.begin_read().map_err(backend)?;
         let table = txn.open_table(SCORES).map_err(backend)?;
         for entry in table.iter().map_err(backend)? {
             let (key, value) = entry.map_err(backend)?;
@@ -1039,6 +1213,23 @@ fn write_audit(txn: &redb::WriteTransaction, entry: &AuditEntry) -> Result<(), r
         index.insert(key.as_str(), head.rows)?;
     }
     Ok(())
+}
+
+/// Copies every row of `table` as read by `source` into the same table of `target`; how many.
+fn copy_table<K: redb::Key + 'static, V: redb::Value + 'static>(
+    source: &redb::ReadTransaction,
+    target: &redb::WriteTransaction,
+    table: TableDefinition<K, V>,
+) -> Result<u64, redb::Error> {
+    let from = source.open_table(table)?;
+    let mut to = target.open_table(table)?;
+    let mut rows = 0;
+    for entry in from.iter()? {
+        let (key, value) = entry?;
+        to.insert(key.value(), value.value())?;
+        rows += 1;
+    }
+    Ok(rows)
 }
 
 #[cfg(test)]

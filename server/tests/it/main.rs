@@ -2,16 +2,19 @@
 
 mod audit;
 mod auth;
+mod backup;
 mod cases;
 mod cli;
 mod crash;
 mod families;
+mod faults;
 mod helpers;
 mod import;
 mod labels;
 mod musdes;
 mod national;
 mod photos;
+mod process;
 mod proposals;
 mod public;
 mod pull_size;

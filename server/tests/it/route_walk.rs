@@ -1157,6 +1157,19 @@ fn cases(proposal: &str) -> Vec<Case> {
     ] {
         cases.push(row);
     }
+    // A backup holds every NIK whole and every password hash: the admin only.
+    for role in ["op.lombangdajah", "dinsos", "kadinsos", "bupati"] {
+        cases.push(("GET", r::BACKUP, role, r::BACKUP.into(), 403, "Forbidden"));
+    }
+    cases.push((
+        "GET",
+        r::BACKUP,
+        "",
+        r::BACKUP.into(),
+        401,
+        "Unauthenticated",
+    ));
+    cases.push(("GET", r::BACKUP, "admin", r::BACKUP.into(), 200, ""));
     cases
 }
 

@@ -1,0 +1,263 @@
+//! A full disk and a read-only data folder, for real: a small tmpfs and a read-only bind mount
+//! (the tests run as root, where file modes stop nothing). Starting on a read-only folder ends
+//! with a message naming it; a disk that fills while tablets write answers each write 507 with
+//! "Penyimpanan server penuh…", reads go on, and once space is freed writes succeed again and
+//! the database is whole (audit verify, every acknowledged change there). Skipped, saying why,
+//! only where this machine cannot mount.
+
+use crate::process::{
+    changes_of, kill, login, new_families, photo, pulled_changes_of, push, run, start_with,
+};
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use tepat_protocol::routes as r;
+use tepat_server::blobs::BlobHash;
+
+/// A mount made for a test, undone on drop.
+struct Mount(PathBuf);
+
+impl Mount {
+    /// Runs `mount args…`; `None` (with the reason printed) when it fails.
+    fn new(at: &Path, args: &[&str]) -> Option<Mount> {
+        std::fs::create_dir_all(at).unwrap();
+        let out = Command::new("mount").args(args).output();
+        match out {
+            Ok(out) if out.status.success() => Some(Mount(at.to_owned())),
+            Ok(out) => {
+                eprintln!(
+                    "SKIPPED: this machine cannot mount ({}): `mount {}`",
+                    String::from_utf8_lossy(&out.stderr).trim(),
+                    args.join(" ")
+                );
+                None
+            }
+            Err(e) => {
+                eprintln!("SKIPPED: no mount command here: {e}");
+                None
+            }
+        }
+    }
+
+    /// A tmpfs of `mb` megabytes at `at`.
+    fn tmpfs(at: &Path, mb: u32) -> Option<Mount> {
+        Mount::new(
+            at,
+            &[
+                "-t",
+                "tmpfs",
+                "-o",
+                &format!("size={mb}m"),
+                "tmpfs",
+                at.to_str().unwrap(),
+            ],
+        )
+    }
+
+    /// `from` seen read-only at `at`.
+    fn read_only(from: &Path, at: &Path) -> Option<Mount> {
+        let mount = Mount::new(
+            at,
+            &["--bind", from.to_str().unwrap(), at.to_str().unwrap()],
+        )?;
+        let out = Command::new("mount")
+            .args(["-o", "remount,ro,bind", at.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        Some(mount)
+    }
+}
+
+impl Drop for Mount {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg("-l").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn a_read_only_data_folder_is_refused_at_start_naming_the_folder() {
+    let base = tempfile::tempdir().unwrap();
+    let data = base.path().join("data");
+    // A real database, made while the folder was writable.
+    let (ok, out) = run(
+        &[
+            OsStr::new("user"),
+            OsStr::new("list"),
+            OsStr::new("--data-dir"),
+            data.as_os_str(),
+        ],
+        &[],
+    );
+    assert!(ok, "{out}");
+    let at = base.path().join("ro");
+    let Some(_mount) = Mount::read_only(&data, &at) else {
+        return;
+    };
+    assert!(
+        std::fs::write(at.join("probe"), b"x").is_err(),
+        "the bind mount is read-only, even for root"
+    );
+    for folder in [at.clone(), at.join("baru")] {
+        let started = std::time::Instant::now();
+        let (ok, out) = run(
+            &[
+                OsStr::new("serve"),
+                OsStr::new("--port"),
+                OsStr::new("0"),
+                OsStr::new("--data-dir"),
+                folder.as_os_str(),
+            ],
+            &[],
+        );
+        assert!(!ok, "{out}");
+        assert!(
+            out.contains("hanya-baca") && out.contains(folder.to_str().unwrap()),
+            "{out}"
+        );
+        assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    }
+    // Nothing was changed: the database still verifies where it is.
+    let (ok, out) = run(
+        &[
+            OsStr::new("audit"),
+            OsStr::new("verify"),
+            OsStr::new("--data-dir"),
+            data.as_os_str(),
+        ],
+        &[],
+    );
+    assert!(ok, "{out}");
+}
+
+/// Fills the disk of `dir` with a file until it refuses another byte; the file.
+fn fill(dir: &Path) -> PathBuf {
+    use std::io::Write;
+    let path = dir.join("pengisi");
+    let mut file = std::fs::File::create(&path).unwrap();
+    let block = vec![0x5Au8; 64 * 1024];
+    loop {
+        if file
+            .write_all(&block)
+            .and_then(|_| file.sync_all())
+            .is_err()
+        {
+            break;
+        }
+    }
+    // The last few bytes too.
+    while file
+        .write_all(&[0x5A])
+        .and_then(|_| file.sync_all())
+        .is_ok()
+    {}
+    path
+}
+
+/// With the margin (the default way): each write is refused before it starts.
+#[tokio::test]
+async fn a_full_disk_refuses_writes_with_507_keeps_reads_and_recovers_when_freed() {
+    full_disk("8").await;
+}
+
+/// Without a margin, redb itself meets "no space left on device" in its commit: the write is
+/// refused the same way, reads go on, and the store opens its file again once there is room.
+#[tokio::test]
+async fn a_disk_filling_inside_a_commit_is_survived_the_same_way() {
+    full_disk("0").await;
+}
+
+async fn full_disk(margin_mb: &str) {
+    let base = tempfile::tempdir().unwrap();
+    let disk = base.path().join("disk");
+    let Some(_mount) = Mount::tmpfs(&disk, 64) else {
+        return;
+    };
+    let data = disk.join("data");
+    let (server, url) = start_with(&data, &["--min-free-mb", margin_mb]);
+    let operator = login(&url, "op.lombangdajah").await;
+    let families = new_families("35.26.15.2012", 60, 5);
+    let changes = changes_of(&families, "op.lombangdajah", 0xF011);
+    let (accepted, _) = push(&operator, &url, &changes[..20]).await.unwrap();
+    assert_eq!(accepted.len(), 20);
+
+    let filler = fill(&disk);
+    // A write is refused with 507 and the Indonesian message; nothing of it is kept.
+    let response = operator
+        .post(format!("{url}{}", r::SYNC_PUSH))
+        .json(&serde_json::json!({ "changes": &changes[20..40] }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 507);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["code"], "StorageFull", "{body}");
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Penyimpanan server penuh"),
+        "{body}"
+    );
+    // So is a photo upload.
+    let bytes = photo(200_000, 7);
+    let upload = operator
+        .put(format!(
+            "{url}{}?offset=0&total={}",
+            r::PHOTO.replace("{hash}", &BlobHash::of(&bytes).hex()),
+            bytes.len()
+        ))
+        .body(bytes.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(upload.status(), 507);
+    // Reads keep working.
+    for path in [r::HEALTHZ, r::FAMILIES, r::NOTIFICATIONS] {
+        let read = operator.get(format!("{url}{path}")).send().await.unwrap();
+        assert_eq!(read.status(), 200, "{path}");
+    }
+    assert_eq!(
+        pulled_changes_of(&operator, &url, "op.lombangdajah")
+            .await
+            .len(),
+        20
+    );
+
+    // Space freed: the same writes go through, and more.
+    std::fs::remove_file(&filler).unwrap();
+    let (accepted, other) = push(&operator, &url, &changes[20..]).await.unwrap();
+    assert_eq!((accepted.len(), other.len()), (40, 0), "{other:?}");
+    kill(server);
+
+    let (ok, out) = run(
+        &[
+            OsStr::new("audit"),
+            OsStr::new("verify"),
+            OsStr::new("--data-dir"),
+            data.as_os_str(),
+        ],
+        &[],
+    );
+    assert!(ok && out.contains("Jejak audit utuh"), "{out}");
+    // The default margin (64 MB) is more than this disk has free: the start says so.
+    let (ok, out) = run(
+        &[
+            OsStr::new("serve"),
+            OsStr::new("--port"),
+            OsStr::new("0"),
+            OsStr::new("--data-dir"),
+            data.as_os_str(),
+        ],
+        &[],
+    );
+    assert!(
+        !ok && out.contains("penuh") && out.contains("--min-free-mb"),
+        "{out}"
+    );
+    let (server, url) = start_with(&data, &["--min-free-mb", "8"]);
+    let operator = login(&url, "op.lombangdajah").await;
+    let pulled = pulled_changes_of(&operator, &url, "op.lombangdajah").await;
+    assert_eq!(pulled.len(), 60);
+    kill(server);
+}
