@@ -208,6 +208,7 @@ pub const ALL: &[(&str, &str)] = &[
     ("GET", CASE_FILE),
     ("PUT", CASE_FILE),
     ("GET", CASE_FILE_STATUS),
+    ("GET", OPENAPI),
 ];
 
 /// GET: citizens' cases in scope, newest first (`?region=&state=baru|dikunjungi|selesai&kind=
@@ -238,3 +239,6 @@ pub fn case_file_path(id: &uuid::Uuid, hash: &str) -> String {
 /// GET: the house labellings in scope (`?region=CODE`), as a [`crate::labels::LabelList`]. A
 /// label is recorded through the sync command [`crate::labels::LabelCommand`].
 pub const LABELS: &str = "/api/v1/labels";
+
+/// GET: the OpenAPI 3.1 document of the JSON API, generated from the server's code. No login.
+pub const OPENAPI: &str = "/api/v1/openapi.json";

@@ -120,6 +120,10 @@ pub fn test() -> anyhow::Result<()> {
         ]))
     })?;
     timed("Browser tests (Chromium)", &mut browser_tests)?;
+    timed(
+        "JSON API against its OpenAPI document (schemathesis)",
+        &mut crate::schemathesis::test_step,
+    )?;
     println!("\nAll checks passed in {:.0?}.", started.elapsed());
     Ok(())
 }

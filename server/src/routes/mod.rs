@@ -11,6 +11,7 @@ mod labels;
 mod musdes;
 mod national;
 mod notifications;
+mod openapi;
 mod photos;
 mod policy;
 mod proposals;
@@ -26,7 +27,7 @@ mod visits;
 use crate::error::AppError;
 
 /// The query of a list in the user's scope: `?region=CODE` (the user's own region when absent).
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, serde::Deserialize, schemars::JsonSchema)]
 pub(crate) struct RegionQuery {
     region: Option<String>,
 }
@@ -130,6 +131,7 @@ pub fn app(state: AppState) -> Router {
                 .layer(DefaultBodyLimit::max(crate::blobs::MAX_CHUNK_BYTES + 1024)),
         )
         .route(r::CASE_FILE_STATUS, get(cases::status))
+        .route(r::OPENAPI, get(openapi::serve))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
 
     // The residents' public pages (server-rendered, no login), before the SPA's fallback.

@@ -11,6 +11,7 @@ mod import;
 mod labels;
 mod musdes;
 mod national;
+mod openapi;
 mod photos;
 mod proposals;
 mod public;

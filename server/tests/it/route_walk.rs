@@ -1157,6 +1157,9 @@ fn cases(proposal: &str) -> Vec<Case> {
     ] {
         cases.push(row);
     }
+    // The OpenAPI document is public, as the config is.
+    cases.push(("GET", r::OPENAPI, "", r::OPENAPI.into(), 200, ""));
+    cases.push(("GET", r::OPENAPI, "op.alasraja", r::OPENAPI.into(), 200, ""));
     cases
 }
 
