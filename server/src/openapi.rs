@@ -243,6 +243,7 @@ fn path_parameters(path: &str) -> Vec<Value> {
             let schema = match name {
                 "hash" => json!({ "type": "string", "pattern": "^[0-9a-f]{64}$" }),
                 "id" => json!({ "type": "string", "format": "uuid" }),
+                "programme" => json!({ "type": "string", "enum": ["PKH", "BPNT"] }),
                 _ => json!({ "type": "string" }),
             };
             json!({ "name": name, "in": "path", "required": true, "schema": schema })
