@@ -18,6 +18,7 @@ pub mod import;
 pub mod labels;
 pub mod musdes;
 pub mod national;
+pub mod openapi;
 pub mod photo_likeness;
 pub mod policy;
 pub mod proposals;

@@ -28,6 +28,7 @@ const CODE_ALPHABET: &[u8; 31] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
 /// Usul or sanggah. Wire-stable: variants only appended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum CaseKind {
     /// A family proposed for the register.
     Usul,
@@ -56,6 +57,7 @@ impl CaseKind {
 /// A case's public handle: `SGH-7K3M-Q9XZ` (kind, eight characters of the no-confusion
 /// alphabet: about 40 bits, so codes cannot be guessed to read other cases).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct CaseCode(String);
 
 impl CaseCode {
@@ -112,6 +114,7 @@ impl std::fmt::Display for CaseCode {
 
 /// Why a resident objects. Wire-stable: variants only appended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum ObjectionReason {
     /// Owns a car.
     OwnsCar,
@@ -182,6 +185,7 @@ impl ObjectionReason {
 
 /// A family proposed by a resident.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Usul {
     /// The head of the proposed family.
     pub head_name: String,
@@ -199,6 +203,7 @@ pub struct Usul {
 
 /// An objection to a family receiving aid.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Sanggah {
     /// The name of the family head objected to, as the resident typed it.
     pub named: String,
@@ -212,6 +217,7 @@ pub struct Sanggah {
 
 /// What a case is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum CaseSubject {
     /// A family proposed.
     Usul(Usul),
@@ -365,6 +371,7 @@ pub fn exact_name(typed: &str, recorded: &str) -> bool {
 
 /// The desa's visit to check a case on the spot.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct CaseVisit {
     /// The day of the visit.
     pub on: Date,
@@ -380,6 +387,7 @@ pub struct CaseVisit {
 
 /// What the visit found. Wire-stable: variants only appended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum Outcome {
     /// The usul is right (the family should be proposed) / the sanggah is right.
     Confirmed,
@@ -411,6 +419,7 @@ impl Outcome {
 
 /// The desa's decision on a case, with its evidence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct CaseDecision {
     /// What was found.
     pub outcome: Outcome,
@@ -428,6 +437,7 @@ pub struct CaseDecision {
 
 /// Where a case stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum CaseState {
     /// Filed, not yet visited.
     New,
@@ -459,6 +469,7 @@ impl CaseState {
 
 /// One case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Case {
     /// Identity.
     pub id: Uuid,
@@ -565,6 +576,7 @@ pub const LABEL_TEXT: &str = "Keluarga Pra Sejahtera Penerima Bansos PKH/BPNT";
 
 /// The desa's record that a recipient house was labelled.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Labelling {
     /// The family whose house it is.
     pub family: FamilyId,

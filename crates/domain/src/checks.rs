@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum Severity {
     /// Must be fixed before the family can be proposed.
     Error,
@@ -21,6 +22,7 @@ pub enum Severity {
 
 /// The field a finding is about, so the form can show it next to that field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum Field {
     /// KK number.
     Kk,
@@ -44,6 +46,7 @@ pub enum Field {
 
 /// One thing to tell the operator.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Finding {
     /// Blocks or not.
     pub severity: Severity,
@@ -245,6 +248,7 @@ pub fn has_errors(findings: &[Finding]) -> bool {
 
 /// Where a member is: family and index in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct MemberRef {
     /// The family.
     pub family: FamilyId,
@@ -254,6 +258,7 @@ pub struct MemberRef {
 
 /// One NIK held by more than one active member (NIK ganda): every holder is flagged.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct NikClash {
     /// The NIK.
     pub nik: Nik,
@@ -287,6 +292,7 @@ pub fn nik_clashes<'a>(families: impl IntoIterator<Item = &'a Family>) -> Vec<Ni
 /// Members that are likely the same person although one has no real NIK yet: the same
 /// normalised name, birth date, birth place and sex.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct LikelySamePerson {
     /// The matching members (at least one with a temporary NIK).
     pub members: Vec<MemberRef>,

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// Marital status (Dukcapil `status_kawin` 1–4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum MaritalStatus {
     /// 1 Belum kawin.
     BelumKawin,
@@ -44,6 +45,7 @@ impl MaritalStatus {
 
 /// Last schooling completed, as on the KK (Dukcapil `pendidikan_kk_id` 1–10).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum Schooling {
     /// 1 Tidak/belum sekolah.
     TidakSekolah,
@@ -107,6 +109,7 @@ impl Schooling {
 /// Work, by Dukcapil `pekerjaan_id` (1–89); the list is long and official, so it is a code with
 /// a label table rather than an enum.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct WorkCode(u8);
 
 const WORK_LABELS: [&str; 89] = [
@@ -245,6 +248,7 @@ impl WorkCode {
 
 /// Health insurance (Dukcapil `id_asuransi`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum HealthInsurance {
     /// 1 Tidak/belum punya.
     None,
@@ -294,6 +298,7 @@ impl HealthInsurance {
 /// The nine functional-difficulty items asked of every member (Washington Group style, as in
 /// Regsosek 2022).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum DifficultyItem {
     /// Melihat.
     Seeing,
@@ -347,6 +352,7 @@ impl DifficultyItem {
 
 /// How much difficulty, per item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum DifficultyLevel {
     /// Tidak ada kesulitan.
     #[default]
@@ -359,6 +365,7 @@ pub enum DifficultyLevel {
 
 /// The answers to the nine items, in [`DifficultyItem::ALL`] order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct FunctionalDifficulties(pub [DifficultyLevel; 9]);
 
 impl FunctionalDifficulties {
@@ -375,6 +382,7 @@ impl FunctionalDifficulties {
 
 /// A chronic illness (Regsosek 2022 list, shortened), or none.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum ChronicIllness {
     /// Tidak ada.
     None,

@@ -13,6 +13,7 @@ use uuid::Uuid;
 
 /// The identity of a family record, generated where it is first created (UUIDv7).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct FamilyId(pub Uuid);
 
 impl std::fmt::Display for FamilyId {
@@ -23,6 +24,7 @@ impl std::fmt::Display for FamilyId {
 
 /// Sex as recorded by Dukcapil (code 1 and 2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum Sex {
     /// Laki-laki (1).
     Male,
@@ -32,6 +34,7 @@ pub enum Sex {
 
 /// Relation to the head of family (SHDK, Dukcapil codes 1–11). Variants only appended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum Relation {
     /// 1 Kepala Keluarga.
     KepalaKeluarga,
@@ -103,6 +106,7 @@ impl Relation {
 
 /// How a house pin was set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum LocationSource {
     /// From the tablet's GPS, standing at the house.
     Gps,
@@ -114,6 +118,7 @@ pub enum LocationSource {
 
 /// Where the house stands.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct HouseLocation {
     /// Latitude in degrees (WGS84).
     pub lat: f64,
@@ -127,6 +132,7 @@ pub struct HouseLocation {
 
 /// The address of a family below the desa level.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Address {
     /// Street or free-text address line.
     pub street: String,
@@ -143,6 +149,7 @@ pub struct Address {
 /// with a fresh UUIDv7; [`Member::new`] derives one from the first NIK for records imported or
 /// generated without one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct MemberId(pub Uuid);
 
 impl MemberId {
@@ -163,6 +170,7 @@ impl std::fmt::Display for MemberId {
 
 /// Whether a member still lives in the family.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum MemberStatus {
     /// Lives in the family.
     #[default]
@@ -177,6 +185,7 @@ pub enum MemberStatus {
 
 /// One member of a family.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Member {
     /// Record identity (stable across NIK corrections).
     pub id: MemberId,
@@ -253,10 +262,12 @@ impl Member {
 
 /// A photo, named by the SHA-256 of its bytes (content-addressed; uploaded apart from the record).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct PhotoRef(pub [u8; 32]);
 
 /// The photos of the house.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct HousePhotos {
     /// Front of the house.
     pub front: Option<PhotoRef>,
@@ -266,6 +277,7 @@ pub struct HousePhotos {
 
 /// A change in the family's life, kept as history.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum LifeEvent {
     /// A child was born and added (its NIK, possibly temporary).
     Birth(Nik),
@@ -300,6 +312,7 @@ impl LifeEvent {
 
 /// A life event with its date and note.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct LifeEventRecord {
     /// What happened.
     pub event: LifeEvent,
@@ -311,6 +324,7 @@ pub struct LifeEventRecord {
 
 /// A family: one KK in one desa.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Family {
     /// Record identity.
     pub id: FamilyId,

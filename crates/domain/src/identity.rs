@@ -105,6 +105,7 @@ fn birth_part(digits: &str) -> Option<NikBirth> {
 
 /// A structurally valid NIK (Nomor Induk Kependudukan).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct Nik(String);
 
@@ -186,6 +187,7 @@ impl fmt::Display for Nik {
 
 /// A structurally valid KK (Kartu Keluarga) number.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct Kk(String);
 

@@ -12,6 +12,7 @@ macro_rules! answer_enum {
     ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident => $label:literal),+ $(,)? }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
         pub enum $name { $($(#[$vdoc])* $variant),+ }
 
         impl $name {
@@ -245,6 +246,7 @@ answer_enum!(
 
 /// Monthly household spending, in rupiah.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Spending {
     /// Everything, per month.
     pub total: u64,
@@ -254,6 +256,7 @@ pub struct Spending {
 
 /// The answers of one family. `None` is "not asked yet".
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Instrument {
     /// No place to shelter at all (Kepmensos: poor directly).
     pub no_shelter: Option<bool>,
@@ -287,6 +290,7 @@ pub struct Instrument {
 
 /// A question of the form, for "what still needs filling".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum Question {
     /// No shelter.
     NoShelter,
@@ -404,6 +408,7 @@ impl Instrument {
 
 /// One criterion's answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum Criterion {
     /// The family meets it.
     Met,
@@ -451,6 +456,7 @@ pub const KEPMENSOS_CRITERIA: [(char, &str); 8] = [
 
 /// The verdict of the Kepmensos criteria.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum Verdict {
     /// No place to shelter: poor directly.
     PoorNoShelter,
@@ -486,6 +492,7 @@ impl Verdict {
 
 /// One Kepmensos criterion as the operator reads it: letter, label and the family's answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct CriterionResult {
     /// The criterion's letter, `a` to `h`.
     pub letter: char,
@@ -497,6 +504,7 @@ pub struct CriterionResult {
 
 /// The Kepmensos assessment of a family.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Kepmensos {
     /// The eight criteria, in letter order.
     pub criteria: [Criterion; 8],

@@ -22,6 +22,7 @@ pub const MAX_EVIDENCE_FILES: usize = 24;
 
 /// When and where the meeting is held, and who chairs it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct MusdesSchedule {
     /// The day.
     pub date: Date,
@@ -55,6 +56,7 @@ impl MusdesSchedule {
 
 /// What the meeting decided about one proposal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Decision {
     /// Agreed (disetujui) or not.
     pub accepted: bool,
@@ -74,6 +76,7 @@ impl Decision {
 
 /// One proposal on the agenda.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct AgendaItem {
     /// The proposal.
     pub proposal: uuid::Uuid,
@@ -83,6 +86,7 @@ pub struct AgendaItem {
 
 /// The kind of an evidence file, known from its first bytes, never from its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum EvidenceMedia {
     /// A JPEG photo or scan.
     Jpeg,
@@ -118,6 +122,7 @@ impl EvidenceMedia {
 
 /// One uploaded evidence file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Evidence {
     /// Which document it is (several photos of the meeting may be kept).
     pub document: MusdesDocument,
@@ -137,6 +142,7 @@ pub struct Evidence {
 
 /// Who closed the meeting, and when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Closing {
     /// When.
     pub at: jiff::Timestamp,
@@ -146,6 +152,7 @@ pub struct Closing {
 
 /// A village meeting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Musdes {
     /// Identity.
     pub id: uuid::Uuid,

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// The evidence a musdes result needs. Wire-stable: variants only appended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum MusdesDocument {
     /// Berita acara (minutes).
     BeritaAcara,
@@ -52,6 +53,7 @@ pub fn missing_evidence(present: &[MusdesDocument]) -> Option<String> {
 
 /// The musdes policy: how often a desa must meet, and from when the rule counts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct MusdesPolicy {
     /// Version of this policy.
     pub version: u32,
@@ -105,6 +107,7 @@ impl MusdesPolicy {
 
 /// A desa overdue for its musdes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Overdue {
     /// The desa.
     pub desa: RegionCode,

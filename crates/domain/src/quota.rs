@@ -41,6 +41,7 @@ pub fn split_quota(quota: u32, poor_by_desa: &[(RegionCode, u32)]) -> BTreeMap<R
 
 /// Where a proposal went when placed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum Placement {
     /// Inside the desa's share.
     Accepted,
@@ -50,6 +51,7 @@ pub enum Placement {
 
 /// A waiting proposal: its id and its poverty score (higher = poorer = first).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Waiting<Id> {
     /// The proposal.
     pub id: Id,
@@ -59,6 +61,7 @@ pub struct Waiting<Id> {
 
 /// One desa's quota in one programme.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct DesaQuota<Id> {
     /// Places the desa has.
     pub share: u32,
@@ -70,6 +73,7 @@ pub struct DesaQuota<Id> {
 
 /// The quota ledger of one programme across the kabupaten's desa.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct QuotaLedger<Id> {
     desa: BTreeMap<RegionCode, DesaQuota<Id>>,
 }

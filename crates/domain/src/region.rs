@@ -6,6 +6,7 @@ use std::fmt;
 
 /// The level of a region in the hierarchy, from province down to village.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum RegionLevel {
     /// Provinsi, e.g. `35`.
     Provinsi,
@@ -49,6 +50,7 @@ pub enum RegionCodeError {
 
 /// A validated Kemendagri region code in dotted form.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct RegionCode(String);
 

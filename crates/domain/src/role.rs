@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// A user's role. Wire-stable: variants are only ever appended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum Role {
     /// Operator desa: registers and updates the families of one desa.
     OperatorDesa,

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 /// What a rule gives points for.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum RuleTarget {
     /// An answer to a multiple-choice question, by the answer's code (e.g. floor `Earth`).
     Answer(Question, String),
@@ -73,6 +74,7 @@ fn format_points(points: i32) -> String {
 
 /// Points for one target.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ScoreRule {
     /// What.
     pub target: RuleTarget,
@@ -82,6 +84,7 @@ pub struct ScoreRule {
 
 /// A scoring scheme: versioned data, set by the Dinas.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ScoringScheme {
     /// Version (1, 2, …); results carry it.
     pub version: u32,
@@ -132,6 +135,7 @@ pub enum SchemeError {
 
 /// One line of the breakdown: which answer gave which points.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ScoreLine {
     /// The question, in Indonesian.
     pub question: String,
@@ -143,6 +147,7 @@ pub struct ScoreLine {
 
 /// A family's score under one scheme version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ScoreResult {
     /// The scheme version used.
     pub scheme_version: u32,
@@ -550,6 +555,7 @@ impl ScoringScheme {
 
 /// A family's place in the kabupaten.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Ranked<Id> {
     /// The family.
     pub id: Id,

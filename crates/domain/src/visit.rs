@@ -17,6 +17,7 @@ pub const MAX_NOTE_CHARS: usize = 1_000;
 
 /// A part of the family's record the verifier looks at. Variants only appended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum VisitItem {
     /// The members and their identity (who lives in the house).
     Members,
@@ -43,6 +44,7 @@ impl VisitItem {
 
 /// What the verifier found about one part.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum Verdict {
     /// As recorded.
     Confirmed,
@@ -52,6 +54,7 @@ pub enum Verdict {
 
 /// A visit as the verifier records it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct NewVisit {
     /// The family visited.
     pub family: FamilyId,
@@ -65,6 +68,7 @@ pub struct NewVisit {
 
 /// The desa operator's answer to a visit's disputes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Resolution {
     /// Who answered.
     pub by: String,
@@ -76,6 +80,7 @@ pub struct Resolution {
 
 /// A recorded visit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Visit {
     /// Identity (the tablet's UUIDv7).
     pub id: uuid::Uuid,

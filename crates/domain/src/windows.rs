@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 /// The kabupaten's time zone. Wire-stable: variants only appended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum Zone {
     /// Waktu Indonesia Barat, UTC+7.
     Wib,
@@ -39,6 +40,7 @@ impl Zone {
 
 /// One end of a range of days in a month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum DayBound {
     /// Day N of the month (clamped to the month's last day).
     DayOfMonth(u8),
@@ -65,6 +67,7 @@ impl DayBound {
 
 /// When a window is open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum WindowRule {
     /// Every day.
     Always,
@@ -104,6 +107,7 @@ impl WindowRule {
 
 /// The windows of the process. Wire-stable: variants only appended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum WindowKind {
     /// Verification of eligibility.
     Verification,
@@ -129,6 +133,7 @@ impl WindowKind {
 
 /// Whether a window is open on a day, and until or from when.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum WindowStatus {
     /// Open every day.
     Always,
@@ -153,6 +158,7 @@ impl WindowStatus {
 
 /// The windows of one kabupaten, versioned: a policy change is a new version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct WindowPolicy {
     /// Version of this policy (1, 2, …).
     pub version: u32,

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 /// What is proposed. Wire-stable: variants only appended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum ProposalKind {
     /// Usulan baru: a family into the register.
     NewFamily,
@@ -28,6 +29,7 @@ pub enum ProposalKind {
 
 /// Why a family leaves the register.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum DeactivationReason {
     /// Meninggal.
     Died,
@@ -65,6 +67,7 @@ impl ProposalKind {
 
 /// Where a proposal stands. Wire-stable: variants only appended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum ProposalState {
     /// Being prepared by the desa.
     Draft,
@@ -98,6 +101,7 @@ pub enum ProposalState {
 
 /// How a state is shown: the ui.md status colours.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum StatusCategory {
     /// Grey.
     Draft,
@@ -199,6 +203,7 @@ impl ProposalState {
 
 /// A step someone takes. Wire-stable: variants only appended.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum Step {
     /// Put the draft on the next musdes's agenda.
     SubmitToMusdes,
@@ -237,6 +242,7 @@ pub enum Step {
 
 /// The kind of a step, without its data: what the transition table speaks of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum StepKind {
     /// [`Step::SubmitToMusdes`].
     SubmitToMusdes,
@@ -310,6 +316,7 @@ impl StepKind {
 
 /// Who takes a step: a user in a role, or the system itself (waiting-list promotion).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum Actor {
     /// A user.
     User(Role),
@@ -647,6 +654,7 @@ pub fn apply(
 
 /// One step as recorded: who, when, from which device, why, from what to what.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct StepRecord {
     /// The step.
     pub step: Step,

@@ -6,6 +6,7 @@ use tepat_domain::{FamilyId, Role};
 
 /// What an audit entry records. Variants only appended (stored and sent as postcard).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum AuditAction {
     /// Successful login.
     Login,
@@ -69,6 +70,7 @@ pub enum AuditAction {
 
 /// One line of the audit trail as the dinas reads it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct AuditLine {
     /// Its row number in the chain (1 is the first entry ever written).
     pub seq: u64,
@@ -96,6 +98,7 @@ pub struct AuditLine {
 
 /// A page of the audit trail of one family or one user, newest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct AuditPage {
     /// The lines.
     pub lines: Vec<AuditLine>,

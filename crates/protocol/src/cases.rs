@@ -13,6 +13,7 @@ use tepat_domain::workflow::{ProposalKind, ProposalState};
 
 /// One case in the inbox.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct CaseLine {
     /// Identity.
     pub id: uuid::Uuid,
@@ -46,6 +47,7 @@ pub struct CaseLine {
 
 /// A proposal of a candidate family, as the decision form offers it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct CaseProposal {
     /// Identity.
     pub id: uuid::Uuid,
@@ -57,6 +59,7 @@ pub struct CaseProposal {
 
 /// A family of the register a case may be about, short.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct CandidateFamily {
     /// Identity.
     pub id: FamilyId,
@@ -78,6 +81,7 @@ pub struct CandidateFamily {
 
 /// One case as the operator works it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct CaseView {
     /// The inbox line.
     pub line: CaseLine,
@@ -103,6 +107,7 @@ pub struct CaseView {
 
 /// One step on a case. Wire-stable: variants only appended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum CaseAction {
     /// The visit on the spot.
     Visit {
@@ -133,6 +138,7 @@ pub enum CaseAction {
 
 /// The inbox: cases in scope (newest first) and the counts by state of all of them.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct CaseList {
     /// The cases the filter keeps.
     pub cases: Vec<CaseLine>,

@@ -15,6 +15,7 @@ pub const CONTENT_TYPE_POSTCARD: &str = "application/x-tepat-postcard";
 
 /// A versioned message.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Envelope<T> {
     /// Protocol version of the sender.
     pub version: u16,
@@ -45,6 +46,7 @@ pub enum WireError {
 /// Encodes `body` in an envelope of the current version.
 pub fn encode<T: Serialize>(body: &T) -> Vec<u8> {
     #[derive(Serialize)]
+    #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
     struct Borrowed<'a, T> {
         version: u16,
         body: &'a T,

@@ -10,6 +10,7 @@ use tepat_domain::RegionCode;
 
 /// What a file holds. Variants only appended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum ImportKind {
     /// Families from a Dukcapil (SIAK) or DTKS list, one row per person.
     Families,
@@ -21,6 +22,7 @@ pub enum ImportKind {
 
 /// The answer to one unsure desa name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct NameChoice {
     /// The name as the report asked it ([`NameQuestion::asked`]).
     pub asked: String,
@@ -30,6 +32,7 @@ pub struct NameChoice {
 
 /// Check or apply a file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ImportRequest {
     /// What the file holds.
     pub kind: ImportKind,
@@ -43,6 +46,7 @@ pub struct ImportRequest {
 
 /// One bad cell or row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ImportProblem {
     /// Row number as the spreadsheet shows it (1 is the first line).
     pub row: u32,
@@ -54,6 +58,7 @@ pub struct ImportProblem {
 
 /// A desa name not matched exactly: choose which desa is meant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct NameQuestion {
     /// The name as written (with its kecamatan when the file gives it): the key of the answer.
     pub asked: String,
@@ -69,6 +74,7 @@ pub struct NameQuestion {
 
 /// A desa a typed name may mean.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Candidate {
     /// The desa.
     pub desa: RegionRef,
@@ -78,6 +84,7 @@ pub struct Candidate {
 
 /// A KK of the file already in the register: reported, not overwritten.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct KnownKk {
     /// The family's first row in the file.
     pub row: u32,
@@ -89,6 +96,7 @@ pub struct KnownKk {
 
 /// One desa's part of a file: families added, poor population, or listed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ImportLine {
     /// The desa.
     pub desa: RegionRef,
@@ -98,6 +106,7 @@ pub struct ImportLine {
 
 /// What an applied import did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ImportResult {
     /// When it was applied.
     pub at: jiff::Timestamp,
@@ -117,6 +126,7 @@ pub struct ImportResult {
 
 /// The report on a file: what it holds, everything wrong with it, the questions to answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ImportReport {
     /// What the file holds.
     pub kind: ImportKind,
@@ -149,6 +159,7 @@ pub const MAX_PROBLEMS_SHOWN: usize = 1000;
 
 /// What an import is doing now. Variants only appended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum ImportPhase {
     /// Nothing is running for this file.
     Idle,
@@ -162,6 +173,7 @@ pub enum ImportPhase {
 
 /// How far a check or an apply of one file has come (GET imports/progress/{hash}).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ImportProgress {
     /// What it is doing.
     pub phase: ImportPhase,

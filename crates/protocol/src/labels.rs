@@ -12,6 +12,7 @@ pub const LABEL_COMMAND: &str = "!label";
 
 /// What a tablet asks about a house's label. Wire-stable: variants only appended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum LabelCommand {
     /// The house of the change's record (a family id) was labelled on `on`; `photo` is the
     /// SHA-256 of the photo uploaded beside it.
@@ -42,6 +43,7 @@ pub fn read_label_command(change: &Change) -> Option<LabelCommand> {
 
 /// The labellings of the scope, by desa then family.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct LabelList {
     /// The labellings.
     pub labellings: Vec<Labelling>,

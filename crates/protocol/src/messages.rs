@@ -9,6 +9,7 @@ use tepat_domain::{FamilyId, HouseLocation, RegionCode, RegionLevel, Relation, R
 
 /// A region with its name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct RegionRef {
     /// Kemendagri code.
     pub code: RegionCode,
@@ -36,6 +37,7 @@ impl RegionRef {
 
 /// Public settings of this Tepat instance.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct InstanceConfig {
     /// The kabupaten this instance serves.
     pub kabupaten: RegionRef,
@@ -58,6 +60,7 @@ pub struct InstanceConfig {
 
 /// Body of a login.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct LoginRequest {
     /// Username.
     pub username: String,
@@ -67,6 +70,7 @@ pub struct LoginRequest {
 
 /// Who is logged in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct SessionInfo {
     /// Username.
     pub username: String,
@@ -82,6 +86,7 @@ pub struct SessionInfo {
 
 /// Regions of one level.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct RegionList {
     /// The regions, ordered by code.
     pub regions: Vec<RegionRef>,
@@ -89,6 +94,7 @@ pub struct RegionList {
 
 /// A family as a line in a list or a pin on a map. Identity numbers masked.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct FamilySummary {
     /// Record identity.
     pub id: FamilyId,
@@ -122,6 +128,7 @@ pub struct FamilySummary {
 
 /// Families in scope.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct FamilyList {
     /// The region that was listed.
     pub region: RegionRef,
@@ -131,6 +138,7 @@ pub struct FamilyList {
 
 /// A member as shown to a user; the NIK is masked for roles that do not need it whole.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct MemberView {
     /// NIK, whole or masked by role.
     pub nik: String,
@@ -150,6 +158,7 @@ pub struct MemberView {
 
 /// One family in full, as the user's role may see it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct FamilyDetail {
     /// Summary (masked KK, head, counts, pin).
     pub summary: FamilySummary,
@@ -168,6 +177,7 @@ pub struct FamilyDetail {
 
 /// A user account as the admin sees it (never the password hash).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct UserView {
     /// Username.
     pub username: String,
@@ -181,6 +191,7 @@ pub struct UserView {
 
 /// User accounts in scope.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct UserList {
     /// Accounts, ordered by username.
     pub users: Vec<UserView>,
@@ -188,6 +199,7 @@ pub struct UserList {
 
 /// Query of the family list.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct FamilyQuery {
     /// Region to list (defaults to the user's own).
     pub region: Option<String>,
@@ -197,6 +209,7 @@ pub struct FamilyQuery {
 
 /// Query of the region list.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct RegionQuery {
     /// Parent whose children to list (defaults to the instance's kabupaten).
     pub parent: Option<String>,
@@ -205,6 +218,7 @@ pub struct RegionQuery {
 /// One NIK of the saved family that is also held in another family (NIK ganda). Both desa's
 /// operators are told; the other family is named only by its desa.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct NikClashView {
     /// The NIK, masked.
     pub nik_masked: String,
@@ -216,6 +230,7 @@ pub struct NikClashView {
 
 /// The answer to saving a family: it was saved; here is what the checks found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct SaveFamilyResult {
     /// Errors (block a proposal) and warnings, each with its field and member.
     pub findings: Vec<Finding>,
@@ -228,6 +243,7 @@ pub struct SaveFamilyResult {
 
 /// A member of the saved family that is likely the same person as someone in another family.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct LikelyDuplicateView {
     /// The member's name in the saved family.
     pub member_name: String,
@@ -237,6 +253,7 @@ pub struct LikelyDuplicateView {
 
 /// A notification as the user sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct NotificationView {
     /// When.
     pub at: jiff::Timestamp,
@@ -250,6 +267,7 @@ pub struct NotificationView {
 
 /// Notifications for the user's scope, newest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct NotificationList {
     /// The notifications.
     pub notifications: Vec<NotificationView>,
@@ -291,6 +309,7 @@ mod tests {
 
 /// Body of creating a proposal: which family, what kind.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct NewProposal {
     /// The family.
     pub family: FamilyId,
@@ -300,6 +319,7 @@ pub struct NewProposal {
 
 /// A proposal as a user sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ProposalView {
     /// Identity.
     pub id: uuid::Uuid,
@@ -325,6 +345,7 @@ pub struct ProposalView {
 
 /// Proposals in scope.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ProposalList {
     /// Newest first.
     pub proposals: Vec<ProposalView>,
@@ -332,6 +353,7 @@ pub struct ProposalList {
 
 /// The verifiers' visits in scope, newest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct VisitList {
     /// The visits.
     pub visits: Vec<tepat_domain::visit::Visit>,
@@ -339,6 +361,7 @@ pub struct VisitList {
 
 /// Body of a step.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct TakeStep {
     /// The step.
     pub step: tepat_domain::workflow::Step,
@@ -348,6 +371,7 @@ pub struct TakeStep {
 
 /// One window today.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct WindowView {
     /// Which window.
     pub kind: WindowKind,
@@ -359,6 +383,7 @@ pub struct WindowView {
 
 /// The windows of the kabupaten today.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct WindowsView {
     /// The kabupaten's time zone.
     pub zone: Zone,
@@ -371,6 +396,7 @@ pub struct WindowsView {
 /// A programme's quota as the Dinas enters it: the kabupaten's places and each desa's poor
 /// population (BPS figures); the shares follow by proportion.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct QuotaSettings {
     /// Places for the kabupaten.
     pub kabupaten_quota: u32,
@@ -380,6 +406,7 @@ pub struct QuotaSettings {
 
 /// One desa's standing in a programme.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct DesaQuotaView {
     /// The desa.
     pub desa: RegionRef,
@@ -393,6 +420,7 @@ pub struct DesaQuotaView {
 
 /// A programme's quota across the desa in scope.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct QuotaView {
     /// The programme (PKH or BPNT).
     pub programme: ProposalKind,
@@ -404,6 +432,7 @@ pub struct QuotaView {
 
 /// A family's score under one scheme version, with its place in the kabupaten.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct RankedScore {
     /// The score and its breakdown.
     pub result: tepat_domain::scoring::ScoreResult,
@@ -417,6 +446,7 @@ pub struct RankedScore {
 
 /// A family's score now and under earlier scheme versions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ScoreView {
     /// Under the scheme in force, from the family's answers as they are now.
     pub current: RankedScore,
@@ -426,6 +456,7 @@ pub struct ScoreView {
 
 /// What saving a scoring scheme did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct SchemeSaved {
     /// The version now in force.
     pub version: u32,
@@ -435,6 +466,7 @@ pub struct SchemeSaved {
 
 /// How far a photo upload has come.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct UploadStatus {
     /// Bytes received so far: the next chunk starts here.
     pub received: u64,
@@ -444,6 +476,7 @@ pub struct UploadStatus {
 
 /// One proposal waiting in a user's approval queue (`GET queue`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct QueueItem {
     /// The proposal.
     pub proposal: uuid::Uuid,
@@ -474,6 +507,7 @@ pub struct QueueItem {
 
 /// A proposal on a desa's waiting list (daftar tunggu).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct QueueWaiting {
     /// The proposal.
     pub proposal: uuid::Uuid,
@@ -487,6 +521,7 @@ pub struct QueueWaiting {
 
 /// One desa's quota in one programme, as the queue shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct QueueQuota {
     /// The programme (PKH or BPNT).
     pub programme: ProposalKind,
@@ -502,6 +537,7 @@ pub struct QueueQuota {
 
 /// What waits for the user: the queue oldest first, and the quota of the desa in scope.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct QueueView {
     /// Today in the kabupaten.
     pub today: jiff::civil::Date,
@@ -513,6 +549,7 @@ pub struct QueueView {
 
 /// Body of `POST queue/steps`: one step taken on several proposals.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct BulkStep {
     /// The proposals, in the order to take them.
     pub proposals: Vec<uuid::Uuid>,
@@ -524,6 +561,7 @@ pub struct BulkStep {
 
 /// What became of one proposal of a bulk step.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum BulkOutcome {
     /// Taken: the proposal's new state.
     Done(ProposalState),
@@ -533,6 +571,7 @@ pub enum BulkOutcome {
 
 /// The answer of a bulk step: one outcome per proposal, in the order asked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct BulkStepResult {
     /// `(proposal, outcome)`.
     pub outcomes: Vec<(uuid::Uuid, BulkOutcome)>,

@@ -11,6 +11,7 @@ use tepat_domain::workflow::{ProposalKind, ProposalState};
 
 /// Body of scheduling a musdes: the id is the client's (UUIDv7), so a retry is not a second one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct NewMusdes {
     /// Identity.
     pub id: uuid::Uuid,
@@ -20,6 +21,7 @@ pub struct NewMusdes {
 
 /// One change to an open musdes. Wire-stable: variants only appended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum MusdesAction {
     /// Bring the agenda up to date with the proposals now waiting for a musdes.
     RefreshAgenda,
@@ -52,6 +54,7 @@ pub enum MusdesAction {
 
 /// One proposal on the agenda, as shown and printed (no full NIK).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct AgendaView {
     /// The proposal.
     pub proposal: uuid::Uuid,
@@ -75,6 +78,7 @@ pub struct AgendaView {
 
 /// A musdes as a user sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct MusdesView {
     /// Identity.
     pub id: uuid::Uuid,
@@ -102,6 +106,7 @@ pub struct MusdesView {
 
 /// One musdes in a list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct MusdesSummary {
     /// Identity.
     pub id: uuid::Uuid,
@@ -121,6 +126,7 @@ pub struct MusdesSummary {
 
 /// A desa's musdes standing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct DesaMusdes {
     /// The desa.
     pub desa: RegionRef,
@@ -136,6 +142,7 @@ pub struct DesaMusdes {
 
 /// The musdes in scope and each desa's standing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct MusdesList {
     /// Newest first.
     pub meetings: Vec<MusdesSummary>,
@@ -146,6 +153,7 @@ pub struct MusdesList {
 /// The musdes that decided a proposal, as the approval chain reads it: when and where, the
 /// decision and the evidence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ProposalMusdes {
     /// The meeting.
     pub musdes: uuid::Uuid,

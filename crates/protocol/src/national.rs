@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// The ratified proposals of the kabupaten waiting to be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct NationalBatch {
     /// When the batch was taken: pass it as `until` to the export so the file holds exactly
     /// these proposals, even if another is ratified meanwhile.
@@ -22,6 +23,7 @@ pub struct NationalBatch {
 
 /// One desa's part of the batch.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct BatchDesa {
     /// The desa.
     pub desa: RegionRef,
@@ -33,6 +35,7 @@ pub struct BatchDesa {
 
 /// Mark these proposals sent to the national system (the ids of the batch that was exported).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct MarkSent {
     /// The proposals.
     pub proposals: Vec<uuid::Uuid>,
@@ -40,6 +43,7 @@ pub struct MarkSent {
 
 /// How many proposals were marked sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct MarkedSent {
     /// Now "Dikirim ke pusat".
     pub sent: u32,
@@ -47,6 +51,7 @@ pub struct MarkedSent {
 
 /// A row of the result file that was not understood.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ResultProblem {
     /// The row number as the spreadsheet shows it.
     pub row: u32,
@@ -56,6 +61,7 @@ pub struct ResultProblem {
 
 /// What uploading a national result did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct NationalResultReport {
     /// False when nothing was applied because some rows were not understood (all or nothing).
     pub applied: bool,

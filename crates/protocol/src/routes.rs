@@ -209,6 +209,7 @@ pub const ALL: &[(&str, &str)] = &[
     ("PUT", CASE_FILE),
     ("GET", CASE_FILE_STATUS),
     ("GET", BACKUP),
+    ("GET", OPENAPI),
 ];
 
 /// GET: citizens' cases in scope, newest first (`?region=&state=baru|dikunjungi|selesai&kind=
@@ -243,3 +244,5 @@ pub const LABELS: &str = "/api/v1/labels";
 /// GET (admin only): a backup of the running server as a tar archive (`tepat.redb`, a
 /// consistent snapshot; the blobs; `manifest.json`), made by `tepat backup`.
 pub const BACKUP: &str = "/api/v1/backup";
+/// GET: the OpenAPI 3.1 document of the JSON API, generated from the server's code. No login.
+pub const OPENAPI: &str = "/api/v1/openapi.json";

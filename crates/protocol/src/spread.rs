@@ -7,6 +7,7 @@ use tepat_domain::FamilyId;
 
 /// What a cluster's colours tell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum ColourBy {
     /// The family's most urgent proposal status (ui.md colours), or none.
@@ -70,6 +71,7 @@ pub const EXTREME_CLASSES: [&str; 3] = ["unknown", "extreme", "not"];
 
 /// A likely targeting error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum TargetingError {
     /// Receives bansos but scores as well-off.
@@ -98,6 +100,7 @@ impl TargetingError {
 
 /// Which families count, as query parameters (every one optional; all given ones must hold).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct SpreadFilter {
     /// A kecamatan or desa code within the user's scope.
@@ -119,6 +122,7 @@ pub struct SpreadFilter {
 /// GET spread/clusters: one viewport at one zoom. The filter's fields are query parameters
 /// beside these.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ClusterQuery {
     /// Western edge, degrees.
     pub west: f64,
@@ -137,6 +141,7 @@ pub struct ClusterQuery {
 
 /// A rectangle on the map, degrees.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Bounds {
     /// Southern edge.
     pub south: f64,
@@ -150,6 +155,7 @@ pub struct Bounds {
 
 /// One cluster, or one family when `count` is 1.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct SpreadCluster {
     /// Weighted centre, degrees.
     pub lat: f64,
@@ -167,6 +173,7 @@ pub struct SpreadCluster {
 
 /// A kecamatan's or desa's figures as a marker on the map.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct RegionMarker {
     /// Region code.
     pub code: String,
@@ -188,6 +195,7 @@ pub struct RegionMarker {
 
 /// The answer to a [`ClusterQuery`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct SpreadClusters {
     /// The zoom the clusters were made for.
     pub zoom: u8,
@@ -211,6 +219,7 @@ pub struct SpreadClusters {
 
 /// The level of a region table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum TableLevel {
     /// One row per kecamatan.
@@ -222,6 +231,7 @@ pub enum TableLevel {
 
 /// GET spread/regions: the table.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct RegionTableQuery {
     /// Rows per kecamatan or per desa.
@@ -234,6 +244,7 @@ pub struct RegionTableQuery {
 
 /// Where a proposal waits, for the table's columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum WaitLevel {
     /// Drafted or waiting for the desa's musdes.
     Desa,
@@ -263,6 +274,7 @@ impl WaitLevel {
 
 /// Proposals waiting at one level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Waiting {
     /// How many.
     pub count: u32,
@@ -272,6 +284,7 @@ pub struct Waiting {
 
 /// The bansos quota (PKH and BPNT together) of a region.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct QuotaUse {
     /// Places given to the region by the quota split.
     pub share: u32,
@@ -283,6 +296,7 @@ pub struct QuotaUse {
 
 /// One row of the table: a kecamatan or a desa.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct RegionRow {
     /// Region code.
     pub code: String,
@@ -334,6 +348,7 @@ pub struct RegionRow {
 
 /// One month of progress.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct MonthProgress {
     /// `2026-03`.
     pub month: String,
@@ -347,6 +362,7 @@ pub struct MonthProgress {
 
 /// The answer to a [`RegionTableQuery`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct RegionTable {
     /// The level of the rows.
     pub level: TableLevel,
@@ -363,6 +379,7 @@ pub struct RegionTable {
 /// GET spread/families: the page (or, with `format`, the whole selection as a file). The
 /// [`SpreadFilter`]'s fields are query parameters beside these.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct FamilyListQuery {
     /// The page, from 0 ([`FAMILY_PAGE_SIZE`] families each).
@@ -379,6 +396,7 @@ pub const FAMILY_EXPORT_LIMIT: u32 = 200_000;
 
 /// One family of the leaders' lists (e.g. the likely targeting errors of a desa).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct SpreadFamilyLine {
     /// The family.
     pub id: FamilyId,
@@ -413,6 +431,7 @@ pub struct SpreadFamilyLine {
 
 /// A page of [`SpreadFamilyLine`]s: by desa code, then decile (poorest first, unscored last).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct SpreadFamilyPage {
     /// The lines of this page.
     pub lines: Vec<SpreadFamilyLine>,
@@ -435,6 +454,7 @@ mod tests {
     #[test]
     fn query_words_are_the_ones_serde_reads() {
         #[derive(Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
         struct Q {
             colour: ColourBy,
             error: TargetingError,

@@ -18,6 +18,7 @@ pub const MAX_PULL_CHANGES: usize = 1_000;
 
 /// A batch of changes from one tablet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct PushRequest {
     /// The changes, oldest first.
     pub changes: Vec<Change>,
@@ -25,6 +26,7 @@ pub struct PushRequest {
 
 /// What became of one pushed change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum AckOutcome {
     /// Recorded now, at this server sequence number (durable: the transaction committed).
     Accepted {
@@ -45,6 +47,7 @@ pub enum AckOutcome {
 
 /// The answer for one change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Ack {
     /// Which change.
     pub change: ChangeId,
@@ -54,6 +57,7 @@ pub struct Ack {
 
 /// The answer to a push: one ack per change, in the order sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct PushResponse {
     /// The acks.
     pub acks: Vec<Ack>,
@@ -61,6 +65,7 @@ pub struct PushResponse {
 
 /// A change as pulled, with its server sequence number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct PulledChange {
     /// Server sequence number.
     pub seq: u64,
@@ -70,6 +75,7 @@ pub struct PulledChange {
 
 /// The changes of the tablet's scope after its cursor.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct PullResponse {
     /// Changes, by sequence number.
     pub changes: Vec<PulledChange>,
@@ -89,6 +95,7 @@ pub const PROPOSAL_COMMAND: &str = "!proposal";
 
 /// What a tablet asks of a proposal. Wire-stable: variants only appended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum ProposalCommand {
     /// Create a draft with the change's record id as the proposal's id.
     Create(NewProposal),
@@ -118,6 +125,7 @@ pub const VISIT_COMMAND: &str = "!visit";
 
 /// What a tablet asks about a verifier's visit. Wire-stable: variants only appended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum VisitCommand {
     /// The verifier records a visit with the change's record id as the visit's id.
     Record(tepat_domain::visit::NewVisit),

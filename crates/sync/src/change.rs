@@ -8,14 +8,17 @@ use uuid::Uuid;
 
 /// The identity of a change, generated on the device (UUIDv7).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ChangeId(pub Uuid);
 
 /// The identity of a device (a browser profile on a tablet), generated once on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct DeviceId(pub Uuid);
 
 /// The path of a field inside a record, e.g. `address.street` or `members/<id>/name`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct FieldPath(pub String);
 
 impl FieldPath {
@@ -27,6 +30,7 @@ impl FieldPath {
 
 /// One field set to one value.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct FieldWrite {
     /// Which field.
     pub path: FieldPath,
@@ -50,6 +54,7 @@ impl FieldPath {
 
 /// An edit of one record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Change {
     /// Identity: the same id is applied at most once.
     pub id: ChangeId,

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// One stamp. Ordered by wall time, then counter, then device.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Hlc {
     /// Milliseconds since the Unix epoch, as the issuing device believed.
     pub wall_ms: u64,
@@ -18,6 +19,7 @@ pub struct Hlc {
 
 /// A device's clock: issues stamps that always increase and stay ahead of every stamp seen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct HlcClock {
     last: Hlc,
 }

@@ -8,6 +8,7 @@ use std::collections::VecDeque;
 
 /// A change the server refused, with its reason.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Refusal {
     /// The change.
     pub change: Change,
@@ -17,6 +18,7 @@ pub struct Refusal {
 
 /// Unsent and refused changes, oldest first.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Outbox {
     pending: VecDeque<Change>,
     refused: Vec<Refusal>,

@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// The current value of one field and the change that set it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Register {
     /// The value, encoded.
     pub value: Vec<u8>,
@@ -38,6 +39,7 @@ impl Register {
 /// change). What it lost to is the field's current register; which write beat it first depends
 /// on arrival order, so it is deliberately not recorded.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Overwritten {
     /// The field.
     pub path: FieldPath,
@@ -67,6 +69,7 @@ pub enum Applied {
 
 /// A record under merge.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Record {
     fields: BTreeMap<FieldPath, Register>,
     /// Kept sorted, so that the history too is the same whatever the arrival order.

@@ -21,6 +21,7 @@ use uuid::Uuid;
 
 /// One side of a resolved conflict.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ConflictSide {
     /// Who wrote it.
     pub user: String,
@@ -33,6 +34,7 @@ pub struct ConflictSide {
 /// Two devices wrote the same field; the later stamp won. Shown to the user, who may restore the
 /// other value (a new change).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ConflictNotice {
     /// The record.
     pub record: Uuid,
@@ -57,6 +59,7 @@ pub enum PushOutcome {
 
 /// The tablet's replica.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Replica {
     device: DeviceId,
     clock: HlcClock,
@@ -70,6 +73,7 @@ pub struct Replica {
 
 /// A replica's state without its records, for storing apart from them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ReplicaMeta {
     /// The device.
     pub device: DeviceId,

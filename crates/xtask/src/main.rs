@@ -7,6 +7,7 @@
 mod bench;
 mod cmd;
 mod run;
+mod schemathesis;
 mod test;
 mod tools;
 mod web;
@@ -22,7 +23,9 @@ commands:
   gen --families N [--data-dir DIR] [--seed S]
                          a synthetic Bangkalan of N families (default folder <target>/gen-N)
   bench [--families 100000,500000] [--seed S]
-                         the server measured on synthetic kabupaten; table in <target>/bench.md";
+                         the server measured on synthetic kabupaten; table in <target>/bench.md
+  schemathesis [--examples N]
+                         the JSON API fuzzed against its OpenAPI document (longer than in test)";
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -36,6 +39,7 @@ fn main() -> anyhow::Result<()> {
         "build-web" => web::build(),
         "gen" => bench::gen_command(rest),
         "bench" => bench::bench(rest),
+        "schemathesis" => schemathesis::command(rest),
         "" | "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())

@@ -53,6 +53,12 @@ fn check_shared_crates_are_pure() -> anyhow::Result<()> {
     {
         bail!("tepat-server depends on bincode: Tepat uses postcard");
     }
+    // The wire types' JSON Schemas (`openapi` feature) are for the server's document only.
+    let web = cmd::output(cmd::cargo().args(["tree", "-p", "tepat-web", "-e", "features"]))
+        .unwrap_or_default();
+    if web.contains("schemars") {
+        bail!("tepat-web pulls in schemars: only the server may enable the `openapi` feature");
+    }
     println!("shared crates are pure: {}", SHARED_CRATES.join(", "));
     Ok(())
 }
@@ -120,6 +126,10 @@ pub fn test() -> anyhow::Result<()> {
         ]))
     })?;
     timed("Browser tests (Chromium)", &mut browser_tests)?;
+    timed(
+        "JSON API against its OpenAPI document (schemathesis)",
+        &mut crate::schemathesis::test_step,
+    )?;
     println!("\nAll checks passed in {:.0?}.", started.elapsed());
     Ok(())
 }

@@ -16,7 +16,7 @@ const DEFAULT_LIMIT: usize = 50;
 const MAX_LIMIT: usize = 200;
 
 /// `?family=ID` or `?user=NAME`, with `&before=SEQ&limit=N`.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, serde::Deserialize, schemars::JsonSchema)]
 pub struct AuditQuery {
     family: Option<String>,
     user: Option<String>,

@@ -18,7 +18,7 @@ const READ: &str = "membuka kasus warga";
 const UPLOAD: &str = "mengunggah berkas kasus (hanya operator desa, pendamping dan kecamatan)";
 
 /// `?region=&state=&kind=`.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, serde::Deserialize, schemars::JsonSchema)]
 pub struct CasesQuery {
     region: Option<String>,
     state: Option<String>,

@@ -12,6 +12,7 @@ mod labels;
 mod musdes;
 mod national;
 mod notifications;
+mod openapi;
 mod photos;
 mod policy;
 mod proposals;
@@ -27,7 +28,7 @@ mod visits;
 use crate::error::AppError;
 
 /// The query of a list in the user's scope: `?region=CODE` (the user's own region when absent).
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, serde::Deserialize, schemars::JsonSchema)]
 pub(crate) struct RegionQuery {
     region: Option<String>,
 }
@@ -133,6 +134,7 @@ pub fn app(state: AppState) -> Router {
         )
         .route(r::CASE_FILE_STATUS, get(cases::status))
         .route(r::BACKUP, get(backup::download))
+        .route(r::OPENAPI, get(openapi::serve))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
 
     // The residents' public pages (server-rendered, no login), before the SPA's fallback.

@@ -36,7 +36,7 @@ pub async fn batch(
 }
 
 /// The export's query: `?format=csv|xlsx&until=TIMESTAMP`.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, serde::Deserialize, schemars::JsonSchema)]
 pub struct ExportQuery {
     format: Option<String>,
     until: Option<String>,

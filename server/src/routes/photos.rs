@@ -35,7 +35,7 @@ impl From<BlobError> for AppError {
 }
 
 /// Where a chunk goes.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, serde::Deserialize, schemars::JsonSchema)]
 pub struct ChunkQuery {
     pub(super) offset: u64,
     pub(super) total: u64,

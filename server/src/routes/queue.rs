@@ -12,7 +12,7 @@ use tepat_protocol::{BulkStep, BulkStepResult, KIND_CODES, QueueView};
 const QUEUE: &str = "membuka antrean persetujuan (hanya kecamatan, Dinas Sosial dan Bupati)";
 
 /// `?desa=CODE&kind=CODE`.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, serde::Deserialize, schemars::JsonSchema)]
 pub(crate) struct Params {
     desa: Option<String>,
     kind: Option<String>,

@@ -21,7 +21,7 @@ pub async fn push(
 }
 
 /// Query of a pull.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, serde::Deserialize, schemars::JsonSchema)]
 pub struct PullQuery {
     #[serde(default)]
     after: u64,

@@ -13,6 +13,7 @@ mod import;
 mod labels;
 mod musdes;
 mod national;
+mod openapi;
 mod photos;
 mod process;
 mod proposals;

@@ -1170,6 +1170,9 @@ fn cases(proposal: &str) -> Vec<Case> {
         "Unauthenticated",
     ));
     cases.push(("GET", r::BACKUP, "admin", r::BACKUP.into(), 200, ""));
+    // The OpenAPI document is public, as the config is.
+    cases.push(("GET", r::OPENAPI, "", r::OPENAPI.into(), 200, ""));
+    cases.push(("GET", r::OPENAPI, "op.alasraja", r::OPENAPI.into(), 200, ""));
     cases
 }
 
