@@ -288,7 +288,7 @@ pub fn read_lines(stdout: &str, rows: &[Row], values: &mut Values) -> anyhow::Re
 fn format_number(v: f64) -> String {
     if v.is_nan() {
         "none".to_owned()
-    } else if v >= 100.0 {
+    } else if v >= 100.0 || v.fract() == 0.0 {
         format!("{v:.0}")
     } else if v >= 10.0 {
         format!("{v:.1}")
