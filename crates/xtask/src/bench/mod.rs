@@ -257,6 +257,7 @@ pub fn bench(args: &[String]) -> anyhow::Result<()> {
     }
 
     let scratch = target_dir()?.join("bench/scratch");
+    crate::tools::ensure_iproute2();
     cmd::step("Sync: ingest through HTTP against straight into redb; a desa's first sync");
     let args = [
         "--tepat",
