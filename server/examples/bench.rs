@@ -9,9 +9,10 @@
 //! Usage: `bench --tepat PATH --data-dir DIR [--viewports 200] [--calls 30] [--seed 1]`;
 //! `bench generator-version` prints the generator's version (for xtask's cache).
 
+mod common;
+
 use anyhow::{Context, bail};
-use std::io::BufRead;
-use std::process::{Child, Command, Stdio};
+use common::{emit, ms, note, percentile, rss_kib};
 use std::time::{Duration, Instant};
 use tepat_protocol::routes::{self, SPREAD_CLUSTERS, SPREAD_REGIONS};
 use tepat_server::demo::{DEMO_PASSWORD, Rng};
@@ -19,17 +20,6 @@ use tepat_server::synth::{GENERATOR_VERSION, places::EXTENT};
 
 /// A screen the map fills (the tablet in landscape).
 const SCREEN_PX: (f64, f64) = (1280.0, 800.0);
-
-fn emit(key: &str, value: f64, unit: &str) {
-    println!(
-        "{}",
-        serde_json::json!({ "key": key, "value": value, "unit": unit })
-    );
-}
-
-fn note(key: &str, note: &str) {
-    println!("{}", serde_json::json!({ "key": key, "note": note }));
-}
 
 struct Args {
     tepat: String,
@@ -69,72 +59,6 @@ fn args() -> anyhow::Result<Option<Args>> {
         bail!("usage: bench --tepat PATH --data-dir DIR [--viewports N] [--calls N] [--seed S]");
     }
     Ok(Some(args))
-}
-
-/// The server process, stopped when dropped.
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Server {
-    /// Stops the server as an operator would (SIGTERM, then it closes the database), so that the
-    /// next start on the folder is not a repair after a crash; killed after 30 s.
-    fn drop(&mut self) {
-        let asked = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status()
-            .is_ok_and(|s| s.success());
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while asked && Instant::now() < deadline {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Starts `tepat serve` on port 0 and waits for its "berjalan di" line.
-fn start(args: &Args) -> anyhow::Result<Server> {
-    let mut child = Command::new(&args.tepat)
-        .args([
-            "serve",
-            "--data-dir",
-            &args.data_dir,
-            "--port",
-            "0",
-            "--no-demo",
-        ])
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .with_context(|| format!("cannot start {}", args.tepat))?;
-    let stdout = child.stdout.take().context("no stdout")?;
-    let mut lines = std::io::BufReader::new(stdout).lines();
-    let base = loop {
-        let Some(line) = lines.next() else {
-            let _ = child.wait();
-            bail!("the server stopped before it listened");
-        };
-        if let Some(at) = line?.split("berjalan di ").nth(1) {
-            break at.trim().to_owned();
-        }
-    };
-    // Keep reading its output so that it never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
-    Ok(Server { child, base })
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    let at = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[at]
 }
 
 /// Times `urls` one after another (after one call not timed); `None` when the route is missing.
@@ -183,10 +107,6 @@ async fn time_calls(
     Ok(Some(times))
 }
 
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
 /// A viewport of the screen at `zoom` centred at (lat, lon): west, south, east, north.
 fn viewport(lat: f64, lon: f64, zoom: u8) -> (f64, f64, f64, f64) {
     let degrees_per_px = 360.0 / (256.0 * f64::from(1u32 << zoom));
@@ -195,32 +115,15 @@ fn viewport(lat: f64, lon: f64, zoom: u8) -> (f64, f64, f64, f64) {
     (lon - half_w, lat - half_h, lon + half_w, lat + half_h)
 }
 
-fn rss_kib(pid: u32) -> Option<f64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
-}
-
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> anyhow::Result<()> {
     let Some(args) = args()? else {
         return Ok(());
     };
     let started = Instant::now();
-    let server = start(&args)?;
+    let server = common::start(&args.tepat, &args.data_dir, false)?;
     let client = reqwest::Client::builder().cookie_store(true).build()?;
-    let config = format!("{}{}", server.base, routes::CONFIG);
-    loop {
-        if let Ok(response) = client.get(&config).send().await
-            && response.status().is_success()
-        {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-        if started.elapsed() > Duration::from_secs(300) {
-            bail!("the server did not answer {config} within 5 minutes");
-        }
-    }
+    common::wait_ready(&client, &server.base, Duration::from_secs(300)).await?;
     emit("startup_ms", ms(started.elapsed()), "ms");
     let pid = server.child.id();
     if let Some(rss) = rss_kib(pid) {

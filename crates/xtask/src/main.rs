@@ -22,8 +22,11 @@ commands:
   build-web              build the web app into web/dist (release)
   gen --families N [--data-dir DIR] [--seed S]
                          a synthetic Bangkalan of N families (default folder <target>/gen-N)
-  bench [--families 100000,500000] [--seed S]
-                         the server measured on synthetic kabupaten; table in <target>/bench.md
+  bench [--families 100000,500000] [--seed S] [--quick] [--no-web] [--ingest-families N]
+        [--tablets N] [--load-seconds S]
+                         the server measured on synthetic kabupaten, sync ingest and first sync,
+                         500 tablets, the web app's size; table in <target>/bench.md, fails on a
+                         missed target (--quick: 20,000 families, shorter ingest and load)
   schemathesis [--examples N]
                          the JSON API fuzzed against its OpenAPI document (longer than in test)";
 

@@ -93,3 +93,27 @@ pub fn ensure_chromium() -> anyhow::Result<PathBuf> {
     }
     Ok(path)
 }
+
+/// `ip` and `tc` (Debian's iproute2) for the bench's shaped link, installed with apt when
+/// missing. A failure is only reported: the bench's row then says why it has no number.
+pub fn ensure_iproute2() {
+    let have = |tool: &str| {
+        ["/usr/sbin", "/sbin", "/usr/bin", "/bin"]
+            .iter()
+            .any(|dir| Path::new(dir).join(tool).exists())
+    };
+    if have("ip") && have("tc") {
+        return;
+    }
+    println!("iproute2 is missing: installing Debian's iproute2 package");
+    let installed = cmd::run(Command::new("apt-get").arg("update")).and_then(|()| {
+        cmd::run(
+            Command::new("apt-get")
+                .args(["install", "-y", "--no-install-recommends", "iproute2"])
+                .env("DEBIAN_FRONTEND", "noninteractive"),
+        )
+    });
+    if let Err(e) = installed {
+        println!("iproute2 could not be installed ({e:#}); the shaped-link rows will say so");
+    }
+}

@@ -1,0 +1,171 @@
+//! Sync ingest: the same changes (one whole new family each) taken three ways, each on a fresh
+//! data folder with the demo data, in batches of 100 and 1,000 families:
+//! - `api`: POST sync/push to the real `tepat serve`, postcard envelopes (bodies encoded before
+//!   the clock starts); a batch above the protocol's 500 changes per push goes as several pushes,
+//!   as a tablet sends it;
+//! - `handler`: `tepat_server::sync::push` called in-process (every check, no HTTP);
+//! - `direct`: `Store::commit_changes` with the merged records built beforehand (the storage
+//!   limit: change log, desa index, merge record, family and its indexes, one transaction).
+
+use crate::common::{self, emit};
+use crate::data::{self, OPERATOR};
+use crate::{Args, fresh};
+use anyhow::{Context, bail};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tepat_domain::RegionCode;
+use tepat_protocol::routes;
+use tepat_protocol::sync::{AckOutcome, MAX_PUSH_CHANGES, PushRequest, PushResponse};
+use tepat_protocol::{CONTENT_TYPE_POSTCARD, decode, encode};
+use tepat_server::auth::CurrentUser;
+use tepat_server::bootstrap::prepare;
+use tepat_server::clock::SystemClock;
+use tepat_server::store::{AcceptedChange, RedbStore, Store};
+use tepat_server::{AppState, ServerConfig};
+use tepat_sync::{Change, Record};
+
+/// Batch sizes measured.
+const BATCHES: [usize; 2] = [100, 1_000];
+
+pub async fn run(args: &Args) -> anyhow::Result<()> {
+    eprintln!(
+        "ingest: generating {} families of Lombang Dajah",
+        args.ingest_families
+    );
+    let families = data::families(args.ingest_families, args.seed ^ 0x1A6E_5700)?;
+    let changes = data::changes(&families);
+    for batch in BATCHES {
+        let n = changes.len() as f64;
+        let api = n / api(args, &changes, batch).await?.as_secs_f64();
+        let handler = n / handler(args, &changes, batch).await?.as_secs_f64();
+        let direct = n / direct(args, &changes, batch)?.as_secs_f64();
+        eprintln!(
+            "ingest batch {batch}: api {api:.0}/s, handler {handler:.0}/s, direct {direct:.0}/s"
+        );
+        emit(&format!("ingest.api_{batch}"), api, "families/s");
+        emit(&format!("ingest.handler_{batch}"), handler, "families/s");
+        emit(&format!("ingest.direct_{batch}"), direct, "families/s");
+        emit(&format!("ingest.ratio_{batch}"), api / direct, "ratio");
+    }
+    Ok(())
+}
+
+/// Every ack must be an acceptance: a refused family would make the rate meaningless.
+fn check_acks(acks: &PushResponse) -> anyhow::Result<()> {
+    for ack in &acks.acks {
+        if !matches!(ack.outcome, AckOutcome::Accepted { .. }) {
+            bail!("a pushed family was not accepted: {:?}", ack.outcome);
+        }
+    }
+    Ok(())
+}
+
+/// The pushes of each batch: a batch above the protocol's limit is several pushes.
+fn pushes(changes: &[Change], batch: usize) -> Vec<PushRequest> {
+    changes
+        .chunks(batch)
+        .flat_map(|b| b.chunks(MAX_PUSH_CHANGES))
+        .map(|c| PushRequest {
+            changes: c.to_vec(),
+        })
+        .collect()
+}
+
+async fn api(args: &Args, changes: &[Change], batch: usize) -> anyhow::Result<Duration> {
+    let dir = fresh(&args.scratch, &format!("ingest-api-{batch}"))?;
+    let server = common::start(&args.tepat, &dir.display().to_string(), true)?;
+    let client = reqwest::Client::new();
+    common::wait_ready(&client, &server.base, Duration::from_secs(120)).await?;
+    let client = common::session_client(&common::login(&client, &server.base, OPERATOR).await?)?;
+    let bodies: Vec<Vec<u8>> = pushes(changes, batch).iter().map(encode).collect();
+    let url = format!("{}{}", server.base, routes::SYNC_PUSH);
+    let started = Instant::now();
+    for body in bodies {
+        let response = client
+            .post(&url)
+            .header(reqwest::header::CONTENT_TYPE, CONTENT_TYPE_POSTCARD)
+            .header(reqwest::header::ACCEPT, CONTENT_TYPE_POSTCARD)
+            .body(body)
+            .send()
+            .await?;
+        let status = response.status();
+        let bytes = response.bytes().await?;
+        if !status.is_success() {
+            bail!(
+                "push answered {status}: {}",
+                String::from_utf8_lossy(&bytes)
+            );
+        }
+        check_acks(&decode(&bytes)?)?;
+    }
+    let elapsed = started.elapsed();
+    drop(server);
+    std::fs::remove_dir_all(&dir)?;
+    Ok(elapsed)
+}
+
+/// A fresh store as `tepat serve` leaves it on first start with the demo data.
+fn prepared(dir: &std::path::Path) -> anyhow::Result<(RedbStore, RegionCode)> {
+    let store = RedbStore::open(&dir.join("tepat.redb"))?;
+    let kabupaten = RegionCode::parse("35.26")?;
+    prepare(&store, &kabupaten, true, jiff::Timestamp::now())?;
+    Ok((store, kabupaten))
+}
+
+async fn handler(args: &Args, changes: &[Change], batch: usize) -> anyhow::Result<Duration> {
+    let dir = fresh(&args.scratch, &format!("ingest-handler-{batch}"))?;
+    let (store, kabupaten) = prepared(&dir)?;
+    let mut config = ServerConfig::new(kabupaten);
+    config.blob_dir = dir.join("blobs");
+    let state = AppState::new(Arc::new(store), Arc::new(SystemClock), config);
+    let user = state
+        .store
+        .user(OPERATOR)?
+        .context("the demo operator is missing")?;
+    let current = CurrentUser {
+        user,
+        token: [0; 32],
+    };
+    let requests = pushes(changes, batch);
+    let started = Instant::now();
+    for request in requests {
+        let acks = tepat_server::sync::push(&state, &current, request)
+            .await
+            .map_err(|e| anyhow::anyhow!("push refused: {e:?}"))?;
+        check_acks(&acks)?;
+    }
+    let elapsed = started.elapsed();
+    drop(state);
+    std::fs::remove_dir_all(&dir)?;
+    Ok(elapsed)
+}
+
+fn direct(args: &Args, changes: &[Change], batch: usize) -> anyhow::Result<Duration> {
+    let dir = fresh(&args.scratch, &format!("ingest-direct-{batch}"))?;
+    let (store, _) = prepared(&dir)?;
+    let accepted = changes
+        .iter()
+        .map(|change| {
+            let mut record = Record::new();
+            record.apply(change);
+            let family = tepat_protocol::sync::family_from_fields(
+                tepat_domain::FamilyId(change.record),
+                record.fields(),
+            )?;
+            Ok(AcceptedChange {
+                change: change.clone(),
+                desa: vec![family.desa.clone()],
+                family,
+                record,
+            })
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let started = Instant::now();
+    for chunk in accepted.chunks(batch) {
+        store.commit_changes(chunk, &[], &[])?;
+    }
+    let elapsed = started.elapsed();
+    drop(store);
+    std::fs::remove_dir_all(&dir)?;
+    Ok(elapsed)
+}
