@@ -202,7 +202,9 @@ impl FileBlobStore {
         if status.complete {
             return Ok(status);
         }
-        if total > kind.max_bytes() || offset + chunk.len() as u64 > total {
+        // `checked_add`: an offset near u64::MAX from a client must be refused, not overflow.
+        let end = offset.checked_add(chunk.len() as u64);
+        if total > kind.max_bytes() || end.is_none_or(|end| end > total) {
             return Err(kind.too_large());
         }
         if offset != status.received {

@@ -23,6 +23,7 @@ pub mod proposals;
 pub mod public;
 pub mod queue;
 pub mod regions;
+pub mod rejection;
 pub mod routes;
 pub mod scoring;
 pub mod spread;
