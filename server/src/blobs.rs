@@ -315,6 +315,18 @@ mod tests {
     }
 
     #[test]
+    fn an_offset_near_the_end_of_u64_is_refused_not_overflowed() {
+        // Found by server/tests/it/bad_input.rs: `offset + len` overflowed (a 500 in debug).
+        let dir = tempfile::tempdir().unwrap();
+        let blobs = FileBlobStore::new(dir.path().to_path_buf());
+        let bytes = jpeg(10);
+        let hash = BlobHash::of(&bytes);
+        let refused = blobs.append(&hash, u64::MAX, bytes.len() as u64, &bytes);
+        assert!(matches!(refused, Err(BlobError::TooLarge)), "{refused:?}");
+        assert_eq!(blobs.status(&hash).unwrap().received, 0);
+    }
+
+    #[test]
     fn bad_uploads_are_refused_and_leave_nothing() {
         let dir = tempfile::tempdir().unwrap();
         let blobs = FileBlobStore::new(dir.path().to_path_buf());
