@@ -6,6 +6,7 @@
 
 mod bench;
 mod cmd;
+mod fuzz;
 mod run;
 mod test;
 mod tools;
@@ -22,7 +23,10 @@ commands:
   gen --families N [--data-dir DIR] [--seed S]
                          a synthetic Bangkalan of N families (default folder <target>/gen-N)
   bench [--families 100000,500000] [--seed S]
-                         the server measured on synthetic kabupaten; table in <target>/bench.md";
+                         the server measured on synthetic kabupaten; table in <target>/bench.md
+  fuzz [TARGET] [--seconds N]
+                         the libFuzzer targets of fuzz/ (request_body, sync_push, import_file,
+                         national_result), each N seconds (default 120)";
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -36,6 +40,7 @@ fn main() -> anyhow::Result<()> {
         "build-web" => web::build(),
         "gen" => bench::gen_command(rest),
         "bench" => bench::bench(rest),
+        "fuzz" => fuzz::fuzz_command(rest),
         "" | "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())

@@ -120,6 +120,10 @@ pub fn test() -> anyhow::Result<()> {
         ]))
     })?;
     timed("Browser tests (Chromium)", &mut browser_tests)?;
+    timed(
+        "Fuzz targets, each briefly (cargo-fuzz, libFuzzer)",
+        &mut || crate::fuzz::run(crate::fuzz::TARGETS, crate::fuzz::TEST_SECONDS),
+    )?;
     println!("\nAll checks passed in {:.0?}.", started.elapsed());
     Ok(())
 }

@@ -93,3 +93,13 @@ pub fn ensure_chromium() -> anyhow::Result<PathBuf> {
     }
     Ok(path)
 }
+
+/// cargo-fuzz (crates.io), installed with cargo when `cargo fuzz` is missing.
+pub fn ensure_cargo_fuzz() -> anyhow::Result<()> {
+    if cmd::output(cmd::cargo().args(["fuzz", "--version"])).is_none() {
+        println!("cargo-fuzz is missing: installing it (a few minutes, once)");
+        // No --locked: it fails on this registry mirror.
+        cmd::run(cmd::cargo().args(["install", "cargo-fuzz"]))?;
+    }
+    Ok(())
+}
