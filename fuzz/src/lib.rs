@@ -27,18 +27,23 @@ pub const BODY_TYPES: &[&str] = &[
 ];
 
 /// Decodes `bytes` as a `T` the way the server does for `content_type`; what decodes must
-/// re-encode (both formats) and decode again to an equal value.
+/// re-encode and decode again to the same bytes (bytes, not values: a float read from postcard
+/// may be NaN, which is not equal to itself).
 fn body<T>(content_type: &str, bytes: &[u8])
 where
-    T: Serialize + DeserializeOwned + PartialEq + Debug,
+    T: Serialize + DeserializeOwned + Debug,
 {
     let Ok(value) = decode_body::<T>(content_type, bytes) else {
         return;
     };
     let again = tepat_protocol::encode(&value);
     let back: T = decode_body(CONTENT_TYPE_POSTCARD, &again).expect("postcard round trip");
-    assert_eq!(back, value, "postcard round trip changed the value");
-    // JSON cannot carry every value back (e.g. a float that is not finite); only no panic.
+    assert_eq!(
+        tepat_protocol::encode(&back),
+        again,
+        "postcard round trip changed {value:?}"
+    );
+    // JSON cannot carry every value back (a float that is not finite); only no panic.
     if let Ok(json) = serde_json::to_vec(&value) {
         let _ = decode_body::<T>("application/json", &json);
     }
