@@ -213,7 +213,9 @@ impl FileBlobStore {
         if status.complete {
             return Ok(status);
         }
-        if total > kind.max_bytes() || offset + chunk.len() as u64 > total {
+        // `checked_add`: an offset near u64::MAX from a client must be refused, not overflow.
+        let end = offset.checked_add(chunk.len() as u64);
+        if total > kind.max_bytes() || end.is_none_or(|end| end > total) {
             return Err(kind.too_large());
         }
         if offset != status.received {
@@ -382,6 +384,18 @@ mod tests {
         assert_eq!(blobs.read(&hash).unwrap(), Some(photo.clone()));
         // Sending it again is harmless.
         assert!(blobs.append(&hash, 0, total, &photo).unwrap().complete);
+    }
+
+    #[test]
+    fn an_offset_near_the_end_of_u64_is_refused_not_overflowed() {
+        // Found by server/tests/it/bad_input.rs: `offset + len` overflowed (a 500 in debug).
+        let dir = tempfile::tempdir().unwrap();
+        let blobs = FileBlobStore::new(dir.path().to_path_buf());
+        let bytes = jpeg(10);
+        let hash = BlobHash::of(&bytes);
+        let refused = blobs.append(&hash, u64::MAX, bytes.len() as u64, &bytes);
+        assert!(matches!(refused, Err(BlobError::TooLarge)), "{refused:?}");
+        assert_eq!(blobs.status(&hash).unwrap().received, 0);
     }
 
     #[test]

@@ -28,7 +28,7 @@ fn check_limits(family: &Family) -> Result<(), AppError> {
 }
 
 /// [`check_limits`] as a plain message, for the sync path.
-pub(crate) fn check_limits_message(family: &Family) -> Result<(), String> {
+pub fn check_limits_message(family: &Family) -> Result<(), String> {
     let bad = |m: String| Err(m);
     if family.members.len() > MAX_MEMBERS {
         return bad(format!("Satu KK paling banyak {MAX_MEMBERS} anggota."));

@@ -25,6 +25,7 @@ pub mod proposals;
 pub mod public;
 pub mod queue;
 pub mod regions;
+pub mod rejection;
 pub mod routes;
 pub mod scoring;
 pub mod security_headers;

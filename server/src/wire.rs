@@ -86,25 +86,34 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Body<T> {
         let bytes = Bytes::from_request(req, state)
             .await
             .map_err(|_| AppError::TooLarge)?;
-        if content_type.starts_with(CONTENT_TYPE_POSTCARD) {
-            Ok(Body(tepat_protocol::decode(&bytes)?))
-        } else if content_type.starts_with("application/json") {
-            serde_json::from_slice(&bytes).map(Body).map_err(|e| {
-                AppError::BadRequest(format!("JSON tidak dapat dibaca: periksa isian ({e})."))
-            })
-        } else {
-            Err(AppError::BadRequest(format!(
-                "Jenis isi tidak didukung: kirim application/json atau {CONTENT_TYPE_POSTCARD}."
-            )))
-        }
+        decode_body(&content_type, &bytes).map(Body)
     }
 }
 
-/// Middleware: an error response carries its [`ApiError`]; re-encode it as a postcard envelope
-/// when the client asked for postcard.
+/// Decodes a request body of `content_type` (postcard envelope or JSON): what [`Body`] does
+/// with the bytes, public so the fuzz targets (`fuzz/`) feed it exactly as the server does.
+pub fn decode_body<T: DeserializeOwned>(content_type: &str, bytes: &[u8]) -> Result<T, AppError> {
+    if content_type.starts_with(CONTENT_TYPE_POSTCARD) {
+        Ok(tepat_protocol::decode(bytes)?)
+    } else if content_type.starts_with("application/json") {
+        serde_json::from_slice(bytes).map_err(|e| {
+            AppError::BadRequest(format!("JSON tidak dapat dibaca: periksa isian ({e})."))
+        })
+    } else {
+        Err(AppError::BadRequest(format!(
+            "Jenis isi tidak didukung: kirim application/json atau {CONTENT_TYPE_POSTCARD}."
+        )))
+    }
+}
+
+/// Middleware: an error response carries its [`ApiError`] (axum's own refusals get one from
+/// [`crate::rejection::explain`]); re-encode it as a postcard envelope when the client asked
+/// for postcard.
 pub async fn negotiate_errors(request: Request, next: Next) -> Response {
     let format = Format::from_accept(request.headers());
-    let mut response = next.run(request).await;
+    let (path, method) = (request.uri().path().to_owned(), request.method().clone());
+    // axum's own refusals (query, path, form, body limit, method) as the route's error body.
+    let mut response = crate::rejection::explain(&path, &method, next.run(request).await).await;
     if format == Format::Postcard
         && let Some(error) = response.extensions_mut().remove::<ApiError>()
     {

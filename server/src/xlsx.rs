@@ -116,6 +116,17 @@ fn cell_text(cell: &Data) -> String {
 /// The first sheet's rows. Row `i` of the answer is the spreadsheet's row `i + 1`, even when
 /// the sheet's used area starts lower (leading blank rows are kept as empty rows).
 pub fn read(bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
+    // calamine can panic on a crafted file (found by `fuzz/`: a dimension `B5:A1` overflows a
+    // subtraction); such a file is unreadable, never a failure of the server.
+    std::panic::catch_unwind(|| read_unguarded(bytes)).unwrap_or_else(|_| {
+        Err(
+            "File XLSX tidak bisa dibaca: simpan ulang dari Excel sebagai \"Excel Workbook (.xlsx)\", atau unggah CSV."
+                .to_owned(),
+        )
+    })
+}
+
+fn read_unguarded(bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
     let unreadable = |e: &dyn std::fmt::Display| {
         tracing::info!("unreadable xlsx: {e}");
         "File XLSX tidak bisa dibaca: simpan ulang dari Excel sebagai \"Excel Workbook (.xlsx)\", atau unggah CSV.".to_owned()
@@ -195,6 +206,27 @@ mod tests {
         assert_eq!(range.get((1, 2)), Some(&Data::Float(12.5)));
         assert_eq!(read(&bytes).unwrap()[1], ["Blega", "1234", "12.5"]);
         assert_eq!(rows[1][2].csv(), "12,5");
+    }
+
+    #[test]
+    fn the_fuzz_seed_workbooks_read() {
+        // The XLSX seeds of `fuzz/` (tiny, synthetic) were written by `write`: they stay readable,
+        // so the fuzzer starts from workbooks the server reads rather than from noise.
+        for bytes in [
+            include_bytes!("../../fuzz/seeds/import_file/families.xlsx").as_slice(),
+            include_bytes!("../../fuzz/seeds/national_result/result.xlsx").as_slice(),
+        ] {
+            let rows = read(bytes).unwrap();
+            assert!(rows.len() >= 2 && rows[0].len() >= 3, "{rows:?}");
+        }
+    }
+
+    #[test]
+    fn a_workbook_that_panicked_calamine_is_refused_with_a_message() {
+        // Found by `cargo xtask fuzz national_result`: an inverted sheet dimension.
+        let crash = include_bytes!("../tests/data/fuzz-crash-dimension.xlsx");
+        let err = read(crash).unwrap_err();
+        assert!(err.starts_with("File XLSX tidak bisa dibaca"), "{err}");
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 mod bench;
 mod cmd;
+mod fuzz;
 mod run;
 mod schemathesis;
 mod test;
@@ -28,7 +29,10 @@ commands:
                          500 tablets, the web app's size; table in <target>/bench.md, fails on a
                          missed target (--quick: 20,000 families, shorter ingest and load)
   schemathesis [--examples N]
-                         the JSON API fuzzed against its OpenAPI document (longer than in test)";
+                         the JSON API fuzzed against its OpenAPI document (longer than in test)
+  fuzz [TARGET] [--seconds N]
+                         the libFuzzer targets of fuzz/ (request_body, sync_push, import_file,
+                         national_result), each N seconds (default 120)";
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -43,6 +47,7 @@ fn main() -> anyhow::Result<()> {
         "gen" => bench::gen_command(rest),
         "bench" => bench::bench(rest),
         "schemathesis" => schemathesis::command(rest),
+        "fuzz" => fuzz::fuzz_command(rest),
         "" | "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())

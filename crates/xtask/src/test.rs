@@ -130,6 +130,16 @@ pub fn test() -> anyhow::Result<()> {
         "JSON API against its OpenAPI document (schemathesis)",
         &mut crate::schemathesis::test_step,
     )?;
+    timed(
+        "Fuzz targets, each briefly (cargo-fuzz, libFuzzer)",
+        &mut || {
+            crate::fuzz::run(
+                crate::fuzz::TARGETS,
+                crate::fuzz::TEST_SECONDS,
+                crate::fuzz::Build::Quick,
+            )
+        },
+    )?;
     println!("\nAll checks passed in {:.0?}.", started.elapsed());
     Ok(())
 }

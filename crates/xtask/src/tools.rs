@@ -117,3 +117,13 @@ pub fn ensure_iproute2() {
         println!("iproute2 could not be installed ({e:#}); the shaped-link rows will say so");
     }
 }
+
+/// cargo-fuzz (crates.io), installed with cargo when `cargo fuzz` is missing.
+pub fn ensure_cargo_fuzz() -> anyhow::Result<()> {
+    if cmd::output(cmd::cargo().args(["fuzz", "--version"])).is_none() {
+        println!("cargo-fuzz is missing: installing it (a few minutes, once)");
+        // No --locked: it fails on this registry mirror.
+        cmd::run(cmd::cargo().args(["install", "cargo-fuzz"]))?;
+    }
+    Ok(())
+}

@@ -3,6 +3,7 @@
 mod audit;
 mod auth;
 mod backup;
+mod bad_input;
 mod cases;
 mod cli;
 mod crash;
