@@ -35,7 +35,7 @@ pub const ACTOR: &str = "warga";
 pub const MAX_USUL_BYTES: usize = 6 * 1024 * 1024;
 
 const CSS: &str = include_str!("gaya.css");
-const CSP: &str =
+pub(crate) const CSP: &str =
     "default-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'";
 
 /// What the public pages share besides the app state: their rate limits.

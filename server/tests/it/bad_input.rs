@@ -1280,6 +1280,9 @@ fn barrage(method: &'static str, template: &'static str, w: &World) -> Option<Ba
             }
             ("op.lombangdajah", cases)
         }
+        // No parameters, no body: the door cases (cookies, methods) only.
+        ("GET", r::BACKUP) => ("admin", Vec::new()),
+        ("GET", r::OPENAPI) => ("", Vec::new()),
         _ => return None,
     };
     let concrete = {
@@ -1775,9 +1778,11 @@ async fn the_residents_forms_refuse_garbage_with_a_page() {
     ] {
         cases.push(case(path.clone(), Req::new("GET", path), Want::Handled));
     }
-    let client = app.client();
     let mut failures = Vec::new();
     for case in &cases {
+        // A fresh connection for each: after refusing an oversized body the server closes the
+        // connection without reading the rest, and a pooled one could be reused half-closed.
+        let client = app.client();
         let req = &case.req;
         let method = reqwest::Method::from_bytes(req.method.as_bytes()).unwrap();
         let mut request = client.request(method, app.url(&req.path));
@@ -1824,7 +1829,13 @@ async fn the_residents_forms_refuse_garbage_with_a_page() {
         "/publik/sanggah",
         r::HEALTHZ,
     ] {
-        let status = client.get(app.url(path)).send().await.unwrap().status();
+        let status = app
+            .client()
+            .get(app.url(path))
+            .send()
+            .await
+            .unwrap()
+            .status();
         if status != 200 {
             failures.push(format!("GET {path} after the garbage: {status}"));
         }
