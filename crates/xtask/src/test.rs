@@ -35,23 +35,14 @@ fn check_shared_crates_are_pure() -> anyhow::Result<()> {
             }
         }
     }
-    // Postcard is the wire and storage format. bincode appears in Cargo.lock only through yew
-    // 0.23's gloo-worker (web app); the server and the shared crates must never pull it in.
-    let server = cmd::output(cmd::cargo().args([
-        "tree",
-        "-p",
-        "tepat-server",
-        "-e",
-        "normal",
-        "--prefix",
-        "none",
-    ]))
-    .unwrap_or_default();
-    if server
-        .lines()
-        .any(|l| l.split_whitespace().next() == Some("bincode"))
-    {
-        bail!("tepat-server depends on bincode: Tepat uses postcard");
+    // Postcard is the wire and storage format: bincode (unmaintained) must not be in the build
+    // at all. yew 0.23 would pull it in through gloo 0.11's `worker` default; the workspace
+    // patches gloo 0.11 without it (vendor/gloo-0.11).
+    for lock in ["Cargo.lock", "fuzz/Cargo.lock"] {
+        let text = std::fs::read_to_string(root().join(lock)).unwrap_or_default();
+        if text.contains("name = \"bincode\"") {
+            bail!("{lock} holds bincode: Tepat uses postcard (see vendor/gloo-0.11)");
+        }
     }
     // The wire types' JSON Schemas (`openapi` feature) are for the server's document only.
     let web = cmd::output(cmd::cargo().args(["tree", "-p", "tepat-web", "-e", "features"]))
