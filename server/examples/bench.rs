@@ -11,7 +11,7 @@
 
 mod common;
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 use common::{emit, ms, note, percentile, rss_kib};
 use std::time::{Duration, Instant};
 use tepat_protocol::routes::{self, SPREAD_CLUSTERS, SPREAD_REGIONS};
@@ -30,7 +30,6 @@ struct Args {
 }
 
 fn args() -> anyhow::Result<Option<Args>> {
-    let mut raw = std::env::args().skip(1);
     let mut args = Args {
         tepat: String::new(),
         data_dir: String::new(),
@@ -38,14 +37,12 @@ fn args() -> anyhow::Result<Option<Args>> {
         calls: 30,
         seed: 1,
     };
-    while let Some(flag) = raw.next() {
-        if flag == "generator-version" {
-            println!("{GENERATOR_VERSION}");
-            return Ok(None);
-        }
-        let value = raw
-            .next()
-            .with_context(|| format!("{flag} needs a value"))?;
+    let raw: Vec<String> = std::env::args().skip(1).collect();
+    if raw.iter().any(|a| a == "generator-version") {
+        println!("{GENERATOR_VERSION}");
+        return Ok(None);
+    }
+    for (flag, value) in common::flag_pairs(raw)? {
         match flag.as_str() {
             "--tepat" => args.tepat = value,
             "--data-dir" => args.data_dir = value,

@@ -40,7 +40,6 @@ struct Args {
 }
 
 fn args() -> anyhow::Result<Args> {
-    let mut raw = std::env::args().skip(1);
     let mut args = Args {
         tepat: String::new(),
         data_dir: String::new(),
@@ -49,10 +48,7 @@ fn args() -> anyhow::Result<Args> {
         period_ms: 5_000,
         seed: 1,
     };
-    while let Some(flag) = raw.next() {
-        let value = raw
-            .next()
-            .with_context(|| format!("{flag} needs a value"))?;
+    for (flag, value) in common::flag_pairs(std::env::args().skip(1))? {
         match flag.as_str() {
             "--tepat" => args.tepat = value,
             "--data-dir" => args.data_dir = value,

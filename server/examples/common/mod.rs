@@ -1,6 +1,7 @@
 //! What the bench examples share (`bench`, `sync_bench`, `load`): the JSON lines they print for
 //! xtask's table, the real `tepat serve` started on a data folder and stopped as an operator
-//! would, logging in, percentiles and the server's resident memory.
+//! would, logging in, percentiles, the server's resident memory and the `--flag value` command
+//! line they all take.
 
 #![allow(dead_code)]
 
@@ -150,4 +151,18 @@ pub fn rss_kib(pid: u32) -> Option<f64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
     line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// The command line after the program's name as `--flag value` pairs, in order; a flag without
+/// its value is an error naming it.
+pub fn flag_pairs(raw: impl IntoIterator<Item = String>) -> anyhow::Result<Vec<(String, String)>> {
+    let mut raw = raw.into_iter();
+    let mut pairs = Vec::new();
+    while let Some(flag) = raw.next() {
+        let value = raw
+            .next()
+            .with_context(|| format!("{flag} needs a value"))?;
+        pairs.push((flag, value));
+    }
+    Ok(pairs)
 }

@@ -30,17 +30,13 @@ pub struct Args {
 }
 
 fn args() -> anyhow::Result<Args> {
-    let mut raw = std::env::args().skip(1);
     let mut args = Args {
         tepat: String::new(),
         scratch: PathBuf::new(),
         ingest_families: 20_000,
         seed: 1,
     };
-    while let Some(flag) = raw.next() {
-        let value = raw
-            .next()
-            .with_context(|| format!("{flag} needs a value"))?;
+    for (flag, value) in common::flag_pairs(std::env::args().skip(1))? {
         match flag.as_str() {
             "--tepat" => args.tepat = value,
             "--scratch" => args.scratch = PathBuf::from(value),
