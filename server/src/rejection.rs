@@ -35,7 +35,7 @@ pub async fn explain(path: &str, method: &Method, response: Response) -> Respons
         .map(|b| String::from_utf8_lossy(&b).trim().to_owned())
         .unwrap_or_default();
     let allow = parts.headers.get(header::ALLOW).cloned();
-    let mut answer = if path == "/publik" || path.starts_with("/publik/") {
+    let mut answer = if crate::public::owns(path) {
         let (title, sentence) = page_words(status);
         crate::public::message(status, title, sentence)
     } else {

@@ -83,7 +83,7 @@ pub async fn add(
 ) -> Response {
     // A refusal the router makes itself under `/publik` (a method the page does not take) never
     // passes the residents' own layer: it gets their policy here.
-    let public = request.uri().path().starts_with("/publik");
+    let public = crate::public::owns(request.uri().path());
     let mut response = next.run(request).await;
     let out = response.headers_mut();
     let mut set = |name: header::HeaderName, value: HeaderValue| {

@@ -41,6 +41,12 @@ pub(crate) const CSP: &str =
 /// What the public pages share besides the app state: their rate limits.
 pub type Shared = axum::Extension<Arc<limiter::Limits>>;
 
+/// Whether `path` is one of the residents' pages (`/publik` and below), which answer in their
+/// own HTML with their own headers even when the router itself refuses a request.
+pub fn owns(path: &str) -> bool {
+    path == "/publik" || path.starts_with("/publik/")
+}
+
 /// The public pages' routes, to merge into the app before the SPA's fallback.
 pub fn router() -> Router<AppState> {
     Router::new()
