@@ -14,7 +14,9 @@ pub const DESA: &str = "35.26.15.2012";
 /// Its operator.
 pub const OPERATOR: &str = "op.lombangdajah";
 
-/// `count` generated families of [`DESA`] (not marked demo, as a tablet's would not be).
+/// `count` generated families of [`DESA`], as a tablet registers them: not marked demo, and
+/// each with a fresh time-ordered id (UUID v7, what `web/src/pages/register.rs` gives a new
+/// family) rather than the generator's random one.
 pub fn families(count: usize, seed: u64) -> anyhow::Result<Vec<Family>> {
     let mut place = places::kabupaten(1_000, seed)
         .into_iter()
@@ -32,6 +34,7 @@ pub fn families(count: usize, seed: u64) -> anyhow::Result<Vec<Family>> {
         .map(|h| {
             let mut family = h.family;
             family.demo = false;
+            family.id = tepat_domain::FamilyId(uuid::Uuid::now_v7());
             family
         })
         .collect())

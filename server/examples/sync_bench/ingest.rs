@@ -5,7 +5,9 @@
 //!   as a tablet sends it;
 //! - `handler`: `tepat_server::sync::push` called in-process (every check, no HTTP);
 //! - `direct`: `Store::commit_changes` with the merged records built beforehand (the storage
-//!   limit: change log, desa index, merge record, family and its indexes, one transaction).
+//!   limit: change log, desa index, merge record, family and its indexes, one transaction);
+//! - `raw`: only the families' own postcard values, one redb table keyed by id, nothing else
+//!   (what the disk and redb allow for these bytes; how far the store's indexes are from it).
 
 use crate::common::{self, emit};
 use crate::data::{self, OPERATOR};
@@ -39,13 +41,15 @@ pub async fn run(args: &Args) -> anyhow::Result<()> {
         let api = n / api(args, &changes, batch).await?.as_secs_f64();
         let handler = n / handler(args, &changes, batch).await?.as_secs_f64();
         let direct = n / direct(args, &changes, batch)?.as_secs_f64();
+        let raw = n / raw(args, &families, batch)?.as_secs_f64();
         eprintln!(
-            "ingest batch {batch}: api {api:.0}/s, handler {handler:.0}/s, direct {direct:.0}/s"
+            "ingest batch {batch}: api {api:.0}/s, handler {handler:.0}/s, direct {direct:.0}/s, raw {raw:.0}/s"
         );
         emit(&format!("ingest.api_{batch}"), api, "families/s");
         emit(&format!("ingest.handler_{batch}"), handler, "families/s");
         emit(&format!("ingest.direct_{batch}"), direct, "families/s");
         emit(&format!("ingest.ratio_{batch}"), api / direct, "ratio");
+        emit(&format!("ingest.raw_{batch}"), raw, "families/s");
     }
     Ok(())
 }
@@ -166,6 +170,33 @@ fn direct(args: &Args, changes: &[Change], batch: usize) -> anyhow::Result<Durat
     }
     let elapsed = started.elapsed();
     drop(store);
+    std::fs::remove_dir_all(&dir)?;
+    Ok(elapsed)
+}
+
+/// The families' postcard values alone into one redb table, in the same batches, one durable
+/// commit each, as the store commits.
+fn raw(args: &Args, families: &[tepat_domain::Family], batch: usize) -> anyhow::Result<Duration> {
+    const TABLE: redb::TableDefinition<u128, &[u8]> = redb::TableDefinition::new("families");
+    let dir = fresh(&args.scratch, &format!("ingest-raw-{batch}"))?;
+    let db = redb::Database::create(dir.join("raw.redb"))?;
+    let values: Vec<(u128, Vec<u8>)> = families
+        .iter()
+        .map(|f| Ok((f.id.0.as_u128(), postcard::to_stdvec(f)?)))
+        .collect::<anyhow::Result<_>>()?;
+    let started = Instant::now();
+    for chunk in values.chunks(batch) {
+        let txn = db.begin_write()?;
+        {
+            let mut table = txn.open_table(TABLE)?;
+            for (id, value) in chunk {
+                table.insert(id, value.as_slice())?;
+            }
+        }
+        txn.commit()?;
+    }
+    let elapsed = started.elapsed();
+    drop(db);
     std::fs::remove_dir_all(&dir)?;
     Ok(elapsed)
 }

@@ -501,8 +501,9 @@ impl Store for RedbStore {
 
     fn put_families(&self, families: &[Family]) -> StoreResult<()> {
         self.write(|txn| {
+            let mut tables = FamilyTables::open(txn)?;
             for family in families {
-                write_family(txn, family)?;
+                tables.write(family)?;
             }
             Ok(())
         })?;
@@ -605,9 +606,7 @@ impl Store for RedbStore {
                     index.insert(format!("{}/{}", proposal.desa, proposal.id).as_str(), ())?;
                 }
             }
-            for entry in audit {
-                write_audit(txn, entry)?;
-            }
+            write_audits(txn, audit)?;
             Ok(())
         })?;
         self.touched.note(proposals.iter().map(|p| p.family));
@@ -664,9 +663,7 @@ impl Store for RedbStore {
                     index.insert(format!("{}/{}", proposal.desa, proposal.id).as_str(), ())?;
                 }
             }
-            for entry in audit {
-                write_audit(txn, entry)?;
-            }
+            write_audits(txn, audit)?;
             Ok(())
         })?;
         self.touched.note(proposals.iter().map(|p| p.family));
@@ -697,9 +694,7 @@ impl Store for RedbStore {
                 .insert(format!("{}/{}", case.desa, case.id).as_str(), ())?;
             txn.open_table(CASES_BY_CODE)?
                 .insert(case.code.as_str(), case.id.as_u128())?;
-            for entry in audit {
-                write_audit(txn, entry)?;
-            }
+            write_audits(txn, audit)?;
             Ok(())
         })?;
         self.touched.note(case.family);
@@ -806,9 +801,7 @@ impl Store for RedbStore {
                     table.insert(key.as_str(), value.as_slice())?;
                 }
             }
-            for entry in audit {
-                write_audit(txn, entry)?;
-            }
+            write_audits(txn, audit)?;
             Ok(())
         })
     }
@@ -907,29 +900,30 @@ impl Store for RedbStore {
     ) -> StoreResult<Vec<u64>> {
         let seqs = self.write(|txn| {
             let mut seqs = Vec::with_capacity(accepted.len());
-            for entry in accepted {
-                {
-                    let mut log = txn.open_table(CHANGES)?;
-                    let seq = log.last()?.map(|(k, _)| k.value() + 1).unwrap_or(1);
+            {
+                let mut log = txn.open_table(CHANGES)?;
+                let mut by_desa = txn.open_table(CHANGES_BY_DESA)?;
+                let mut accepted_ids = txn.open_table(ACCEPTED_CHANGES)?;
+                let mut sync_records = txn.open_table(SYNC_RECORDS)?;
+                let mut families = FamilyTables::open(txn)?;
+                let mut seq = log.last()?.map(|(k, _)| k.value()).unwrap_or(0);
+                for entry in accepted {
+                    seq += 1;
                     log.insert(seq, records::encode(&entry.change).as_slice())?;
-                    let mut by_desa = txn.open_table(CHANGES_BY_DESA)?;
                     for desa in &entry.desa {
                         by_desa.insert(format!("{desa}/{seq:020}").as_str(), seq)?;
                     }
-                    txn.open_table(ACCEPTED_CHANGES)?
-                        .insert(entry.change.id.0.as_u128(), seq)?;
-                    txn.open_table(SYNC_RECORDS)?.insert(
+                    accepted_ids.insert(entry.change.id.0.as_u128(), seq)?;
+                    sync_records.insert(
                         entry.family.id.0.as_u128(),
                         records::encode(&entry.record).as_slice(),
                     )?;
+                    families.write(&entry.family)?;
                     seqs.push(seq);
                 }
-                write_family(txn, &entry.family)?;
             }
             write_notifications(txn, notifications)?;
-            for entry in audit {
-                write_audit(txn, entry)?;
-            }
+            write_audits(txn, audit)?;
             Ok(seqs)
         })?;
         self.touched.note(accepted.iter().map(|a| a.family.id));
@@ -1143,76 +1137,149 @@ fn rows_by_index(
     Ok(rows)
 }
 
-/// Writes one family and keeps both indexes (by region, by NIK) true, also when it moved desa
-/// or changed members.
-fn write_family(txn: &redb::WriteTransaction, family: &Family) -> Result<(), redb::Error> {
-    let mut table = txn.open_table(FAMILIES)?;
-    let mut by_region = txn.open_table(FAMILIES_BY_REGION)?;
-    let mut by_nik = txn.open_table(FAMILIES_BY_NIK)?;
-    let mut by_person = txn.open_table(FAMILIES_BY_PERSON)?;
-    let mut by_photo = txn.open_table(FAMILIES_BY_PHOTO)?;
-    let photos = |f: &Family| -> Vec<String> {
-        [f.photos.front, f.photos.inside]
-            .into_iter()
-            .flatten()
-            .map(|p| {
-                format!(
-                    "{}/{}",
-                    p.0.iter().map(|b| format!("{b:02x}")).collect::<String>(),
-                    f.id
-                )
-            })
-            .collect()
-    };
-    let person = |m: &tepat_domain::Member, id: FamilyId| {
-        format!("{}/{id}", tepat_domain::checks::person_key(m))
-    };
-    let key = family.id.0.as_u128();
-    let old = table
-        .get(key)?
-        .and_then(|v| records::decode::<Family>(v.value()));
-    if let Some(old) = old {
-        by_region.remove(region_index_key(&old.desa, old.id).as_str())?;
-        for member in &old.members {
-            by_nik.remove(nik_index_key(&member.nik, old.id).as_str())?;
-            by_person.remove(person(member, old.id).as_str())?;
-        }
-        for key in photos(&old) {
-            by_photo.remove(key.as_str())?;
-        }
-    }
-    table.insert(key, records::encode(family).as_slice())?;
-    by_region.insert(region_index_key(&family.desa, family.id).as_str(), ())?;
-    for member in &family.members {
-        by_nik.insert(nik_index_key(&member.nik, family.id).as_str(), ())?;
-        by_person.insert(person(member, family.id).as_str(), ())?;
-    }
-    for key in photos(family) {
-        by_photo.insert(key.as_str(), ())?;
-    }
-    Ok(())
+/// A family's table and its indexes (region, NIK, person, photo), opened once for every family
+/// a write transaction stores: opening a redb table costs a lookup and, on close, an update of
+/// the table tree, which per family and per table was most of a sync push's storage work.
+struct FamilyTables<'t> {
+    families: redb::Table<'t, u128, &'static [u8]>,
+    by_region: redb::Table<'t, &'static str, ()>,
+    by_nik: redb::Table<'t, &'static str, ()>,
+    by_person: redb::Table<'t, &'static str, ()>,
+    by_photo: redb::Table<'t, &'static str, ()>,
 }
 
-/// Appends one audit row chained to the last stored one (the rows themselves say where the
-/// chain stands; the head is written alongside for the verifier), and indexes it.
-fn write_audit(txn: &redb::WriteTransaction, entry: &AuditEntry) -> Result<(), redb::Error> {
-    let mut table = txn.open_table(AUDIT)?;
-    let last = table
-        .last()?
-        .map(|(k, v)| AuditHead {
-            rows: k.value(),
-            hash: chain::stored_hash(v.value()),
+impl<'t> FamilyTables<'t> {
+    fn open(txn: &'t redb::WriteTransaction) -> Result<Self, redb::Error> {
+        Ok(FamilyTables {
+            families: txn.open_table(FAMILIES)?,
+            by_region: txn.open_table(FAMILIES_BY_REGION)?,
+            by_nik: txn.open_table(FAMILIES_BY_NIK)?,
+            by_person: txn.open_table(FAMILIES_BY_PERSON)?,
+            by_photo: txn.open_table(FAMILIES_BY_PHOTO)?,
         })
-        .unwrap_or(AuditHead::EMPTY);
-    let (bytes, head) = chain::seal(&last, entry);
-    table.insert(head.rows, bytes.as_slice())?;
-    txn.open_table(META)?
-        .insert(AUDIT_HEAD, head.to_meta().as_str())?;
-    let mut index = txn.open_table(AUDIT_BY_SUBJECT)?;
-    for key in AuditSubject::keys_of(entry, head.rows) {
-        index.insert(key.as_str(), head.rows)?;
     }
-    Ok(())
+
+    /// Writes one family and keeps its indexes true, also when it moved desa, changed members
+    /// or photos.
+    fn write(&mut self, family: &Family) -> Result<(), redb::Error> {
+        let key = family.id.0.as_u128();
+        let old = self
+            .families
+            .get(key)?
+            .and_then(|v| records::decode::<Family>(v.value()));
+        if let Some(old) = old {
+            self.by_region
+                .remove(region_index_key(&old.desa, old.id).as_str())?;
+            for member in &old.members {
+                self.by_nik
+                    .remove(nik_index_key(&member.nik, old.id).as_str())?;
+                self.by_person
+                    .remove(person_index_key(member, old.id).as_str())?;
+            }
+            for key in photo_index_keys(&old) {
+                self.by_photo.remove(key.as_str())?;
+            }
+        }
+        self.families
+            .insert(key, records::encode(family).as_slice())?;
+        self.by_region
+            .insert(region_index_key(&family.desa, family.id).as_str(), ())?;
+        for member in &family.members {
+            self.by_nik
+                .insert(nik_index_key(&member.nik, family.id).as_str(), ())?;
+            self.by_person
+                .insert(person_index_key(member, family.id).as_str(), ())?;
+        }
+        for key in photo_index_keys(family) {
+            self.by_photo.insert(key.as_str(), ())?;
+        }
+        Ok(())
+    }
+}
+
+/// The key under which a family is indexed by one member's person key (name and birth date).
+fn person_index_key(member: &tepat_domain::Member, id: FamilyId) -> String {
+    format!("{}/{id}", tepat_domain::checks::person_key(member))
+}
+
+/// The keys under which a family is indexed by its photos: `<sha-256 hex>/<family>`.
+fn photo_index_keys(family: &Family) -> Vec<String> {
+    use std::fmt::Write;
+    [family.photos.front, family.photos.inside]
+        .into_iter()
+        .flatten()
+        .map(|photo| {
+            let mut key = String::with_capacity(64 + 1 + 36);
+            for byte in photo.0 {
+                let _ = write!(key, "{byte:02x}");
+            }
+            let _ = write!(key, "/{}", family.id);
+            key
+        })
+        .collect()
+}
+
+/// The audit table and its index by subject, opened once for every row a write transaction
+/// appends; the chain's head is carried along in memory and written to the meta table at the end.
+struct AuditTables<'t> {
+    rows: redb::Table<'t, u64, &'static [u8]>,
+    by_subject: redb::Table<'t, &'static str, u64>,
+    head: AuditHead,
+}
+
+impl<'t> AuditTables<'t> {
+    fn open(txn: &'t redb::WriteTransaction) -> Result<Self, redb::Error> {
+        let rows = txn.open_table(AUDIT)?;
+        // The rows themselves say where the chain stands (the head is written for the verifier).
+        let head = rows
+            .last()?
+            .map(|(k, v)| AuditHead {
+                rows: k.value(),
+                hash: chain::stored_hash(v.value()),
+            })
+            .unwrap_or(AuditHead::EMPTY);
+        Ok(AuditTables {
+            rows,
+            by_subject: txn.open_table(AUDIT_BY_SUBJECT)?,
+            head,
+        })
+    }
+
+    /// Appends one row chained to the one before, and indexes it.
+    fn append(&mut self, entry: &AuditEntry) -> Result<(), redb::Error> {
+        let (bytes, head) = chain::seal(&self.head, entry);
+        self.rows.insert(head.rows, bytes.as_slice())?;
+        for key in AuditSubject::keys_of(entry, head.rows) {
+            self.by_subject.insert(key.as_str(), head.rows)?;
+        }
+        self.head = head;
+        Ok(())
+    }
+
+    /// Closes the tables and records the chain's head.
+    fn finish(self, txn: &redb::WriteTransaction) -> Result<(), redb::Error> {
+        let head = self.head.to_meta();
+        drop(self);
+        txn.open_table(META)?.insert(AUDIT_HEAD, head.as_str())?;
+        Ok(())
+    }
+}
+
+/// Appends audit rows (see [`AuditTables`]); nothing when there are none.
+fn write_audits(txn: &redb::WriteTransaction, entries: &[AuditEntry]) -> Result<(), redb::Error> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let mut tables = AuditTables::open(txn)?;
+    for entry in entries {
+        tables.append(entry)?;
+    }
+    tables.finish(txn)
+}
+
+/// Appends one audit row chained to the last stored one, and indexes it.
+fn write_audit(txn: &redb::WriteTransaction, entry: &AuditEntry) -> Result<(), redb::Error> {
+    write_audits(txn, std::slice::from_ref(entry))
 }
 
 /// Copies every row of `table` as read by `source` into the same table of `target`; how many.

@@ -2,8 +2,11 @@
 //! (the tests run as root, where file modes stop nothing). Starting on a read-only folder ends
 //! with a message naming it; a disk that fills while tablets write answers each write 507 with
 //! "Penyimpanan server penuh…", reads go on, and once space is freed writes succeed again and
-//! the database is whole (audit verify, every acknowledged change there). Skipped, saying why,
-//! only where this machine cannot mount.
+//! the database is whole (audit verify, every acknowledged change there). A file system the
+//! kernel turns read-only under the running server (ext4 on a loop device, `errors=remount-ro`,
+//! an error triggered through sysfs, as a failing disk does) answers writes 507 "…hanya-baca",
+//! keeps reads, and after a restart on the repaired disk every acknowledged change is there.
+//! Skipped, saying why, only where this machine cannot mount.
 
 use crate::process::{
     changes_of, kill, login, new_families, photo, pulled_changes_of, push, run, start_with,
@@ -52,6 +55,42 @@ impl Mount {
                 at.to_str().unwrap(),
             ],
         )
+    }
+
+    /// An ext4 file system of `mb` megabytes in the file `image`, mounted at `at` through a loop
+    /// device with `errors=remount-ro`; also the loop device's name (`loop3`).
+    fn ext4(image: &Path, at: &Path, mb: u32) -> Option<(Mount, String)> {
+        let file = std::fs::File::create(image).unwrap();
+        file.set_len(u64::from(mb) << 20).unwrap();
+        drop(file);
+        let made = Command::new("mkfs.ext4").arg("-q").arg(image).output();
+        if !made.as_ref().is_ok_and(|o| o.status.success()) {
+            eprintln!("SKIPPED: mkfs.ext4 failed here: {made:?}");
+            return None;
+        }
+        Mount::loop_ext4(image, at)
+    }
+
+    /// The ext4 file system in `image` mounted at `at` (see [`Mount::ext4`]).
+    fn loop_ext4(image: &Path, at: &Path) -> Option<(Mount, String)> {
+        let mount = Mount::new(
+            at,
+            &[
+                "-o",
+                "loop,errors=remount-ro",
+                image.to_str().unwrap(),
+                at.to_str().unwrap(),
+            ],
+        )?;
+        let mounts = std::fs::read_to_string("/proc/mounts").unwrap();
+        let device = mounts
+            .lines()
+            .find(|l| l.split(' ').nth(1) == at.to_str())
+            .and_then(|l| l.split(' ').next())
+            .and_then(|d| d.rsplit('/').next())
+            .expect("the loop mount is listed")
+            .to_owned();
+        Some((mount, device))
     }
 
     /// `from` seen read-only at `at`.
@@ -259,5 +298,102 @@ async fn full_disk(margin_mb: &str) {
     let operator = login(&url, "op.lombangdajah").await;
     let pulled = pulled_changes_of(&operator, &url, "op.lombangdajah").await;
     assert_eq!(pulled.len(), 60);
+    kill(server);
+}
+
+/// A disk error under the running server: ext4 turns itself read-only (`errors=remount-ro`),
+/// as the kernel does when a disk fails. Writes are refused with 507 and the read-only message
+/// (the store cannot even reopen its file), reads go on; after a restart on the repaired disk
+/// every acknowledged change is there and the audit chain verifies.
+#[tokio::test]
+async fn a_file_system_turning_read_only_under_the_server_refuses_writes_and_loses_nothing() {
+    let base = tempfile::tempdir().unwrap();
+    let (image, disk) = (base.path().join("disk.img"), base.path().join("disk"));
+    let Some((mount, device)) = Mount::ext4(&image, &disk, 128) else {
+        return;
+    };
+    let data = disk.join("data");
+    let (server, url) = start_with(&data, &["--min-free-mb", "8"]);
+    let operator = login(&url, "op.lombangdajah").await;
+    let families = new_families("35.26.15.2012", 60, 11);
+    let changes = changes_of(&families, "op.lombangdajah", 0x0E40);
+    let (accepted, _) = push(&operator, &url, &changes[..20]).await.unwrap();
+    assert_eq!(accepted.len(), 20);
+
+    std::fs::write(format!("/sys/fs/ext4/{device}/trigger_fs_error"), "1").unwrap();
+    assert!(
+        std::fs::write(data.join("probe"), b"x").is_err(),
+        "the file system is read-only now"
+    );
+    for _ in 0..2 {
+        // Twice: the first write meets the error in its commit, the second the reopen.
+        let response = operator
+            .post(format!("{url}{}", r::SYNC_PUSH))
+            .json(&serde_json::json!({ "changes": &changes[20..40] }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 507);
+        let body: serde_json::Value = response.json().await.unwrap();
+        assert!(
+            body["message"].as_str().unwrap().contains("hanya-baca"),
+            "{body}"
+        );
+    }
+    let bytes = photo(100_000, 9);
+    let upload = operator
+        .put(format!(
+            "{url}{}?offset=0&total={}",
+            r::PHOTO.replace("{hash}", &BlobHash::of(&bytes).hex()),
+            bytes.len()
+        ))
+        .body(bytes)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(upload.status(), 507);
+    for path in [r::HEALTHZ, r::FAMILIES, r::NOTIFICATIONS] {
+        let read = operator.get(format!("{url}{path}")).send().await.unwrap();
+        assert_eq!(read.status(), 200, "{path}");
+    }
+    assert_eq!(
+        pulled_changes_of(&operator, &url, "op.lombangdajah")
+            .await
+            .len(),
+        20
+    );
+    kill(server);
+
+    // The disk repaired (fsck) and mounted again: the server starts on what was acknowledged.
+    drop(mount);
+    let checked = Command::new("e2fsck")
+        .args(["-f", "-y"])
+        .arg(&image)
+        .output()
+        .unwrap();
+    assert!(checked.status.code().is_some_and(|c| c <= 1), "{checked:?}");
+    let Some((_mount, _)) = Mount::loop_ext4(&image, &disk) else {
+        return;
+    };
+    let (ok, out) = run(
+        &[
+            OsStr::new("audit"),
+            OsStr::new("verify"),
+            OsStr::new("--data-dir"),
+            data.as_os_str(),
+        ],
+        &[],
+    );
+    assert!(ok && out.contains("Jejak audit utuh"), "{out}");
+    let (server, url) = start_with(&data, &["--min-free-mb", "8"]);
+    let operator = login(&url, "op.lombangdajah").await;
+    assert_eq!(
+        pulled_changes_of(&operator, &url, "op.lombangdajah")
+            .await
+            .len(),
+        20
+    );
+    let (accepted, other) = push(&operator, &url, &changes[20..]).await.unwrap();
+    assert_eq!((accepted.len(), other.len()), (40, 0), "{other:?}");
     kill(server);
 }

@@ -121,6 +121,11 @@ pub const ONCE: &[Row] = &[
         Target::AtLeast(0.5),
     ),
     row(
+        "ingest.raw_100",
+        "the families' values alone into one redb table, no log or index, batches of 100 (families/s)",
+        Target::None,
+    ),
+    row(
         "ingest.api_1000",
         "sync ingest via HTTP push, batches of 1,000 sent as 2 pushes of 500 (the protocol's limit) (families/s)",
         Target::AtLeast(10_000.0),
@@ -139,6 +144,11 @@ pub const ONCE: &[Row] = &[
         "ingest.ratio_1000",
         "sync ingest HTTP ÷ direct redb, batches of 1,000",
         Target::AtLeast(0.5),
+    ),
+    row(
+        "ingest.raw_1000",
+        "the families' values alone into one redb table, batches of 1,000 (families/s)",
+        Target::None,
     ),
     row(
         "first_sync.seconds",
