@@ -2,7 +2,9 @@
 //! *before* it starts when less than a margin is free, so neither the database nor an upload
 //! ever runs the disk to its last byte: the database stays readable and whole, and writes go on
 //! by themselves once space is freed. (Should the disk still fill mid-write, the error is the
-//! same, see `RedbStore`.)
+//! same, see `RedbStore`.) Signing in and out may use three quarters of the margin
+//! ([`SpaceGuard::check_session`]): while data writes are refused, the admin can still sign in to
+//! take a backup or see what fills the disk, and a user can still sign out.
 
 use std::path::{Path, PathBuf};
 
@@ -43,18 +45,28 @@ impl SpaceGuard {
     /// `Ok` when `more` bytes can be written leaving the margin free; else an error of kind
     /// `StorageFull` saying how much is free.
     pub fn check(&self, more: u64) -> std::io::Result<()> {
+        self.check_keeping(self.min_free, more)
+    }
+
+    /// As [`SpaceGuard::check`] for the few bytes of a sign-in or sign-out (a session, its audit
+    /// row), which only a quarter of the margin is kept free from.
+    pub fn check_session(&self) -> std::io::Result<()> {
+        self.check_keeping(self.min_free / 4, 0)
+    }
+
+    fn check_keeping(&self, keep: u64, more: u64) -> std::io::Result<()> {
         let Some(dir) = &self.dir else {
             return Ok(());
         };
         let free = free_bytes(dir)?;
-        if free < self.min_free.saturating_add(more) {
+        if free < keep.saturating_add(more) {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::StorageFull,
                 format!(
                     "{} byte free under {}, {} kept free: write refused",
                     free,
                     dir.display(),
-                    self.min_free
+                    keep
                 ),
             ));
         }

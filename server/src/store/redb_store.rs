@@ -304,6 +304,24 @@ impl RedbStore {
         f: impl FnOnce(&redb::WriteTransaction) -> Result<R, redb::Error>,
     ) -> StoreResult<R> {
         self.space.check(0)?;
+        self.write_unguarded(f)
+    }
+
+    /// A sign-in's or sign-out's write: allowed into most of the free-space margin (see
+    /// `crate::space`), so the admin can sign in while data writes are refused.
+    fn write_session<R>(
+        &self,
+        f: impl FnOnce(&redb::WriteTransaction) -> Result<R, redb::Error>,
+    ) -> StoreResult<R> {
+        self.space.check_session()?;
+        self.write_unguarded(f)
+    }
+
+    /// A write transaction, the free space already checked.
+    fn write_unguarded<R>(
+        &self,
+        f: impl FnOnce(&redb::WriteTransaction) -> Result<R, redb::Error>,
+    ) -> StoreResult<R> {
         if self.failed.load(Ordering::SeqCst) {
             self.reopen()?;
         }
@@ -439,7 +457,7 @@ impl Store for RedbStore {
     }
 
     fn put_session(&self, token: &TokenHash, session: &SessionRecord) -> StoreResult<()> {
-        self.write(|txn| {
+        self.write_session(|txn| {
             txn.open_table(SESSIONS)?
                 .insert(token, records::encode(session).as_slice())?;
             Ok(())
@@ -457,7 +475,7 @@ impl Store for RedbStore {
     }
 
     fn delete_session(&self, token: &TokenHash) -> StoreResult<()> {
-        self.write(|txn| {
+        self.write_session(|txn| {
             txn.open_table(SESSIONS)?.remove(token)?;
             Ok(())
         })
@@ -537,7 +555,12 @@ impl Store for RedbStore {
     }
 
     fn append_audit(&self, entry: &AuditEntry) -> StoreResult<()> {
-        self.write(|txn| write_audit(txn, entry))
+        use tepat_protocol::audit::AuditAction::{Login, LoginFailed, Logout};
+        if matches!(entry.action, Login | LoginFailed | Logout) {
+            self.write_session(|txn| write_audit(txn, entry))
+        } else {
+            self.write(|txn| write_audit(txn, entry))
+        }
     }
 
     fn snapshot_to(&self, to: &Path) -> StoreResult<super::Snapshot> {

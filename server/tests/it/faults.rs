@@ -1,7 +1,8 @@
 //! A full disk and a read-only data folder, for real: a small tmpfs and a read-only bind mount
 //! (the tests run as root, where file modes stop nothing). Starting on a read-only folder ends
 //! with a message naming it; a disk that fills while tablets write answers each write 507 with
-//! "Penyimpanan server penuh…", reads go on, and once space is freed writes succeed again and
+//! "Penyimpanan server penuh…", reads go on, the admin can still sign in inside the margin, and
+//! once space is freed writes succeed again and
 //! the database is whole (audit verify, every acknowledged change there). A file system the
 //! kernel turns read-only under the running server (ext4 on a loop device, `errors=remount-ro`,
 //! an error triggered through sysfs, as a failing disk does) answers writes 507 "…hanya-baca",
@@ -221,6 +222,17 @@ async fn full_disk(margin_mb: &str) {
     assert_eq!(accepted.len(), 20);
 
     let filler = fill(&disk);
+    let margin = margin_mb.parse::<u64>().unwrap() << 20;
+    if margin > 0 {
+        // Half the margin free again: data writes are still refused, signing in is not.
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&filler)
+            .unwrap();
+        let len = file.metadata().unwrap().len();
+        file.set_len(len - margin / 2).unwrap();
+        file.sync_all().unwrap();
+    }
     // A write is refused with 507 and the Indonesian message; nothing of it is kept.
     let response = operator
         .post(format!("{url}{}", r::SYNC_PUSH))
@@ -262,6 +274,28 @@ async fn full_disk(margin_mb: &str) {
             .len(),
         20
     );
+    // The admin can sign in (to take a backup, to see what fills the disk) inside the margin; on a
+    // disk full to its last byte signing in is refused as clearly as any write.
+    let signed_in = reqwest::Client::new()
+        .post(format!("{url}{}", r::LOGIN))
+        .json(&serde_json::json!({ "username": "admin", "password": tepat_server::demo::DEMO_PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    if margin > 0 {
+        assert_eq!(signed_in.status(), 200);
+        let admin = login(&url, "admin").await;
+        let users = admin
+            .get(format!("{url}{}", r::USERS))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(users.status(), 200);
+    } else {
+        assert_eq!(signed_in.status(), 507);
+        let body: serde_json::Value = signed_in.json().await.unwrap();
+        assert_eq!(body["code"], "StorageFull", "{body}");
+    }
 
     // Space freed: the same writes go through, and more.
     std::fs::remove_file(&filler).unwrap();
