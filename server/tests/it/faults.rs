@@ -2,11 +2,11 @@
 //! (the tests run as root, where file modes stop nothing). Starting on a read-only folder ends
 //! with a message naming it; a disk that fills while tablets write answers each write 507 with
 //! "Penyimpanan server penuh…", reads go on, the admin can still sign in inside the margin, and
-//! once space is freed writes succeed again and
-//! the database is whole (audit verify, every acknowledged change there). A file system the
-//! kernel turns read-only under the running server (ext4 on a loop device, `errors=remount-ro`,
-//! an error triggered through sysfs, as a failing disk does) answers writes 507 "…hanya-baca",
-//! keeps reads, and after a restart on the repaired disk every acknowledged change is there.
+//! once space is freed writes succeed again and the database is whole (audit verify, every
+//! acknowledged change there). A file system the kernel turns read-only under the running server
+//! (ext4 on a loop device, `errors=remount-ro`, an error triggered through sysfs, as a failing
+//! disk does) answers writes 507 "…hanya-baca", keeps reads, and after a restart on the repaired
+//! disk every acknowledged change is there.
 //! Skipped, saying why, only where this machine cannot mount.
 
 use crate::process::{
