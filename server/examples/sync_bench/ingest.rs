@@ -50,6 +50,7 @@ pub async fn run(args: &Args) -> anyhow::Result<()> {
         emit(&format!("ingest.direct_{batch}"), direct, "families/s");
         emit(&format!("ingest.ratio_{batch}"), api / direct, "ratio");
         emit(&format!("ingest.raw_{batch}"), raw, "families/s");
+        emit(&format!("ingest.raw_ratio_{batch}"), api / raw, "ratio");
     }
     Ok(())
 }

@@ -2,8 +2,9 @@
 //! (`{"key", "value", "unit"}` or `{"key", "note"}`) for xtask's table:
 //! - `ingest`: families per second pushed through the real HTTP sync API of `tepat serve` (postcard
 //!   envelopes as the tablets send them), through the push handler in-process (no HTTP), and
-//!   written straight into redb with `Store::commit_changes` (the storage limit), each in
-//!   batches of 100 and 1,000 on a fresh data folder;
+//!   written with `Store::commit_changes` (the store's own storage work), and the families'
+//!   values alone into one redb table (the physical reference), each in batches of 100 and
+//!   1,000 on a fresh data folder;
 //! - `first_sync`: a desa of 3,000 generated families pulled by its operator on loopback (time,
 //!   bytes on the wire, bytes per family in postcard and in JSON), then over a link shaped to
 //!   1 Mbit/s with 300 ms latency in a network namespace of its own (`shaped`).
