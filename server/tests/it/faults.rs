@@ -158,16 +158,7 @@ fn a_read_only_data_folder_is_refused_at_start_naming_the_folder() {
         assert!(started.elapsed() < std::time::Duration::from_secs(20));
     }
     // Nothing was changed: the database still verifies where it is.
-    let (ok, out) = run(
-        &[
-            OsStr::new("audit"),
-            OsStr::new("verify"),
-            OsStr::new("--data-dir"),
-            data.as_os_str(),
-        ],
-        &[],
-    );
-    assert!(ok, "{out}");
+    audit_verifies(&data);
 }
 
 /// Fills the disk of `dir` with a file until it refuses another byte; the file.
@@ -234,15 +225,7 @@ async fn full_disk(margin_mb: &str) {
         file.sync_all().unwrap();
     }
     // A write is refused with 507 and the Indonesian message; nothing of it is kept.
-    let response = operator
-        .post(format!("{url}{}", r::SYNC_PUSH))
-        .json(&serde_json::json!({ "changes": &changes[20..40] }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 507);
-    let body: serde_json::Value = response.json().await.unwrap();
-    assert_eq!(body["code"], "StorageFull", "{body}");
+    let body = writes_refused(&operator, &url, &changes[20..40]).await;
     assert!(
         body["message"]
             .as_str()
@@ -250,30 +233,7 @@ async fn full_disk(margin_mb: &str) {
             .starts_with("Penyimpanan server penuh"),
         "{body}"
     );
-    // So is a photo upload.
-    let bytes = photo(200_000, 7);
-    let upload = operator
-        .put(format!(
-            "{url}{}?offset=0&total={}",
-            r::PHOTO.replace("{hash}", &BlobHash::of(&bytes).hex()),
-            bytes.len()
-        ))
-        .body(bytes.clone())
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(upload.status(), 507);
-    // Reads keep working.
-    for path in [r::HEALTHZ, r::FAMILIES, r::NOTIFICATIONS] {
-        let read = operator.get(format!("{url}{path}")).send().await.unwrap();
-        assert_eq!(read.status(), 200, "{path}");
-    }
-    assert_eq!(
-        pulled_changes_of(&operator, &url, "op.lombangdajah")
-            .await
-            .len(),
-        20
-    );
+    reads_go_on(&operator, &url, 20).await;
     // The admin can sign in (to take a backup, to see what fills the disk) inside the margin; on a
     // disk full to its last byte signing in is refused as clearly as any write.
     let signed_in = reqwest::Client::new()
@@ -303,16 +263,7 @@ async fn full_disk(margin_mb: &str) {
     assert_eq!((accepted.len(), other.len()), (40, 0), "{other:?}");
     kill(server);
 
-    let (ok, out) = run(
-        &[
-            OsStr::new("audit"),
-            OsStr::new("verify"),
-            OsStr::new("--data-dir"),
-            data.as_os_str(),
-        ],
-        &[],
-    );
-    assert!(ok && out.contains("Jejak audit utuh"), "{out}");
+    audit_verifies(&data);
     // The default margin (64 MB) is more than this disk has free: the start says so.
     let (ok, out) = run(
         &[
@@ -333,6 +284,65 @@ async fn full_disk(margin_mb: &str) {
     let pulled = pulled_changes_of(&operator, &url, "op.lombangdajah").await;
     assert_eq!(pulled.len(), 60);
     kill(server);
+}
+
+/// Pushes `changes` and a photo: both refused 507 with `ErrorCode::StorageFull`; the push's
+/// error body.
+async fn writes_refused(
+    operator: &reqwest::Client,
+    url: &str,
+    changes: &[tepat_sync::Change],
+) -> serde_json::Value {
+    let response = operator
+        .post(format!("{url}{}", r::SYNC_PUSH))
+        .json(&serde_json::json!({ "changes": changes }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 507);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["code"], "StorageFull", "{body}");
+    let bytes = photo(200_000, 7);
+    let upload = operator
+        .put(format!(
+            "{url}{}?offset=0&total={}",
+            r::PHOTO.replace("{hash}", &BlobHash::of(&bytes).hex()),
+            bytes.len()
+        ))
+        .body(bytes)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(upload.status(), 507);
+    body
+}
+
+/// Reads keep working: health, lists, and the operator's pull gives the `acknowledged` changes.
+async fn reads_go_on(operator: &reqwest::Client, url: &str, acknowledged: usize) {
+    for path in [r::HEALTHZ, r::FAMILIES, r::NOTIFICATIONS] {
+        let read = operator.get(format!("{url}{path}")).send().await.unwrap();
+        assert_eq!(read.status(), 200, "{path}");
+    }
+    assert_eq!(
+        pulled_changes_of(operator, url, "op.lombangdajah")
+            .await
+            .len(),
+        acknowledged
+    );
+}
+
+/// `tepat audit verify` finds the chain whole in `data`.
+fn audit_verifies(data: &Path) {
+    let (ok, out) = run(
+        &[
+            OsStr::new("audit"),
+            OsStr::new("verify"),
+            OsStr::new("--data-dir"),
+            data.as_os_str(),
+        ],
+        &[],
+    );
+    assert!(ok && out.contains("Jejak audit utuh"), "{out}");
 }
 
 /// A disk error under the running server: ext4 turns itself read-only (`errors=remount-ro`),
@@ -361,41 +371,13 @@ async fn a_file_system_turning_read_only_under_the_server_refuses_writes_and_los
     );
     for _ in 0..2 {
         // Twice: the first write meets the error in its commit, the second the reopen.
-        let response = operator
-            .post(format!("{url}{}", r::SYNC_PUSH))
-            .json(&serde_json::json!({ "changes": &changes[20..40] }))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), 507);
-        let body: serde_json::Value = response.json().await.unwrap();
+        let body = writes_refused(&operator, &url, &changes[20..40]).await;
         assert!(
             body["message"].as_str().unwrap().contains("hanya-baca"),
             "{body}"
         );
     }
-    let bytes = photo(100_000, 9);
-    let upload = operator
-        .put(format!(
-            "{url}{}?offset=0&total={}",
-            r::PHOTO.replace("{hash}", &BlobHash::of(&bytes).hex()),
-            bytes.len()
-        ))
-        .body(bytes)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(upload.status(), 507);
-    for path in [r::HEALTHZ, r::FAMILIES, r::NOTIFICATIONS] {
-        let read = operator.get(format!("{url}{path}")).send().await.unwrap();
-        assert_eq!(read.status(), 200, "{path}");
-    }
-    assert_eq!(
-        pulled_changes_of(&operator, &url, "op.lombangdajah")
-            .await
-            .len(),
-        20
-    );
+    reads_go_on(&operator, &url, 20).await;
     kill(server);
 
     // The disk repaired (fsck) and mounted again: the server starts on what was acknowledged.
@@ -409,16 +391,7 @@ async fn a_file_system_turning_read_only_under_the_server_refuses_writes_and_los
     let Some((_mount, _)) = Mount::loop_ext4(&image, &disk) else {
         return;
     };
-    let (ok, out) = run(
-        &[
-            OsStr::new("audit"),
-            OsStr::new("verify"),
-            OsStr::new("--data-dir"),
-            data.as_os_str(),
-        ],
-        &[],
-    );
-    assert!(ok && out.contains("Jejak audit utuh"), "{out}");
+    audit_verifies(&data);
     let (server, url) = start_with(&data, &["--min-free-mb", "8"]);
     let operator = login(&url, "op.lombangdajah").await;
     assert_eq!(
