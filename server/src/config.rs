@@ -36,6 +36,9 @@ pub struct ServerConfig {
     /// Uploads are refused ("storage full") when they would leave less than this many bytes
     /// free on the blob folder's disk (0: no check; `tepat serve --min-free-mb`).
     pub min_free_bytes: u64,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (`tepat serve --trusted-proxy`;
+    /// see `crate::client_address`). Empty: the socket peer is the client.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl ServerConfig {
@@ -53,6 +56,7 @@ impl ServerConfig {
             sync_interval_secs: 60,
             gps_max_accuracy_m: 30,
             min_free_bytes: 0,
+            trusted_proxies: Vec::new(),
         }
     }
 }

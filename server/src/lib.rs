@@ -8,6 +8,7 @@ pub mod backup;
 pub mod blobs;
 pub mod bootstrap;
 pub mod cases;
+pub mod client_address;
 pub mod clock;
 pub mod config;
 pub mod demo;

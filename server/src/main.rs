@@ -82,6 +82,11 @@ enum Command {
         /// many MB free, so a full disk never interrupts a database commit (0: no margin).
         #[arg(long, env = "TEPAT_MIN_FREE_MB", default_value_t = tepat_server::space::DEFAULT_MIN_FREE_MB)]
         min_free_mb: u64,
+        /// The address of a reverse proxy in front of Tepat (e.g. 127.0.0.1 for Caddy on the same
+        /// machine), whose X-Forwarded-For then names the client the rate limits count by;
+        /// repeat, or separate with commas, for several. None: the connection's address counts.
+        #[arg(long, env = "TEPAT_TRUSTED_PROXY", value_delimiter = ',')]
+        trusted_proxy: Vec<std::net::IpAddr>,
     },
     /// Manage user accounts (with the server stopped).
     User {
@@ -249,6 +254,7 @@ fn main() -> anyhow::Result<()> {
             gps_accuracy,
             clock_at,
             min_free_mb,
+            trusted_proxy,
         } => {
             let kabupaten = RegionCode::parse(&kabupaten)?;
             let min_free = min_free_mb.saturating_mul(1024 * 1024);
@@ -275,6 +281,7 @@ fn main() -> anyhow::Result<()> {
             config.sync_interval_secs = sync_interval;
             config.gps_max_accuracy_m = gps_accuracy;
             config.min_free_bytes = min_free;
+            config.trusted_proxies = trusted_proxy;
             let clock: Arc<dyn Clock> = match clock_at {
                 Some(at) => {
                     eprintln!("PERHATIAN: jam server digeser ke {at} (hanya untuk uji coba).");

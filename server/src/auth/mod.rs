@@ -2,7 +2,7 @@
 //! limit, and the [`CurrentUser`] extractor with the role and scope checks every route uses.
 
 mod current_user;
-mod limiter;
+pub mod limiter;
 mod password;
 mod token;
 

@@ -3,7 +3,8 @@
 //! ([`cek`]), proposes a family ([`usul`]), objects to a recipient ([`sanggah`]), follows a
 //! case by its code ([`kasus`]) and reads the published musdes results ([`musdes`]). Every
 //! answer carries strict security headers; checks, filings and look-ups are rate-limited per
-//! client address ([`limiter`]). The client address is the socket peer, never a forwarded header.
+//! client address ([`limiter`]). The client address is the socket peer, or what a trusted reverse proxy
+//! reports (`crate::client_address`).
 
 pub mod cek;
 pub mod filing;
@@ -18,13 +19,11 @@ pub mod usul;
 use crate::state::AppState;
 use crate::store::{AuditAction, AuditEntry, Store, StoreResult};
 use axum::Router;
-use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequestParts, Request};
-use axum::http::request::Parts;
+use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
-use std::net::SocketAddr;
 use std::sync::Arc;
 use tepat_domain::{RegionCode, RegionLevel};
 use tepat_protocol::RegionRef;
@@ -113,19 +112,8 @@ async fn not_found() -> Response {
     )
 }
 
-/// The client's address: the socket peer (a forwarded header is never trusted).
-pub struct Client(pub String);
-
-impl<S: Send + Sync> FromRequestParts<S> for Client {
-    type Rejection = std::convert::Infallible;
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let address = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip().to_string());
-        Ok(Client(address.unwrap_or_else(|| "unknown".into())))
-    }
-}
+/// The client's address the limits count by (see `crate::client_address`).
+pub use crate::client_address::ClientAddress as Client;
 
 /// A page with `status`.
 pub fn respond(status: StatusCode, body: String) -> Response {

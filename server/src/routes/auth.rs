@@ -2,31 +2,16 @@
 //! goes out only as an HttpOnly cookie.
 
 use crate::auth::{CurrentUser, clear_cookie, new_token, session_cookie, verify_password};
+use crate::client_address::ClientAddress;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::store::{AuditAction, AuditEntry, SessionRecord, UserRecord};
 use crate::views::session_info;
 use crate::wire::{Body, Format, no_content};
-use axum::extract::{ConnectInfo, FromRequestParts, State};
-use axum::http::request::Parts;
+use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use std::net::SocketAddr;
 use tepat_protocol::LoginRequest;
-
-/// The client's IP address, when the server runs with connect info (always, via `serve`).
-pub struct ClientAddress(String);
-
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
-    type Rejection = std::convert::Infallible;
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let address = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip().to_string());
-        Ok(ClientAddress(address.unwrap_or_else(|| "unknown".into())))
-    }
-}
 
 async fn audit(state: &AppState, entry: AuditEntry) -> Result<(), AppError> {
     state.blocking(move |s| s.append_audit(&entry)).await

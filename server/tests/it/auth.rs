@@ -123,6 +123,45 @@ async fn repeated_failures_lock_the_account_for_a_while() {
     assert_eq!(freed.status(), 200);
 }
 
+/// Behind a reverse proxy every client arrives from the proxy's address. With the proxy named
+/// (`--trusted-proxy`), failed logins count per forwarded client, so one client's guessing does
+/// not lock out the next; without it a forwarded header is ignored and dodges nothing.
+#[tokio::test]
+async fn failed_logins_count_per_client_behind_a_trusted_proxy_and_a_forged_header_dodges_nothing()
+{
+    use tepat_server::auth::limiter::MAX_FAILURES_PER_ADDRESS;
+    for trusted in [true, false] {
+        let app = crate::helpers::spawn_app_with(|config| {
+            if trusted {
+                config.trusted_proxies = vec!["127.0.0.1".parse().unwrap()];
+            }
+        })
+        .await;
+        let client = app.client();
+        let attempt = |username: &str, password: &str, from: &str| {
+            client
+                .post(app.url(r::LOGIN))
+                .header("x-forwarded-for", from)
+                .json(&login_body(username, password))
+                .send()
+        };
+        for i in 0..MAX_FAILURES_PER_ADDRESS {
+            let guess = attempt(&format!("tamu{i}"), "tebak-tebak", "203.0.113.7");
+            assert_eq!(guess.await.unwrap().status(), 401);
+        }
+        let stopped = attempt("tamu-lagi", "tebak-tebak", "203.0.113.7");
+        assert_eq!(stopped.await.unwrap().status(), 429, "trusted: {trusted}");
+        let other = attempt("op.lombangdajah", PASSWORD, "203.0.113.8")
+            .await
+            .unwrap();
+        assert_eq!(
+            other.status(),
+            if trusted { 200 } else { 429 },
+            "trusted: {trusted}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn sessions_expire_after_twelve_hours() {
     let app = spawn_app().await;

@@ -25,6 +25,11 @@ pub fn start_time() -> jiff::Timestamp {
 }
 
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// [`spawn_app`] with its configuration changed by `tweak` first.
+pub async fn spawn_app_with(tweak: impl FnOnce(&mut ServerConfig)) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let store = Arc::new(RedbStore::open(&dir.path().join("tepat.redb")).unwrap());
     let kabupaten = RegionCode::parse("35.26").unwrap();
@@ -38,6 +43,7 @@ pub async fn spawn_app() -> TestApp {
     .unwrap();
     let mut config = ServerConfig::new(kabupaten);
     config.blob_dir = dir.path().join("blobs");
+    tweak(&mut config);
     let state = AppState::new(store.clone() as Arc<dyn Store>, clock.clone(), config);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
