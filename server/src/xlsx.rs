@@ -114,7 +114,9 @@ fn cell_text(cell: &Data) -> String {
 }
 
 /// The first sheet's rows. Row `i` of the answer is the spreadsheet's row `i + 1`, even when
-/// the sheet's used area starts lower (leading blank rows are kept as empty rows).
+/// the sheet's used area starts lower (leading blank rows are kept as empty rows); a row ends at
+/// its last filled cell, as a CSV line may. A workbook unpacking past [`MAX_UNPACKED_BYTES`] or
+/// using a cell beyond [`MAX_ROW`] × [`MAX_COLUMN`] is refused with a message.
 pub fn read(bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
     // calamine can panic on a crafted file (found by `fuzz/`: a dimension `B5:A1` overflows a
     // subtraction); such a file is unreadable, never a failure of the server.
@@ -126,24 +128,87 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
     })
 }
 
+/// The most a workbook may hold once unpacked (all its parts together): a spreadsheet of the
+/// import's 200,000 rows is some tens of MB of XML; a "zip bomb" would be gigabytes.
+pub const MAX_UNPACKED_BYTES: u64 = 256 * 1024 * 1024;
+/// The last row (1-based, as the spreadsheet shows it) a sheet may use.
+pub const MAX_ROW: u32 = 250_000;
+/// The last column (1-based: 256 is IV) a sheet may use.
+pub const MAX_COLUMN: u32 = 256;
+
 fn read_unguarded(bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
     let unreadable = |e: &dyn std::fmt::Display| {
         tracing::info!("unreadable xlsx: {e}");
         "File XLSX tidak bisa dibaca: simpan ulang dari Excel sebagai \"Excel Workbook (.xlsx)\", atau unggah CSV.".to_owned()
     };
+    check_unpacked_size(bytes, MAX_UNPACKED_BYTES).map_err(|e| match e {
+        Unpacked::TooLarge => format!(
+            "File XLSX ini terlalu besar setelah dibuka (lebih dari {} MB): pecah menjadi beberapa file, atau unggah CSV.",
+            MAX_UNPACKED_BYTES >> 20
+        ),
+        Unpacked::Unreadable(e) => unreadable(&e),
+    })?;
     let mut workbook = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
-    let range = match workbook.worksheet_range_at(0) {
-        Some(range) => range.map_err(|e| unreadable(&e))?,
-        None => return Ok(Vec::new()),
+    let Some(first) = workbook.sheet_names().into_iter().next() else {
+        return Ok(Vec::new());
     };
-    let (top, left) = range.start().unwrap_or((0, 0));
-    let mut rows: Vec<Vec<String>> = vec![Vec::new(); top as usize];
-    for row in range.rows() {
-        let mut cells = vec![String::new(); left as usize];
-        cells.extend(row.iter().map(cell_text));
-        rows.push(cells);
+    // Cell by cell rather than calamine's dense range: a sheet naming a cell far out (XFD1048576)
+    // would otherwise ask for memory for every cell in between and abort the server.
+    let mut cells = workbook
+        .worksheet_cells_reader(&first)
+        .map_err(|e| unreadable(&e))?;
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    while let Some(cell) = cells.next_cell().map_err(|e| unreadable(&e))? {
+        let (row, column) = cell.get_position();
+        if row >= MAX_ROW || column >= MAX_COLUMN {
+            return Err(format!(
+                "Lembar pertama memakai sel di luar batas (baris {}, kolom {}): paling banyak {MAX_ROW} baris dan {MAX_COLUMN} kolom. Hapus isi di luar tabel, lalu unggah lagi.",
+                u64::from(row) + 1,
+                u64::from(column) + 1
+            ));
+        }
+        let text = cell_text(&Data::from(cell.get_value().clone()));
+        if text.is_empty() {
+            continue;
+        }
+        let (row, column) = (row as usize, column as usize);
+        if rows.len() <= row {
+            rows.resize(row + 1, Vec::new());
+        }
+        let cells_of_row = &mut rows[row];
+        if cells_of_row.len() <= column {
+            cells_of_row.resize(column + 1, String::new());
+        }
+        cells_of_row[column] = text;
     }
     Ok(rows)
+}
+
+/// Why a workbook's parts could not all be unpacked.
+enum Unpacked {
+    TooLarge,
+    Unreadable(String),
+}
+
+/// Unpacks every part of the archive without keeping it, counting the bytes that actually come
+/// out (not what the archive claims), and stops past `limit` ([`MAX_UNPACKED_BYTES`]).
+fn check_unpacked_size(bytes: &[u8], limit: u64) -> Result<(), Unpacked> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| Unpacked::Unreadable(e.to_string()))?;
+    let mut total: u64 = 0;
+    for index in 0..archive.len() {
+        let part = archive
+            .by_index(index)
+            .map_err(|e| Unpacked::Unreadable(e.to_string()))?;
+        let left = limit - total;
+        let mut limited = std::io::Read::take(part, left + 1);
+        total += std::io::copy(&mut limited, &mut std::io::sink())
+            .map_err(|e| Unpacked::Unreadable(e.to_string()))?;
+        if total > limit {
+            return Err(Unpacked::TooLarge);
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -233,5 +298,74 @@ mod tests {
     fn a_broken_file_is_refused_with_a_message() {
         let err = read(b"PK\x03\x04 not really a zip").unwrap_err();
         assert!(err.starts_with("File XLSX tidak bisa dibaca"));
+    }
+}
+
+#[cfg(test)]
+mod hostile {
+    use super::*;
+
+    /// One cell at A1 and one at the grid's last cell, XFD1048576: calamine's dense range would
+    /// ask for 17 billion cells and abort the process (it did, before the cell-by-cell reader).
+    #[test]
+    fn a_sheet_naming_a_cell_far_out_is_refused_without_asking_for_the_memory() {
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        let sheet = workbook.add_worksheet();
+        sheet.write_string(0, 0, "NIK").unwrap();
+        sheet.write_string(1_048_575, 16_383, "x").unwrap();
+        let bytes = workbook.save_to_buffer().unwrap();
+        assert!(bytes.len() < 10_000);
+        let error = read(&bytes).unwrap_err();
+        assert!(
+            error.contains("di luar batas (baris 1048576, kolom 16384)"),
+            "{error}"
+        );
+        // Within the bounds the same layout reads.
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        let sheet = workbook.add_worksheet();
+        sheet.write_string(0, 0, "NIK").unwrap();
+        sheet
+            .write_string(MAX_ROW - 1, (MAX_COLUMN - 1) as u16, "x")
+            .unwrap();
+        let rows = read(&workbook.save_to_buffer().unwrap()).unwrap();
+        assert_eq!(rows.len(), MAX_ROW as usize);
+        assert_eq!(rows[MAX_ROW as usize - 1][MAX_COLUMN as usize - 1], "x");
+    }
+
+    /// An archive of `parts` parts of `mb` MB of blanks each: a few kB packed.
+    fn blanks(parts: usize, mb: usize) -> Vec<u8> {
+        use std::io::Write;
+        let mut archive = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let deflated = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for part in 0..parts {
+            archive
+                .start_file(format!("xl/worksheets/sheet{part}.xml"), deflated)
+                .unwrap();
+            archive.write_all(&vec![b' '; mb << 20]).unwrap();
+        }
+        archive.finish().unwrap().into_inner()
+    }
+
+    /// A workbook unpacking to more than the limit (a "zip bomb": kilobytes of archive, hundreds
+    /// of MB of XML) is refused before calamine reads it, counting what really comes out, across
+    /// parts.
+    #[test]
+    fn a_workbook_unpacking_past_the_limit_is_refused() {
+        let bomb = blanks(3, 2);
+        assert!(bomb.len() < 64 << 10, "{} bytes", bomb.len());
+        assert!(check_unpacked_size(&bomb, 7 << 20).is_ok());
+        assert!(matches!(
+            check_unpacked_size(&bomb, 5 << 20),
+            Err(Unpacked::TooLarge)
+        ));
+        assert!(matches!(
+            check_unpacked_size(&blanks(1, 6), 5 << 20),
+            Err(Unpacked::TooLarge)
+        ));
+        assert!(matches!(
+            check_unpacked_size(b"PK\x03\x04 bukan zip", 5 << 20),
+            Err(Unpacked::Unreadable(_))
+        ));
     }
 }
