@@ -3,7 +3,7 @@
 //! the user's language.
 
 use crate::i18n::{Lang, Text};
-use gloo::net::http::{Request, Response};
+use gloo::net::http::{Request, RequestBuilder, Response};
 use serde::{Serialize, de::DeserializeOwned};
 use tepat_protocol::{ApiError, CONTENT_TYPE_POSTCARD, ErrorCode};
 
@@ -41,11 +41,13 @@ impl ApiFailure {
     }
 }
 
-async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiFailure> {
+/// The body of an answer that succeeded; an error answer becomes its [`ApiFailure`]. Not
+/// generic: the network half of every call is compiled once, only the decoding per type.
+async fn answer(response: Response) -> Result<Vec<u8>, ApiFailure> {
     let ok = response.ok();
     let bytes = response.binary().await.map_err(|_| ApiFailure::Network)?;
     if ok {
-        tepat_protocol::decode(&bytes).map_err(|_| ApiFailure::Unreadable)
+        Ok(bytes)
     } else {
         Err(tepat_protocol::decode::<ApiError>(&bytes)
             .map(ApiFailure::Server)
@@ -53,14 +55,31 @@ async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiFailure> 
     }
 }
 
+fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiFailure> {
+    tepat_protocol::decode(bytes).map_err(|_| ApiFailure::Unreadable)
+}
+
+/// Sends `request` asking for postcard, with `body` (and its media type) if any; answers the
+/// answer's body.
+async fn send(
+    request: RequestBuilder,
+    body: Option<(&str, js_sys::Uint8Array)>,
+) -> Result<Vec<u8>, ApiFailure> {
+    let request = request.header("Accept", CONTENT_TYPE_POSTCARD);
+    let request = match body {
+        Some((content_type, bytes)) => request
+            .header("Content-Type", content_type)
+            .body(bytes)
+            .map_err(|_| ApiFailure::Unreadable)?,
+        None => request.build().map_err(|_| ApiFailure::Unreadable)?,
+    };
+    let response = request.send().await.map_err(|_| ApiFailure::Network)?;
+    answer(response).await
+}
+
 /// GET `path` and decode the answer.
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {
-    let response = Request::get(path)
-        .header("Accept", CONTENT_TYPE_POSTCARD)
-        .send()
-        .await
-        .map_err(|_| ApiFailure::Network)?;
-    read(response).await
+    decode(&send(Request::get(path), None).await?)
 }
 
 /// POST `body` to `path` and decode the answer.
@@ -68,55 +87,37 @@ pub async fn post<B: Serialize, T: DeserializeOwned>(
     path: &str,
     body: &B,
 ) -> Result<T, ApiFailure> {
-    let response = Request::post(path)
-        .header("Accept", CONTENT_TYPE_POSTCARD)
-        .header("Content-Type", CONTENT_TYPE_POSTCARD)
-        .body(tepat_protocol::encode(body))
-        .map_err(|_| ApiFailure::Unreadable)?
-        .send()
-        .await
-        .map_err(|_| ApiFailure::Network)?;
-    read(response).await
-}
-
-/// Sends raw bytes with `request` (a PUT or POST builder) and decodes the answer.
-async fn send_bytes<T: DeserializeOwned>(
-    request: gloo::net::http::RequestBuilder,
-    bytes: &[u8],
-) -> Result<T, ApiFailure> {
-    let response = request
-        .header("Accept", CONTENT_TYPE_POSTCARD)
-        .header("Content-Type", "application/octet-stream")
-        .body(js_sys::Uint8Array::from(bytes))
-        .map_err(|_| ApiFailure::Unreadable)?
-        .send()
-        .await
-        .map_err(|_| ApiFailure::Network)?;
-    read(response).await
+    let bytes = js_sys::Uint8Array::from(tepat_protocol::encode(body).as_slice());
+    decode(&send(Request::post(path), Some((CONTENT_TYPE_POSTCARD, bytes))).await?)
 }
 
 /// PUT raw bytes (a photo chunk) to `path` and decode the answer.
 pub async fn put_bytes<T: DeserializeOwned>(path: &str, bytes: &[u8]) -> Result<T, ApiFailure> {
-    send_bytes(Request::put(path), bytes).await
+    let bytes = js_sys::Uint8Array::from(bytes);
+    decode(
+        &send(
+            Request::put(path),
+            Some(("application/octet-stream", bytes)),
+        )
+        .await?,
+    )
 }
 
 /// POST raw bytes (an uploaded file) to `path` and decode the answer.
 pub async fn post_bytes<T: DeserializeOwned>(path: &str, bytes: &[u8]) -> Result<T, ApiFailure> {
-    send_bytes(Request::post(path), bytes).await
+    let bytes = js_sys::Uint8Array::from(bytes);
+    decode(
+        &send(
+            Request::post(path),
+            Some(("application/octet-stream", bytes)),
+        )
+        .await?,
+    )
 }
 
 /// POST with no body and no answer body (logout).
 pub async fn post_empty(path: &str) -> Result<(), ApiFailure> {
-    let response = Request::post(path)
-        .header("Accept", CONTENT_TYPE_POSTCARD)
-        .send()
-        .await
-        .map_err(|_| ApiFailure::Network)?;
-    if response.ok() {
-        Ok(())
-    } else {
-        read::<()>(response).await
-    }
+    send(Request::post(path), None).await.map(drop)
 }
 
 /// A path with query parameters, each value percent-encoded.

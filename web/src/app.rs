@@ -14,9 +14,9 @@ use crate::pages::{
     register::RegisterPage, spread_map::SpreadMapPage, unlock::UnlockPage,
 };
 use crate::pages::{rekap_page::RekapPage, targeting_page::TargetingPage};
+use crate::prefs;
 use crate::state::{Action, AppState, Session, SyncPhase};
 use gloo::events::EventListener;
-use gloo::storage::{LocalStorage, Storage};
 use std::cell::Cell;
 use std::rc::Rc;
 use tepat_protocol::{InstanceConfig, SessionInfo, routes};
@@ -174,24 +174,24 @@ const LOGOUT_PENDING_KEY: &str = "tepat.logout-pending";
 
 /// Remembers a logout the server has not heard of yet (no connection at the time).
 pub fn remember_logout() {
-    let _ = LocalStorage::set(LOGOUT_PENDING_KEY, true);
+    prefs::set(LOGOUT_PENDING_KEY, "true");
 }
 
 /// Decides how the app starts: a server session (a field user must still open the local copy
 /// with the password), or, without a connection, the last user's locked copy, or the login.
 async fn start_session(state: AppContext) {
-    if LocalStorage::get::<bool>(LOGOUT_PENDING_KEY).unwrap_or(false) {
+    if prefs::get(LOGOUT_PENDING_KEY).is_some_and(|v| v == "true") {
         match api::post_empty(routes::LOGOUT).await {
             Ok(()) => {
                 // The user logged out offline: the server session ends now.
-                LocalStorage::delete(LOGOUT_PENDING_KEY);
+                prefs::remove(LOGOUT_PENDING_KEY);
                 state.dispatch(Action::LoggedOut);
                 return;
             }
             // Still no connection: tell the server next time.
             Err(ApiFailure::Network) => {}
             // No session left to end.
-            Err(_) => LocalStorage::delete(LOGOUT_PENDING_KEY),
+            Err(_) => prefs::remove(LOGOUT_PENDING_KEY),
         }
     }
     match api::get::<SessionInfo>(routes::ME).await {
@@ -325,7 +325,7 @@ async fn sync_loop(state: AppContext, interval_secs: u32, stop: Rc<Cell<bool>>) 
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(|| {
-        let lang = LocalStorage::get::<String>(LANG_KEY)
+        let lang = prefs::get(LANG_KEY)
             .map(|c| Lang::from_code(&c))
             .unwrap_or_default();
         AppState::new(lang, browser_online())
@@ -334,13 +334,13 @@ pub fn app() -> Html {
     {
         let state = state.clone();
         use_effect_with((), move |_| {
-            if let Ok(config) = LocalStorage::get::<InstanceConfig>(CONFIG_KEY) {
+            if let Some(config) = prefs::get_config(CONFIG_KEY) {
                 state.dispatch(Action::Configured(config));
             }
             let config_state = state.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 if let Ok(config) = api::get::<InstanceConfig>(routes::CONFIG).await {
-                    let _ = LocalStorage::set(CONFIG_KEY, &config);
+                    prefs::set_config(CONFIG_KEY, &config);
                     config_state.dispatch(Action::Configured(config));
                 }
             });
@@ -380,7 +380,7 @@ pub fn app() -> Html {
             if let Some(root) = gloo::utils::document().document_element() {
                 let _ = root.set_attribute("lang", lang.code());
             }
-            let _ = LocalStorage::set(LANG_KEY, lang.code());
+            prefs::set(LANG_KEY, lang.code());
         });
     }
 

@@ -33,10 +33,25 @@ pub fn date(date: jiff::civil::Date, lang: Lang) -> String {
 /// A moment as a Bangkalan clock shows it (WIB): `23 Nov 2026 09:30`.
 pub fn date_time(at: jiff::Timestamp, lang: Lang) -> String {
     let local = at.to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(7)));
+    format!("{} {}", date(local.date(), lang), clock(local.time()))
+}
+
+/// A time of day as the clock shows it: `09:30` (what jiff's `strftime("%H:%M")` writes, without
+/// pulling jiff's whole strftime engine into the app).
+pub fn clock(time: jiff::civil::Time) -> String {
+    format!("{:02}:{:02}", time.hour(), time.minute())
+}
+
+/// A moment in UTC as a file name takes it: `20261123-0230` (`strftime("%Y%m%d-%H%M")`).
+pub fn file_stamp(at: jiff::Timestamp) -> String {
+    let utc = jiff::tz::Offset::UTC.to_datetime(at);
     format!(
-        "{} {}",
-        date(local.date(), lang),
-        local.time().strftime("%H:%M")
+        "{:04}{:02}{:02}-{:02}{:02}",
+        utc.year(),
+        utc.month(),
+        utc.day(),
+        utc.hour(),
+        utc.minute()
     )
 }
 
@@ -59,5 +74,12 @@ mod tests {
         let day = jiff::civil::date(2021, 8, 23);
         assert_eq!(date(day, Lang::Id), "23 Agu 2021");
         assert_eq!(date(day, Lang::En), "23 Aug 2021");
+        for (h, m) in [(0, 0), (9, 5), (23, 59)] {
+            let time = jiff::civil::time(h, m, 7, 0);
+            assert_eq!(clock(time), time.strftime("%H:%M").to_string());
+        }
+        let at: jiff::Timestamp = "2026-11-23T02:30:59Z".parse().expect("a timestamp");
+        assert_eq!(file_stamp(at), "20261123-0230");
+        assert_eq!(file_stamp(at), at.strftime("%Y%m%d-%H%M").to_string());
     }
 }

@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod local;
 pub mod pages;
 pub mod pin_colours;
+pub mod prefs;
 pub mod rekap;
 pub mod spread_style;
 pub mod state;

@@ -108,7 +108,7 @@ pub async fn export(copy: &LocalCopy) -> Result<usize, VaultError> {
     let mut out = MAGIC.to_vec();
     out.extend(postcard::to_stdvec(&file).expect("postcard into a Vec cannot fail"));
     let day = jiff::Timestamp::from_millisecond(now as i64)
-        .map(|t| t.strftime("%Y%m%d-%H%M").to_string())
+        .map(crate::format::file_stamp)
         .unwrap_or_default();
     js_download(
         &format!("tepat-cadangan-{}-{day}.tepat", copy.user.username),

@@ -50,7 +50,7 @@ pub fn describe_schedule(schedule: &MusdesSchedule, lang: Lang) -> String {
         "{}, {} · {} · {}",
         crate::words::weekday(schedule.date, lang),
         format::date(schedule.date, lang),
-        schedule.time.strftime("%H:%M"),
+        format::clock(schedule.time),
         schedule.place
     )
 }

@@ -91,7 +91,7 @@ fn when(meeting: &MusdesView) -> String {
         "hari {}, tanggal {}, pukul {} WIB",
         words::weekday(s.date, Lang::Id),
         format::date(s.date, Lang::Id),
-        s.time.strftime("%H:%M")
+        format::clock(s.time)
     )
 }
 
