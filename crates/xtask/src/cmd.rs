@@ -81,3 +81,20 @@ pub fn output(command: &mut Command) -> Option<String> {
 pub fn step(title: &str) {
     println!("\n==> {title}");
 }
+
+/// Copies the folder `from` into `to` (files and folders, recursively; `to` made if missing).
+pub fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(to).with_context(|| format!("create {}", to.display()))?;
+    for entry in std::fs::read_dir(from).with_context(|| format!("read {}", from.display()))? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), &target).with_context(|| {
+                format!("copy {} to {}", entry.path().display(), target.display())
+            })?;
+        }
+    }
+    Ok(())
+}

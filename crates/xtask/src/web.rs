@@ -71,9 +71,9 @@ pub fn build_dist(optimise: bool) -> anyhow::Result<()> {
                 .arg(&bindgen_wasm),
         )?;
     }
-    copy_dir(&web.join("static"), &dist)?;
+    cmd::copy_dir(&web.join("static"), &dist)?;
     stamp_service_worker(&dist)?;
-    copy_dir(
+    cmd::copy_dir(
         &web.join("node_modules/leaflet/dist"),
         &dist.join("vendor/leaflet"),
     )?;
@@ -113,20 +113,4 @@ fn stamp_service_worker(dist: &Path) -> anyhow::Result<()> {
         script.replace("__TEPAT_BUILD__", &format!("{hash:016x}")),
     )
     .context("write sw.js")
-}
-
-fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
-    std::fs::create_dir_all(to).with_context(|| format!("create {}", to.display()))?;
-    for entry in std::fs::read_dir(from).with_context(|| format!("read {}", from.display()))? {
-        let entry = entry?;
-        let target = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            copy_dir(&entry.path(), &target)?;
-        } else {
-            std::fs::copy(entry.path(), &target).with_context(|| {
-                format!("copy {} to {}", entry.path().display(), target.display())
-            })?;
-        }
-    }
-    Ok(())
 }

@@ -196,25 +196,6 @@ fn example(
     rows::read_lines(&String::from_utf8_lossy(&output.stdout), rows, values)
 }
 
-/// Copies the folder `from` to `to` (files and folders; `to` replaced).
-fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
-    if to.exists() {
-        std::fs::remove_dir_all(to).with_context(|| format!("remove {}", to.display()))?;
-    }
-    std::fs::create_dir_all(to).with_context(|| format!("create {}", to.display()))?;
-    for entry in std::fs::read_dir(from).with_context(|| format!("read {}", from.display()))? {
-        let entry = entry?;
-        let target = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            copy_dir(&entry.path(), &target)?;
-        } else {
-            std::fs::copy(entry.path(), &target)
-                .with_context(|| format!("copy {}", entry.path().display()))?;
-        }
-    }
-    Ok(())
-}
-
 /// `cargo xtask bench [--families 100000,500000] [--seed S] [--quick] [--no-web]
 /// [--ingest-families N] [--tablets N] [--load-seconds S]`.
 pub fn bench(args: &[String]) -> anyhow::Result<()> {
@@ -281,7 +262,10 @@ pub fn bench(args: &[String]) -> anyhow::Result<()> {
         options.tablets
     ));
     let copy = scratch.join("load");
-    copy_dir(dir, &copy)?;
+    if copy.exists() {
+        std::fs::remove_dir_all(&copy).with_context(|| format!("remove {}", copy.display()))?;
+    }
+    cmd::copy_dir(dir, &copy)?;
     once.insert("load.families".into(), Value::Number(*families as f64));
     let args = [
         "--tepat",
