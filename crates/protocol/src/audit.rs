@@ -68,6 +68,17 @@ pub enum AuditAction {
     BackupRestored,
 }
 
+impl AuditAction {
+    /// A sign-in, a failed one, or a sign-out: written even while a nearly full disk refuses
+    /// data writes (the server's free-space margin), so the admin can still sign in.
+    pub fn is_session(self) -> bool {
+        matches!(
+            self,
+            AuditAction::Login | AuditAction::LoginFailed | AuditAction::Logout
+        )
+    }
+}
+
 /// One line of the audit trail as the dinas reads it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]

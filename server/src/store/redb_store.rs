@@ -555,8 +555,7 @@ impl Store for RedbStore {
     }
 
     fn append_audit(&self, entry: &AuditEntry) -> StoreResult<()> {
-        use tepat_protocol::audit::AuditAction::{Login, LoginFailed, Logout};
-        if matches!(entry.action, Login | LoginFailed | Logout) {
+        if entry.action.is_session() {
             self.write_session(|txn| write_audit(txn, entry))
         } else {
             self.write(|txn| write_audit(txn, entry))
