@@ -8,7 +8,7 @@
 //! each route's barrage `/healthz` and a normal request of the route still answer. A route added
 //! to `routes::ALL` without a barrage here fails [`every_route_has_a_barrage`].
 
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::{TestApp, sha256_hex, spawn_app};
 use serde::{Serialize, de::DeserializeOwned};
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
@@ -562,11 +562,6 @@ fn chunk_garbage(path: &str, accepted: &[u8], seed: u64) -> Vec<Case> {
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::Digest;
-    hex(&sha2::Sha256::digest(bytes))
 }
 
 /// Garbage session cookies and a method the route does not take.
@@ -1517,18 +1512,7 @@ async fn world(app: &TestApp) -> World {
                 3526151234560001;3526152311850001;Moh Hasan;1;23-11-1985;1;35.26.15.2012\n"
         .as_bytes();
     let dinsos = app.login("dinsos").await;
-    let hash = sha256_hex(file);
-    let uploaded = dinsos
-        .put(app.url(&format!(
-            "{}?offset=0&total={}",
-            r::import_file_path(&hash),
-            file.len()
-        )))
-        .body(file.to_vec())
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(uploaded.status(), 200, "the import file uploads");
+    let hash = app.upload_import_file(&dinsos, file).await;
     World {
         lombang: families[0].clone(),
         lombang2: families[1].clone(),

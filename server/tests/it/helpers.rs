@@ -61,7 +61,37 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut ServerConfig)) -> TestApp {
     }
 }
 
+/// The SHA-256 of `bytes` in lower-case hex: the name an uploaded file goes by.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 impl TestApp {
+    /// Uploads an import file as `client` in chunks of 1000 bytes, each answered 200; its hash.
+    pub async fn upload_import_file(&self, client: &reqwest::Client, bytes: &[u8]) -> String {
+        let hash = sha256_hex(bytes);
+        let mut offset = 0;
+        for chunk in bytes.chunks(1000) {
+            let response = client
+                .put(self.url(&format!(
+                    "{}?offset={offset}&total={}",
+                    tepat_protocol::routes::import_file_path(&hash),
+                    bytes.len()
+                )))
+                .body(chunk.to_vec())
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
+            offset += chunk.len();
+        }
+        hash
+    }
+
     /// Stops the server and closes its database (drop the test's clients first); the folder
     /// holding `tepat.redb`, for commands run on it as with the server stopped.
     pub async fn stop(self) -> tempfile::TempDir {

@@ -4,35 +4,10 @@
 //! however often it is applied; only the Dinas operator imports; misspelt desa names are asked
 //! about; the BPS numbers reach the quota split; a desa list sets the loci desa.
 
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::{TestApp, sha256_hex, spawn_app};
 use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
 use tepat_protocol::routes as r;
 use tepat_server::store::Store;
-
-/// Uploads `bytes` in chunks of 1000 bytes (the last status answered) and returns the hash.
-async fn upload(app: &TestApp, client: &reqwest::Client, bytes: &[u8]) -> String {
-    let hash: String = Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    let mut offset = 0;
-    for chunk in bytes.chunks(1000) {
-        let response = client
-            .put(app.url(&format!(
-                "{}?offset={offset}&total={}",
-                r::import_file_path(&hash),
-                bytes.len()
-            )))
-            .body(chunk.to_vec())
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
-        offset += chunk.len();
-    }
-    hash
-}
 
 fn request(kind: &str, hash: &str, choices: Value) -> Value {
     json!({ "kind": kind, "file": hash, "file_name": "uji.csv", "choices": choices })
@@ -90,7 +65,7 @@ async fn bad_rows_are_each_reported_and_nothing_changes() {
     ]
     .join("\n");
     let before = fingerprint(&app);
-    let hash = upload(&app, &dinsos, file.as_bytes()).await;
+    let hash = app.upload_import_file(&dinsos, file.as_bytes()).await;
     let body = request("Families", &hash, json!([]));
     let (status, report) = post(&app, &dinsos, r::IMPORT_CHECK, &body).await;
     assert_eq!(status, 200, "{report}");
@@ -145,7 +120,9 @@ async fn a_good_file_is_applied_once_with_the_desa_chosen() {
     let app = spawn_app().await;
     let dinsos = app.login("dinsos").await;
     let families_before = app.store.family_count().unwrap();
-    let hash = upload(&app, &dinsos, good_file().as_bytes()).await;
+    let hash = app
+        .upload_import_file(&dinsos, good_file().as_bytes())
+        .await;
 
     // "Banyoning Laok" is asked about, its likely desa offered.
     let (_, report) = post(
@@ -241,7 +218,7 @@ async fn a_good_file_is_applied_once_with_the_desa_chosen() {
 
     // The same families in another file: reported as known, not overwritten.
     let other = format!("{}\n", good_file());
-    let other_hash = upload(&app, &dinsos, other.as_bytes()).await;
+    let other_hash = app.upload_import_file(&dinsos, other.as_bytes()).await;
     let (_, known) = post(
         &app,
         &dinsos,
@@ -257,10 +234,7 @@ async fn a_good_file_is_applied_once_with_the_desa_chosen() {
 async fn only_the_dinas_operator_imports() {
     let app = spawn_app().await;
     let bytes = good_file().into_bytes();
-    let hash: String = Sha256::digest(&bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let hash = sha256_hex(&bytes);
     for username in [
         "op.lombangdajah",
         "kec.blega",
@@ -326,7 +300,7 @@ async fn bps_poor_population_reaches_the_quota_split() {
         .unwrap();
     assert_eq!(response.status(), 200);
     let file = "KECAMATAN;DESA;PENDUDUK MISKIN\nBlega;Lombang Dajah;400\nBlega;Alas Raja;100\n";
-    let hash = upload(&app, &dinsos, file.as_bytes()).await;
+    let hash = app.upload_import_file(&dinsos, file.as_bytes()).await;
     let (_, report) = post(
         &app,
         &dinsos,
@@ -371,7 +345,7 @@ async fn a_typed_desa_list_becomes_the_loci_desa() {
     let default = app.get_json(&dinsos, r::LOCI_DESA).await;
     assert_eq!(default["regions"].as_array().unwrap().len(), 25);
     let file = "Banyoning Laok, Geger\nLombang Dajah\nCampor\nKota Antah\n";
-    let hash = upload(&app, &dinsos, file.as_bytes()).await;
+    let hash = app.upload_import_file(&dinsos, file.as_bytes()).await;
     let (_, report) = post(
         &app,
         &dinsos,
@@ -398,7 +372,7 @@ async fn a_typed_desa_list_becomes_the_loci_desa() {
     );
 
     let file = "Banyoning Laok, Geger\nLombang Dajah\nCampor\n";
-    let hash = upload(&app, &dinsos, file.as_bytes()).await;
+    let hash = app.upload_import_file(&dinsos, file.as_bytes()).await;
     let choices = json!([
         { "asked": "Banyoning Laok (Kec. Geger)", "chosen": "35.26.06.2002" },
         { "asked": "Campor", "chosen": "35.26.17.2008" }
@@ -473,7 +447,7 @@ async fn an_xlsx_with_numbers_and_date_serials_is_read() {
     sheet.write_string(1, 8, "MUNAWAROH").unwrap();
     sheet.write_string(1, 9, "YA").unwrap();
     let bytes = workbook.save_to_buffer().unwrap();
-    let hash = upload(&app, &dinsos, &bytes).await;
+    let hash = app.upload_import_file(&dinsos, &bytes).await;
     let body = request("Families", &hash, json!([]));
     let (_, report) = post(&app, &dinsos, r::IMPORT_CHECK, &body).await;
     assert_eq!(report["ready"], true, "{report}");
@@ -510,7 +484,9 @@ fn many_families(n: usize) -> String {
 async fn a_long_check_tells_how_far_it_has_come() {
     let app = spawn_app().await;
     let dinsos = app.login("dinsos").await;
-    let hash = upload(&app, &dinsos, many_families(3000).as_bytes()).await;
+    let hash = app
+        .upload_import_file(&dinsos, many_families(3000).as_bytes())
+        .await;
     let progress_path = app.url(&r::import_progress_path(&hash));
     let idle: Value = dinsos
         .get(&progress_path)
