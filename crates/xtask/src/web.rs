@@ -1,7 +1,9 @@
 //! Building the web app into `web/dist`: the wasm32 build (the size-first `web` profile with
 //! wasm-opt from the npm `binaryen` package when optimising, plain release otherwise),
 //! wasm-bindgen's JS glue (`--target web`), the static files of `web/static`, and Leaflet 1.9.4
-//! from the npm registry.
+//! from the npm registry. An optimised build also leaves each file precompressed beside itself
+//! (`.br`, `.gz`), which the server sends to browsers that accept it instead of compressing on
+//! every request.
 
 use crate::cmd::{self, root, target_dir};
 use crate::tools;
@@ -77,6 +79,9 @@ pub fn build_dist(optimise: bool) -> anyhow::Result<()> {
         &web.join("node_modules/leaflet/dist"),
         &dist.join("vendor/leaflet"),
     )?;
+    if optimise {
+        precompress(&dist)?;
+    }
     let size = std::fs::metadata(dist.join("tepat_web_bg.wasm"))
         .map(|m| m.len())
         .unwrap_or(0);
@@ -113,4 +118,57 @@ fn stamp_service_worker(dist: &Path) -> anyhow::Result<()> {
         script.replace("__TEPAT_BUILD__", &format!("{hash:016x}")),
     )
     .context("write sw.js")
+}
+
+/// The kinds of file worth compressing (text and wasm; images and fonts are compressed already).
+const COMPRESSIBLE: [&str; 6] = ["wasm", "js", "css", "html", "svg", "json"];
+
+/// Writes `<file>.br` (brotli, best quality) and `<file>.gz` (gzip, best level) beside every
+/// compressible file under `dir`, where that is smaller: the server's `ServeDir` picks them by the
+/// browser's Accept-Encoding (brotli over HTTPS, gzip otherwise).
+pub fn precompress(dir: &Path) -> anyhow::Result<()> {
+    for entry in std::fs::read_dir(dir).with_context(|| format!("read {}", dir.display()))? {
+        let path = entry?.path();
+        if path.is_dir() {
+            precompress(&path)?;
+            continue;
+        }
+        let compressible = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| COMPRESSIBLE.contains(&e));
+        if !compressible {
+            continue;
+        }
+        let bytes = std::fs::read(&path).with_context(|| format!("read {}", path.display()))?;
+        for (suffix, compressed) in [("br", brotli_bytes(&bytes)?), ("gz", gzip_bytes(&bytes)?)] {
+            if compressed.len() < bytes.len() {
+                let mut name = path.clone().into_os_string();
+                name.push(format!(".{suffix}"));
+                std::fs::write(&name, compressed)
+                    .with_context(|| format!("write {}", Path::new(&name).display()))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `bytes` brotli-compressed at the best quality and a 4 MiB window.
+pub fn brotli_bytes(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        ..Default::default()
+    };
+    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).context("brotli")?;
+    Ok(out)
+}
+
+/// `bytes` gzip-compressed at the best level.
+pub fn gzip_bytes(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes)?;
+    Ok(encoder.finish()?)
 }

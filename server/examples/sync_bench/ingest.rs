@@ -7,7 +7,10 @@
 //! - `direct`: `Store::commit_changes` with the merged records built beforehand (the storage
 //!   limit: change log, desa index, merge record, family and its indexes, one transaction);
 //! - `raw`: only the families' own postcard values, one redb table keyed by id, nothing else
-//!   (what the disk and redb allow for these bytes; how far the store's indexes are from it).
+//!   (what the disk and redb allow for these bytes; how far the store's indexes are from it);
+//! - `persisted`: the least the sync design must keep durable for each family before it acks —
+//!   the family, its change (what tablets pull) and its merge record (what field-by-field merge
+//!   needs) — three redb tables, no index, no check: the ceiling of any push through this design.
 
 use crate::common::{self, emit};
 use crate::data::{self, OPERATOR};
@@ -42,8 +45,9 @@ pub async fn run(args: &Args) -> anyhow::Result<()> {
         let handler = n / handler(args, &changes, batch).await?.as_secs_f64();
         let direct = n / direct(args, &changes, batch)?.as_secs_f64();
         let raw = n / raw(args, &families, batch)?.as_secs_f64();
+        let persisted = n / persisted(args, &changes, batch)?.as_secs_f64();
         eprintln!(
-            "ingest batch {batch}: api {api:.0}/s, handler {handler:.0}/s, direct {direct:.0}/s, raw {raw:.0}/s"
+            "ingest batch {batch}: api {api:.0}/s, handler {handler:.0}/s, direct {direct:.0}/s, raw {raw:.0}/s, persisted {persisted:.0}/s"
         );
         emit(&format!("ingest.api_{batch}"), api, "families/s");
         emit(&format!("ingest.handler_{batch}"), handler, "families/s");
@@ -51,6 +55,16 @@ pub async fn run(args: &Args) -> anyhow::Result<()> {
         emit(&format!("ingest.ratio_{batch}"), api / direct, "ratio");
         emit(&format!("ingest.raw_{batch}"), raw, "families/s");
         emit(&format!("ingest.raw_ratio_{batch}"), api / raw, "ratio");
+        emit(
+            &format!("ingest.persisted_{batch}"),
+            persisted,
+            "families/s",
+        );
+        emit(
+            &format!("ingest.persisted_ratio_{batch}"),
+            persisted / raw,
+            "ratio",
+        );
     }
     Ok(())
 }
@@ -145,18 +159,24 @@ async fn handler(args: &Args, changes: &[Change], batch: usize) -> anyhow::Resul
     Ok(elapsed)
 }
 
+/// A new family's change merged into an empty record, and the family it makes.
+fn merged(change: &Change) -> anyhow::Result<(Record, tepat_domain::Family)> {
+    let mut record = Record::new();
+    record.apply(change);
+    let family = tepat_protocol::sync::family_from_fields(
+        tepat_domain::FamilyId(change.record),
+        record.fields(),
+    )?;
+    Ok((record, family))
+}
+
 fn direct(args: &Args, changes: &[Change], batch: usize) -> anyhow::Result<Duration> {
     let dir = fresh(&args.scratch, &format!("ingest-direct-{batch}"))?;
     let (store, _) = prepared(&dir)?;
     let accepted = changes
         .iter()
         .map(|change| {
-            let mut record = Record::new();
-            record.apply(change);
-            let family = tepat_protocol::sync::family_from_fields(
-                tepat_domain::FamilyId(change.record),
-                record.fields(),
-            )?;
+            let (record, family) = merged(change)?;
             Ok(AcceptedChange {
                 change: change.clone(),
                 desa: vec![family.desa.clone()],
@@ -192,6 +212,75 @@ fn raw(args: &Args, families: &[tepat_domain::Family], batch: usize) -> anyhow::
             let mut table = txn.open_table(TABLE)?;
             for (id, value) in chunk {
                 table.insert(id, value.as_slice())?;
+            }
+        }
+        txn.commit()?;
+    }
+    let elapsed = started.elapsed();
+    drop(db);
+    std::fs::remove_dir_all(&dir)?;
+    Ok(elapsed)
+}
+
+/// The three values the sync design keeps for each pushed family (family, change, merge record),
+/// postcard-encoded beforehand as the store encodes them.
+struct Persisted {
+    id: u128,
+    family: Vec<u8>,
+    change: Vec<u8>,
+    record: Vec<u8>,
+}
+
+/// The least a push must make durable, in the same batches: each family's value, its change and
+/// its merge record into three redb tables (ids and sequence numbers as keys), one durable commit
+/// per batch, no index and no check. With the first batch size, also the bytes per family of
+/// both.
+fn persisted(args: &Args, changes: &[Change], batch: usize) -> anyhow::Result<Duration> {
+    const FAMILIES: redb::TableDefinition<u128, &[u8]> = redb::TableDefinition::new("families");
+    const CHANGES: redb::TableDefinition<u64, &[u8]> = redb::TableDefinition::new("changes");
+    const RECORDS: redb::TableDefinition<u128, &[u8]> = redb::TableDefinition::new("records");
+    let dir = fresh(&args.scratch, &format!("ingest-persisted-{batch}"))?;
+    let db = redb::Database::create(dir.join("persisted.redb"))?;
+    let values = changes
+        .iter()
+        .map(|change| {
+            let (record, family) = merged(change)?;
+            Ok(Persisted {
+                id: change.record.as_u128(),
+                family: postcard::to_stdvec(&family)?,
+                change: postcard::to_stdvec(change)?,
+                record: postcard::to_stdvec(&record)?,
+            })
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    if batch == BATCHES[0] {
+        let per_family = |bytes: fn(&Persisted) -> usize| {
+            values.iter().map(bytes).sum::<usize>() as f64 / values.len().max(1) as f64
+        };
+        emit(
+            "ingest.family_bytes",
+            per_family(|v| v.family.len()),
+            "bytes",
+        );
+        emit(
+            "ingest.persisted_bytes",
+            per_family(|v| v.family.len() + v.change.len() + v.record.len()),
+            "bytes",
+        );
+    }
+    let started = Instant::now();
+    let mut seq = 0u64;
+    for chunk in values.chunks(batch) {
+        let txn = db.begin_write()?;
+        {
+            let mut families = txn.open_table(FAMILIES)?;
+            let mut log = txn.open_table(CHANGES)?;
+            let mut records = txn.open_table(RECORDS)?;
+            for value in chunk {
+                seq += 1;
+                families.insert(value.id, value.family.as_slice())?;
+                log.insert(seq, value.change.as_slice())?;
+                records.insert(value.id, value.record.as_slice())?;
             }
         }
         txn.commit()?;

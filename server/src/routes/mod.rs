@@ -141,8 +141,13 @@ pub fn app(state: AppState) -> Router {
     let api = api.merge(crate::public::router());
     let router = match &state.config.web_dir {
         Some(dir) => {
-            // Client-side routes (`/peta`, `/masuk`) are answered with the app's index.html.
-            let spa = ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html")));
+            // Client-side routes (`/peta`, `/masuk`) are answered with the app's index.html. The
+            // build leaves `.br` and `.gz` beside each file: sent as they are to a browser that
+            // accepts them (the compression layer leaves an encoded answer alone).
+            let spa = ServeDir::new(dir)
+                .precompressed_br()
+                .precompressed_gzip()
+                .fallback(ServeFile::new(dir.join("index.html")));
             api.fallback_service(spa)
         }
         None => api,

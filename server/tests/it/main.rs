@@ -26,4 +26,5 @@ mod scoring;
 mod spread;
 mod spread_exports;
 mod sync;
+mod web_files;
 mod wire;

@@ -131,6 +131,16 @@ pub const ONCE: &[Row] = &[
         Target::AtLeast(0.5),
     ),
     row(
+        "ingest.persisted_100",
+        "the least a push must keep (family, change, merge record: three redb tables, no index or check), batches of 100 (families/s)",
+        Target::None,
+    ),
+    row(
+        "ingest.persisted_ratio_100",
+        "that least ÷ the families alone: the highest HTTP ÷ families-alone ratio this sync design allows, batches of 100",
+        Target::None,
+    ),
+    row(
         "ingest.api_1000",
         "sync ingest via HTTP push, batches of 1,000 sent as 2 pushes of 500 (the protocol's limit) (families/s)",
         Target::AtLeast(10_000.0),
@@ -159,6 +169,26 @@ pub const ONCE: &[Row] = &[
         "ingest.raw_ratio_1000",
         "sync ingest HTTP ÷ the families alone straight into redb, batches of 1,000",
         Target::AtLeast(0.5),
+    ),
+    row(
+        "ingest.persisted_1000",
+        "the least a push must keep (family, change, merge record: three redb tables, no index or check), batches of 1,000 (families/s)",
+        Target::None,
+    ),
+    row(
+        "ingest.persisted_ratio_1000",
+        "that least ÷ the families alone: the highest HTTP ÷ families-alone ratio this sync design allows, batches of 1,000",
+        Target::None,
+    ),
+    row(
+        "ingest.family_bytes",
+        "a pushed family's own postcard value (bytes)",
+        Target::None,
+    ),
+    row(
+        "ingest.persisted_bytes",
+        "what a push keeps per family at least: family + change + merge record (bytes)",
+        Target::None,
     ),
     row(
         "first_sync.seconds",
@@ -205,7 +235,11 @@ pub const ONCE: &[Row] = &[
         "SPA wasm (tepat_web_bg.wasm, release + wasm-opt), raw (kB)",
         Target::None,
     ),
-    row("spa.wasm_gz_kb", "SPA wasm, gzip (kB)", Target::None),
+    row(
+        "spa.wasm_gz_kb",
+        "SPA wasm, gzip as served (precompressed, best level) (kB)",
+        Target::None,
+    ),
     row(
         "spa.js_raw_kb",
         "SPA's own JS (web/dist/*.js, Leaflet apart), raw (kB)",
@@ -216,6 +250,11 @@ pub const ONCE: &[Row] = &[
         "spa.total_gz_kb",
         "SPA's own wasm + JS, gzip, Leaflet apart (kB)",
         Target::AtMost(250.0),
+    ),
+    row(
+        "spa.total_br_kb",
+        "SPA's own wasm + JS, brotli as served over HTTPS, Leaflet apart (kB)",
+        Target::None,
     ),
     row(
         "load.families",
