@@ -75,7 +75,7 @@ pub fn build_dist(optimise: bool) -> anyhow::Result<()> {
     }
     cmd::copy_dir(&web.join("static"), &dist)?;
     stamp_service_worker(&dist)?;
-    cmd::copy_dir(
+    copy_leaflet(
         &web.join("node_modules/leaflet/dist"),
         &dist.join("vendor/leaflet"),
     )?;
@@ -90,6 +90,17 @@ pub fn build_dist(optimise: bool) -> anyhow::Result<()> {
         dist.display(),
         size / 1024
     );
+    Ok(())
+}
+
+/// Copies what the app loads of Leaflet's `dist` (the minified script, its style sheet and
+/// images; not the unminified sources and source maps the package also ships).
+fn copy_leaflet(from: &Path, to: &Path) -> anyhow::Result<()> {
+    cmd::copy_dir(&from.join("images"), &to.join("images"))?;
+    for file in ["leaflet.js", "leaflet.css"] {
+        std::fs::copy(from.join(file), to.join(file))
+            .with_context(|| format!("copy Leaflet's {file}"))?;
+    }
     Ok(())
 }
 
