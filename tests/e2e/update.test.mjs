@@ -38,6 +38,9 @@ describe('new version prompt', () => {
     const sw = path.join(webDir, 'sw.js');
     const script = await readFile(sw, 'utf8');
     await writeFile(sw, script.replace(/const BUILD = '[^']*'/, "const BUILD = 'versi-baru-uji'"));
+    // An optimised build's precompressed copies would still be served: they go with the old one.
+    await rm(`${sw}.br`, { force: true });
+    await rm(`${sw}.gz`, { force: true });
     await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
 
     const prompt = page.locator('[data-testid=update-ready]');

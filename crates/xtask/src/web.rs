@@ -74,6 +74,7 @@ pub fn build_dist(optimise: bool) -> anyhow::Result<()> {
         )?;
     }
     cmd::copy_dir(&web.join("static"), &dist)?;
+    stamp_wasm_size(&dist)?;
     stamp_service_worker(&dist)?;
     copy_leaflet(
         &web.join("node_modules/leaflet/dist"),
@@ -102,6 +103,25 @@ fn copy_leaflet(from: &Path, to: &Path) -> anyhow::Result<()> {
             .with_context(|| format!("copy Leaflet's {file}"))?;
     }
     Ok(())
+}
+
+/// Writes the wasm's size into `boot.js`, which shows the download's progress against it (the
+/// length of a compressed answer would not match the decoded bytes the page counts).
+fn stamp_wasm_size(dist: &Path) -> anyhow::Result<()> {
+    let size = std::fs::metadata(dist.join("tepat_web_bg.wasm"))
+        .context("the built wasm")?
+        .len();
+    let path = dist.join("boot.js");
+    let script = std::fs::read_to_string(&path).context("read boot.js")?;
+    anyhow::ensure!(
+        script.contains("__TEPAT_WASM_BYTES__"),
+        "boot.js has no __TEPAT_WASM_BYTES__ to stamp"
+    );
+    std::fs::write(
+        &path,
+        script.replace("__TEPAT_WASM_BYTES__", &size.to_string()),
+    )
+    .context("write boot.js")
 }
 
 /// Writes the build's fingerprint into `sw.js`, so a new build installs a new shell cache (and the
