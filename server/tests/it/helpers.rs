@@ -74,21 +74,8 @@ impl TestApp {
     /// Uploads an import file as `client` in chunks of 1000 bytes, each answered 200; its hash.
     pub async fn upload_import_file(&self, client: &reqwest::Client, bytes: &[u8]) -> String {
         let hash = sha256_hex(bytes);
-        let mut offset = 0;
-        for chunk in bytes.chunks(1000) {
-            let response = client
-                .put(self.url(&format!(
-                    "{}?offset={offset}&total={}",
-                    tepat_protocol::routes::import_file_path(&hash),
-                    bytes.len()
-                )))
-                .body(chunk.to_vec())
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
-            offset += chunk.len();
-        }
+        let file = self.url(&tepat_protocol::routes::import_file_path(&hash));
+        upload_in_chunks(client, &file, bytes, 1000).await;
         hash
     }
 
@@ -148,4 +135,21 @@ impl TestApp {
 pub async fn error_code(response: reqwest::Response) -> String {
     let body: serde_json::Value = response.json().await.unwrap();
     body["code"].as_str().unwrap_or_default().to_owned()
+}
+
+/// PUTs `bytes` to the resumable upload at `url` in chunks of `chunk` bytes (`?offset=&total=`,
+/// as tablets upload photos and files). Panics unless the server takes every chunk.
+pub async fn upload_in_chunks(client: &reqwest::Client, url: &str, bytes: &[u8], chunk: usize) {
+    let mut offset = 0;
+    for part in bytes.chunks(chunk) {
+        let response = client
+            .put(format!("{url}?offset={offset}&total={}", bytes.len()))
+            .header("content-type", "application/octet-stream")
+            .body(part.to_vec())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
+        offset += part.len();
+    }
 }

@@ -168,22 +168,8 @@ pub fn photo(len: usize, seed: u8) -> Vec<u8> {
 /// Uploads a photo whole in chunks; its hash. Panics unless the server took it.
 pub async fn upload_photo(client: &reqwest::Client, url: &str, bytes: &[u8]) -> BlobHash {
     let hash = BlobHash::of(bytes);
-    let mut offset = 0;
-    for chunk in bytes.chunks(256 * 1024) {
-        let response = client
-            .put(format!(
-                "{url}{}?offset={offset}&total={}",
-                r::PHOTO.replace("{hash}", &hash.hex()),
-                bytes.len()
-            ))
-            .header("content-type", "application/octet-stream")
-            .body(chunk.to_vec())
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
-        offset += chunk.len();
-    }
+    let photo = format!("{url}{}", r::PHOTO.replace("{hash}", &hash.hex()));
+    crate::helpers::upload_in_chunks(client, &photo, bytes, 256 * 1024).await;
     hash
 }
 
